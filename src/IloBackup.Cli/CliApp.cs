@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.Reflection;
+
+namespace IloBackup.Cli;
+
+/// <summary>Builds the command tree and runs it with one catch-all at the top.</summary>
+public static class CliApp
+{
+    public static string Version { get; } =
+        typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? "0.0.0";
+
+    public static RootCommand BuildRoot(CliConsole console)
+    {
+        var root = new RootCommand(
+            "ilobackup: back up and restore HPE iLO configuration, for one iLO or a fleet, and emulate iLOs for testing.");
+        // The default --version reads the entry assembly, which is the test host under tests.
+        foreach (var option in root.Options.OfType<VersionOption>())
+        {
+            option.Action = new PrintVersionAction();
+        }
+
+        foreach (var command in CommandRegistry.Create(console))
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, CliConsole console)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        var root = BuildRoot(console);
+        var parse = root.Parse(args);
+        var config = new InvocationConfiguration
+        {
+            Output = console.Out,
+            Error = console.Error,
+            EnableDefaultExceptionHandler = false,
+        };
+
+        try
+        {
+            return await parse.InvokeAsync(config).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            await console.Error.WriteLineAsync("error: interrupted").ConfigureAwait(false);
+            return ExitCodes.Interrupted;
+        }
+        catch (CliUsageException ex)
+        {
+            await console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+#pragma warning disable CA1031 // The one catch-all of the process: print one clean line, never a stack trace by default.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            await console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            if (args.Contains("--verbose"))
+            {
+                await console.Error.WriteLineAsync(ex.ToString()).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Failed;
+        }
+    }
+
+    private sealed class PrintVersionAction : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine(Version);
+            return ExitCodes.Ok;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace IloBackup.Cli;
+
+/// <summary>
+/// The streams a command writes to. Tests pass their own writers so output can be compared
+/// with golden files; the real process uses the system console.
+/// </summary>
+public sealed class CliConsole(TextWriter output, TextWriter error, TextReader input, bool isInteractive)
+{
+    public static CliConsole System { get; } = new(
+        Console.Out, Console.Error, Console.In, !Console.IsInputRedirected && !Console.IsOutputRedirected);
+
+    public TextWriter Out { get; } = output;
+    public TextWriter Error { get; } = error;
+    public TextReader In { get; } = input;
+
+    /// <summary>True when a person can answer a prompt (stdin and stdout are a terminal).</summary>
+    public bool IsInteractive { get; } = isInteractive;
+}

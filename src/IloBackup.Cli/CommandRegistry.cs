@@ -1,0 +1,16 @@
+using System.CommandLine;
+
+namespace IloBackup.Cli;
+
+/// <summary>
+/// The one place every verb is registered. Each verb lives in its own folder with a
+/// XxxCommand class exposing <c>static Command Create(CliConsole console)</c>.
+/// </summary>
+internal static class CommandRegistry
+{
+    public static IEnumerable<Command> Create(CliConsole console)
+    {
+        _ = console;
+        return [];
+    }
+}

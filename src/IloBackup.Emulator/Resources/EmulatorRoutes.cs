@@ -26,5 +26,16 @@ public static class EmulatorRoutes
         AccountsResource.Map(routes);
         RolesResource.Map(routes);
         ManagerResource.Map(routes);
+        EthernetInterfaceResource.Map(routes);
+        NetworkProtocolResource.Map(routes);
+        SnmpServiceResource.Map(routes);
+        DateTimeResource.Map(routes);
+        LicenseServiceResource.Map(routes);
+        SecurityServiceResource.Map(routes);
+        EventLogResource.Map(routes);
+        ActiveHealthSystemResource.Map(routes);
+        SystemResource.Map(routes);
+        ImlResource.Map(routes);
+        ChassisResource.Map(routes);
     }
 }

@@ -26,7 +26,7 @@ public sealed partial class BackupRestoreFeature
     /// Checks a backup file for a restore on this iLO, reading it whole (every chunk authenticated)
     /// before answering. Throws <see cref="RestoreRefusedException"/>; never changes anything.
     /// </summary>
-    /// <param name="file">The file, at its start.</param>
+    /// <param name="file">The file, at its start (read once, front to back).</param>
     /// <param name="length">Its length in bytes.</param>
     /// <param name="password">The password given with it, if any.</param>
     /// <param name="fileName">The name it came under (event log only).</param>
@@ -41,10 +41,10 @@ public sealed partial class BackupRestoreFeature
 
         try
         {
-            var claimed = await BackupFileCodec.ReadHeaderAsync(file, cancellationToken);
-            CheckOrigin(claimed);
-            file.Position = 0;
+            // The header is authenticated before any of its claims is believed (a tampered header
+            // is Tampered, not "another server"); then origin, then every chunk of the payload.
             await using var reader = await BackupFileCodec.OpenAsync(file, password, leaveOpen: true, cancellationToken);
+            CheckOrigin(reader.Header);
             var configuration = await ConfigurationPayload.ReadAsync(reader, cancellationToken);
             await reader.CopyToAsync(Stream.Null, cancellationToken);
             if (configuration is null || !reader.IsComplete)

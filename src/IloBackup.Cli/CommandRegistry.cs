@@ -10,7 +10,14 @@ internal static class CommandRegistry
 {
     public static IEnumerable<Command> Create(CliConsole console)
     {
-        _ = console;
-        return [];
+        return
+        [
+            Backup.BackupCommand.Create(console),
+            Restore.RestoreCommand.Create(console),
+            CustomBackup.CustomBackupCommand.Create(console),
+            Nand.NandCommand.Create(console),
+            Inspect.InspectCommand.Create(console),
+            Diff.DiffCommand.Create(console),
+        ];
     }
 }

@@ -1,0 +1,37 @@
+using IloBackup.Emulator.BackupRestore;
+using IloBackup.Emulator.Hosting;
+using IloBackup.Emulator.Ilo;
+using IloBackup.Emulator.Redfish;
+using IloBackup.Emulator.Schemas;
+
+namespace IloBackup.Emulator.Resources;
+
+/// <summary>
+/// The one registration point of the emulator: every resource adds its routes here (one
+/// <c>Map</c> line per resource file), and every per-iLO extension its initializer.
+/// </summary>
+public static class EmulatorRoutes
+{
+    /// <summary>Run once for each iLO when the fleet starts, before it answers (e.g. to subscribe to
+    /// <see cref="VirtualIlo.ConfigurationReset"/> for custom auto-restore).</summary>
+    public static IReadOnlyList<Action<VirtualIlo, EmulatorOptions>> IloInitializers { get; } =
+    [
+        BackupRestoreRoutes.Initialize,
+    ];
+
+    public static void Map(RedfishRouteTable routes)
+    {
+        ServiceRootResource.Map(routes);
+        ResourceDirectoryResource.Map(routes);
+        RegistriesResource.Map(routes);
+        SessionServiceResource.Map(routes);
+        SessionsResource.Map(routes);
+        AccountServiceResource.Map(routes);
+        AccountsResource.Map(routes);
+        RolesResource.Map(routes);
+        ManagerResource.Map(routes);
+        BackupRestoreRoutes.Map(routes);
+        JsonSchemasResource.Map(routes);
+        MetadataResource.Map(routes);
+    }
+}

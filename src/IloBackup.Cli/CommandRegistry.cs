@@ -12,6 +12,12 @@ internal static class CommandRegistry
     {
         return
         [
+            Backup.BackupCommand.Create(console),
+            Restore.RestoreCommand.Create(console),
+            CustomBackup.CustomBackupCommand.Create(console),
+            Nand.NandCommand.Create(console),
+            Inspect.InspectCommand.Create(console),
+            Diff.DiffCommand.Create(console),
             Emulator.EmulatorCommand.Create(console),
         ];
     }

@@ -53,6 +53,8 @@ public sealed class BackupRepository : IAsyncDisposable
         {
             System.IO.Directory.CreateDirectory(directory);
             writerLock = TakeLock(directory);
+            System.IO.Directory.CreateDirectory(Path.Combine(directory, "objects"));
+            System.IO.Directory.CreateDirectory(Path.Combine(directory, "tmp"));
         }
 
         IBackupCatalog? catalog = null;

@@ -10,7 +10,12 @@ internal static class CommandRegistry
 {
     public static IEnumerable<Command> Create(CliConsole console)
     {
-        _ = console;
-        return [];
+        return
+        [
+            History.HistoryCommand.Create(console),
+            Show.ShowCommand.Create(console),
+            Verify.VerifyCommand.Create(console),
+            Prune.PruneCommand.Create(console),
+        ];
     }
 }

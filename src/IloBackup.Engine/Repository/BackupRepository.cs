@@ -117,6 +117,29 @@ public sealed class BackupRepository : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Moves a file from the staging area (<see cref="ObjectStore.CreateStagingDirectory"/>) into the store,
+    /// checking it against <see cref="NewBackupEntry.Sha256"/>, then records it.
+    /// </summary>
+    public async Task<BackupEntry> AdoptBackupFileAsync(NewBackupEntry entry, string stagedPath, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        EnsureWritable();
+        if (entry.Outcome != BackupOutcome.Succeeded)
+        {
+            throw new ArgumentException("a backup with a file must have the outcome Succeeded", nameof(entry));
+        }
+
+        var stored = await Objects.AdoptAsync(stagedPath, entry.Sha256, cancellationToken).ConfigureAwait(false);
+        if (_options.AfterObjectStored is { } hook)
+        {
+            await hook(stored, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await Catalog.AddAsync(entry with { Sha256 = stored.Sha256, Size = stored.Size }, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
     /// <summary>Records a failed attempt and its reason (no file).</summary>
     public Task<BackupEntry> AddFailureAsync(NewBackupEntry entry, CancellationToken cancellationToken)
     {

@@ -75,6 +75,49 @@ public sealed class ObjectStore
         }
     }
 
+    /// <summary>
+    /// Moves a finished file of the staging area (<see cref="TempDirectory"/>, same file system) into the
+    /// store after re-hashing it: no copy. The file is gone afterwards, stored or not.
+    /// </summary>
+    public async Task<StoredObject> AdoptAsync(string path, string? expectedSha256, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        try
+        {
+            var size = new FileInfo(path).Length;
+            var actual = await HashFileAsync(path, cancellationToken).ConfigureAwait(false);
+            if (expectedSha256 is not null && !string.Equals(expectedSha256, actual, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new RepositoryException($"the backup file's SHA-256 is {actual}, expected {expectedSha256.ToLowerInvariant()}: not stored");
+            }
+
+            var target = PathOf(actual);
+            if (File.Exists(target) && await HashFileAsync(target, cancellationToken).ConfigureAwait(false) == actual)
+            {
+                return new StoredObject(actual, size);
+            }
+
+            using (var flush = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+            {
+                flush.Flush(flushToDisk: true);
+            }
+
+            var directory = Path.GetDirectoryName(target)!;
+            Directory.CreateDirectory(directory);
+            File.Move(path, target, overwrite: true);
+            DirectorySync.Flush(directory);
+            return new StoredObject(actual, size);
+        }
+        finally
+        {
+            TryDelete(path);
+        }
+    }
+
+    /// <summary>A fresh private directory in the staging area (removed by the next writer if left behind).</summary>
+    public string CreateStagingDirectory() =>
+        Directory.CreateDirectory(Path.Combine(TempDirectory, Guid.NewGuid().ToString("N"))).FullName;
+
     /// <summary>Re-hashes an object; null when it is missing.</summary>
     public async Task<string?> RehashAsync(string sha256, CancellationToken cancellationToken)
     {
@@ -112,12 +155,17 @@ public sealed class ObjectStore
         }
 
         var removed = 0;
-        foreach (var file in Directory.EnumerateFiles(TempDirectory))
+        foreach (var file in Directory.EnumerateFiles(TempDirectory, "*", SearchOption.AllDirectories))
         {
             if (TryDelete(file))
             {
                 removed++;
             }
+        }
+
+        foreach (var directory in Directory.EnumerateDirectories(TempDirectory))
+        {
+            DeleteDirectory(directory);
         }
 
         return removed;
@@ -162,6 +210,24 @@ public sealed class ObjectStore
         await using (stream.ConfigureAwait(false))
         {
             return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
+        }
+    }
+
+    /// <summary>Removes a staging directory and what is in it (no error when it is gone).</summary>
+    public static void DeleteDirectory(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
         }
     }
 

@@ -1,0 +1,23 @@
+namespace IloBackup.Engine.Backup;
+
+/// <summary>What to back up and where.</summary>
+public sealed record BackupRequest
+{
+    /// <summary>
+    /// A directory (one that exists, or a path ending with a separator): the file keeps the iLO's
+    /// own name inside it. Anything else is the file path itself.
+    /// </summary>
+    public string Output { get; init; } = ".";
+
+    /// <summary>Protects the file on the iLO's side (at most 32 characters); needed again to restore.</summary>
+    public string? FilePassword { get; init; }
+
+    /// <summary>Take the readable snapshot of the configuration (false: the fastest possible backup).</summary>
+    public bool IncludeSnapshot { get; init; } = true;
+
+    /// <summary>Replace an existing file of the same name.</summary>
+    public bool Overwrite { get; init; }
+
+    /// <summary>Recorded in the metadata as the tool that wrote it.</summary>
+    public string? Tool { get; init; }
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using IloBackup.Redfish.Discovery;
+using IloBackup.Redfish.Json;
+using IloBackup.Redfish.Sessions;
+
+namespace IloBackup.Engine.Identity;
+
+/// <summary>
+/// Reads an iLO's identity: the server's serial number, model and SKU (product id) from the
+/// first system; the iLO generation and firmware from the service root's <c>Oem.Hpe.Manager</c>
+/// (§1), else from the manager resource.
+/// </summary>
+public static partial class IloIdentityReader
+{
+    public static async Task<IloIdentity> ReadAsync(RedfishSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var root = session.ServiceRoot;
+        var generation = FirstManagerItem(root, "ManagerType")
+            ?? RedfishJson.String(root, "Oem", "Hpe", "Moniker", "PRODGEN");
+        var firmware = FirstManagerItem(root, "ManagerFirmwareVersion");
+        if (generation is null || firmware is null)
+        {
+            var manager = await session.GetAsync(await IloDiscovery.FindManagerAsync(session, cancellationToken).ConfigureAwait(false), cancellationToken)
+                .ConfigureAwait(false);
+            generation ??= RedfishJson.String(manager, "Model");
+            firmware ??= ParseFirmware(RedfishJson.String(manager, "FirmwareVersion"));
+        }
+
+        string? serial = null, model = null, sku = null;
+        var system = await IloDiscovery.FindSystemAsync(session, cancellationToken).ConfigureAwait(false);
+        if (system is not null)
+        {
+            var body = await session.GetAsync(system, cancellationToken).ConfigureAwait(false);
+            serial = RedfishJson.String(body, "SerialNumber");
+            model = RedfishJson.String(body, "Model");
+            sku = RedfishJson.String(body, "SKU");
+        }
+
+        return new IloIdentity(
+            Clean(serial),
+            Clean(model) ?? Clean(RedfishJson.String(root, "Product")),
+            Clean(sku),
+            Clean(generation),
+            Clean(firmware));
+    }
+
+    /// <summary><c>"iLO 5 v2.78"</c> → <c>"2.78"</c>.</summary>
+    internal static string? ParseFirmware(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var match = VersionPattern().Match(text);
+        return match.Success ? match.Groups[1].Value : text;
+    }
+
+    /// <summary>The iLO generation as a number (<c>"iLO 5"</c> → 5), or null.</summary>
+    public static int? GenerationNumber(string? generation)
+    {
+        var match = generation is null ? Match.Empty : GenerationPattern().Match(generation);
+        return match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : null;
+    }
+
+    private static string? FirstManagerItem(System.Text.Json.Nodes.JsonObject root, string name) =>
+        RedfishJson.At(root, "Oem", "Hpe", "Manager") is System.Text.Json.Nodes.JsonArray { Count: > 0 } list
+            ? RedfishJson.String(list[0], name)
+            : null;
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    [GeneratedRegex(@"v?(\d+\.\d+(?:\.\d+)?)", RegexOptions.CultureInvariant)]
+    private static partial Regex VersionPattern();
+
+    [GeneratedRegex(@"iLO\s*(\d+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex GenerationPattern();
+}

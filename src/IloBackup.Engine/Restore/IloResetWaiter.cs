@@ -1,0 +1,113 @@
+using IloBackup.Engine.Logging;
+using IloBackup.Redfish;
+using IloBackup.Redfish.Credentials;
+using IloBackup.Redfish.Errors;
+using IloBackup.Redfish.Sessions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace IloBackup.Engine.Restore;
+
+/// <summary>
+/// Waits for an iLO to reset and come back after a restore (§3: all sessions end, it is
+/// unreachable for a while, then it answers with the restored configuration), then logs in.
+/// Evidence of the reset: the iLO was seen unreachable, or (a reset quicker than one poll) the
+/// session used for the upload is no longer known on several looks in a row.
+/// </summary>
+public sealed class IloResetWaiter(RedfishClient client, ILogger? logger = null)
+{
+    private const int GoneLooksForFastReset = 3;
+    private const int LoginRefusalsTolerated = 3;
+    private readonly ILogger _logger = logger ?? NullLogger.Instance;
+
+    public async Task<ResetWaitResult> WaitAsync(
+        RedfishSession? uploadSession, RedfishCredential? credential, RestoreRequest timing,
+        IProgress<RestoreProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(timing);
+        var time = client.TimeProvider;
+        var started = time.GetTimestamp();
+        var host = client.Endpoint.ToString();
+        var sawDown = false;
+        var goneLooks = 0;
+        var refusals = 0;
+        Exception? last = null;
+        progress?.Report(new RestoreProgress(RestoreStage.WaitingForReset, TimeSpan.Zero));
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var elapsed = time.GetElapsedTime(started);
+            if (elapsed > timing.Deadline)
+            {
+                var state = sawDown ? "it went away and has not come back" : "it never went away for its reset";
+                throw new IloDidNotReturnException(
+                    $"{host}: the iLO did not come back within {timing.Deadline.TotalMinutes:0.#} min after the restore ({state})"
+                    + (last is null ? string.Empty : $"; last error: {last.Message}"), last ?? new TimeoutException());
+            }
+
+            bool up;
+            try
+            {
+                await client.ProbeAsync(timing.ProbeTimeout, cancellationToken).ConfigureAwait(false);
+                up = true;
+            }
+            catch (RedfishException e)
+            {
+                up = false;
+                last = e;
+            }
+
+            if (!up)
+            {
+                if (!sawDown)
+                {
+                    EngineLog.ResetState(_logger, host, "unreachable (resetting)", (long)elapsed.TotalSeconds);
+                    progress?.Report(new RestoreProgress(RestoreStage.Unreachable, elapsed));
+                }
+
+                sawDown = true;
+            }
+            else if (sawDown || goneLooks >= GoneLooksForFastReset)
+            {
+                progress?.Report(new RestoreProgress(RestoreStage.LoggingIn, elapsed));
+                try
+                {
+                    var session = credential is null
+                        ? await client.LoginAsync(cancellationToken).ConfigureAwait(false)
+                        : await client.LoginAsync(credential, cancellationToken).ConfigureAwait(false);
+                    EngineLog.ResetState(_logger, host, "back and logged in", (long)elapsed.TotalSeconds);
+                    return new ResetWaitResult(session, sawDown, time.GetElapsedTime(started));
+                }
+                catch (RedfishAuthenticationException e) when (++refusals >= LoginRefusalsTolerated)
+                {
+                    throw new IloDidNotReturnException(
+                        $"{host}: the iLO is back but refuses the login: the restored user database may hold other credentials "
+                        + "(give them for the login after the restore)", e);
+                }
+                catch (RedfishException e)
+                {
+                    // Still starting (503 while functions come up, up to 120 s on a real iLO: §6), or a refusal to look at again.
+                    last = e;
+                }
+            }
+            else if (uploadSession is null || !await IsStillActiveAsync(uploadSession, cancellationToken).ConfigureAwait(false))
+            {
+                goneLooks++;
+            }
+
+            await Task.Delay(timing.PollInterval, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<bool> IsStillActiveAsync(RedfishSession session, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await session.IsActiveAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (RedfishException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using IloBackup.Engine.Identity;
+using IloBackup.Engine.Logging;
+using IloBackup.Engine.Metadata;
+using IloBackup.Engine.Snapshots;
+using IloBackup.Redfish;
+using IloBackup.Redfish.Discovery;
+using IloBackup.Redfish.Errors;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace IloBackup.Engine.Restore;
+
+/// <summary>
+/// Restores one iLO from a backup file, safely: <see cref="PlanAsync"/> checks the file against
+/// the target before anything is sent; <see cref="ExecuteAsync"/> uploads it (never retried),
+/// waits for the iLO to reset and come back, logs in again and verifies it.
+/// </summary>
+public sealed class RestoreOperation(RedfishClient client, ILogger? logger = null)
+{
+    private readonly ILogger _logger = logger ?? NullLogger.Instance;
+
+    /// <summary>The pre-flight: reads the file's metadata (or name) and the target's identity. Changes nothing.</summary>
+    public async Task<RestorePlan> PlanAsync(RestoreRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var file = await BackupFileInfo.DescribeAsync(request.FilePath, cancellationToken).ConfigureAwait(false);
+        var session = await client.LoginAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            var target = await IloIdentityReader.ReadAsync(session, cancellationToken).ConfigureAwait(false);
+            var servicePath = await IloDiscovery.FindBackupRestoreServiceAsync(session, cancellationToken).ConfigureAwait(false);
+            var service = await IloDiscovery.GetBackupRestoreServiceAsync(session, servicePath, client.Options.BackupCreationTimeout, cancellationToken)
+                .ConfigureAwait(false);
+            var pushUri = service.HttpPushUri
+                ?? throw new RedfishProtocolException($"{client.Endpoint}: the Backup and Restore service reported no HttpPushUri");
+            var (problems, notes) = RestoreChecks.Check(file, target, request);
+            return new RestorePlan(request, client.Endpoint.ToString(), file, target, servicePath, pushUri, problems, notes);
+        }
+    }
+
+    /// <summary>
+    /// Uploads, waits for the reset (up to the request's deadline), logs in again, verifies. Throws
+    /// <see cref="RestoreRefusedException"/> without uploading when the plan is blocked.
+    /// </summary>
+    public async Task<RestoreResult> ExecuteAsync(RestorePlan plan, IProgress<RestoreProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.IsBlocked)
+        {
+            throw new RestoreRefusedException(plan);
+        }
+
+        var time = client.TimeProvider;
+        var started = time.GetTimestamp();
+        var request = plan.Request;
+        ResetWaitResult back;
+        var upload = await client.LoginAsync(cancellationToken).ConfigureAwait(false);
+        await using (upload.ConfigureAwait(false))
+        {
+            progress?.Report(new RestoreProgress(RestoreStage.Uploading, TimeSpan.Zero));
+            var bytes = progress is null
+                ? null
+                : new Progress<long>(n => progress.Report(new RestoreProgress(RestoreStage.Uploading, time.GetElapsedTime(started), n)));
+            await upload.UploadRestoreFileAsync(plan.HttpPushUri, plan.File.FilePath, request.FilePassword, bytes, cancellationToken)
+                .ConfigureAwait(false);
+            EngineLog.RestoreUploaded(_logger, plan.Host, Path.GetFileName(plan.File.FilePath));
+            back = await new IloResetWaiter(client, _logger)
+                .WaitAsync(upload, request.CredentialAfterRestore, request, progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (back.Session.ConfigureAwait(false))
+        {
+            progress?.Report(new RestoreProgress(RestoreStage.Verifying, time.GetElapsedTime(started)));
+            var after = await IloIdentityReader.ReadAsync(back.Session, cancellationToken).ConfigureAwait(false);
+            var identityMatches = RestoreChecks.SameServer(plan.Target, after);
+            var before = plan.File.Metadata?.Snapshot;
+            var snapshot = before is null ? null : await SnapshotReader.ReadAsync(back.Session, cancellationToken).ConfigureAwait(false);
+            var differences = before is null ? null : SnapshotDiff.Compare(before, snapshot);
+            EngineLog.RestoreVerified(_logger, plan.Host, differences?.Count ?? 0);
+            progress?.Report(new RestoreProgress(RestoreStage.Done, time.GetElapsedTime(started)));
+            return new RestoreResult(plan, after, identityMatches, back.SawUnreachable, time.GetElapsedTime(started), snapshot, differences);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using IloBackup.Engine.Identity;
+using IloBackup.Engine.Metadata;
+
+namespace IloBackup.Engine.Restore;
+
+/// <summary>
+/// The pre-flight of a restore: what the file is, what the target is, what is wrong, and what
+/// will happen. Nothing has been changed on the iLO when a plan exists.
+/// </summary>
+public sealed record RestorePlan(
+    RestoreRequest Request,
+    string Host,
+    BackupFileInfo File,
+    IloIdentity Target,
+    string ServicePath,
+    string HttpPushUri,
+    IReadOnlyList<RestoreProblem> Problems,
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>True when the restore must not go ahead: a problem that cannot be forced, or any problem without <c>--force</c>.</summary>
+    public bool IsBlocked => Problems.Any(p => !p.CanForce) || (!Request.Force && Problems.Count > 0);
+
+    /// <summary>What the user should expect, in words.</summary>
+    public string ExpectedDowntime =>
+        $"after the upload the iLO resets: every session ends and it is unreachable, typically for 1 to 3 minutes; "
+        + $"this waits up to {Request.Deadline.TotalMinutes:0.#} min for it to come back";
+}

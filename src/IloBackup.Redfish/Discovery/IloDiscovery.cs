@@ -1,0 +1,89 @@
+using System.Text.Json.Nodes;
+using IloBackup.Redfish.Errors;
+using IloBackup.Redfish.Json;
+using IloBackup.Redfish.Sessions;
+
+namespace IloBackup.Redfish.Discovery;
+
+/// <summary>
+/// Finds resources by following links, as iLOrest does (§1): service root → Managers → the
+/// first manager → <c>Oem.Hpe.Links.BackupRestoreService</c>, and the ResourceDirectory by type
+/// as a fallback. No URI is hard-coded.
+/// </summary>
+public static class IloDiscovery
+{
+    private const string BackupServiceType = "#HpeiLOBackupRestoreService.";
+
+    /// <summary>The path of the first manager (the iLO itself, <c>Managers/1</c> on HPE).</summary>
+    public static async Task<string> FindManagerAsync(RedfishSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var managers = RedfishJson.Link(session.ServiceRoot, "Managers")
+            ?? throw new RedfishProtocolException($"{session.Endpoint}: the service root links no Managers collection");
+        var collection = await session.GetAsync(managers, cancellationToken).ConfigureAwait(false);
+        return RedfishJson.Members(collection).FirstOrDefault()
+            ?? throw new RedfishProtocolException($"{session.Endpoint}: the Managers collection is empty");
+    }
+
+    /// <summary>The path of the first computer system (<c>Systems/1</c> on HPE), or null.</summary>
+    public static async Task<string?> FindSystemAsync(RedfishSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var systems = RedfishJson.Link(session.ServiceRoot, "Systems");
+        if (systems is null)
+        {
+            return null;
+        }
+
+        var collection = await session.GetAsync(systems, cancellationToken).ConfigureAwait(false);
+        return RedfishJson.Members(collection).FirstOrDefault();
+    }
+
+    /// <summary>The path of the backup and restore service, or a clear error when this iLO has none.</summary>
+    public static async Task<string> FindBackupRestoreServiceAsync(RedfishSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var manager = await FindManagerAsync(session, cancellationToken).ConfigureAwait(false);
+        var body = await session.GetAsync(manager, cancellationToken).ConfigureAwait(false);
+        var linked = RedfishJson.Link(body, "Oem", "Hpe", "Links", "BackupRestoreService");
+        if (linked is not null)
+        {
+            return linked;
+        }
+
+        var directory = RedfishJson.Link(session.ServiceRoot, "Oem", "Hpe", "Links", "ResourceDirectory");
+        if (directory is not null)
+        {
+            var instances = RedfishJson.At(await session.GetAsync(directory, cancellationToken).ConfigureAwait(false), "Instances");
+            var found = (instances as JsonArray)?
+                .Where(i => RedfishJson.String(i, "@odata.type")?.StartsWith(BackupServiceType, StringComparison.OrdinalIgnoreCase) == true)
+                .Select(i => RedfishJson.Link(i))
+                .FirstOrDefault(p => p is not null);
+            if (found is not null)
+            {
+                return found;
+            }
+        }
+
+        throw new RedfishProtocolException(
+            $"{session.Endpoint}: this iLO offers no Backup and Restore service (neither linked from its manager nor in its ResourceDirectory)");
+    }
+
+    /// <summary>
+    /// Reads the service. On iLO a GET of this resource creates a backup file on the iLO's NAND (§3)
+    /// and answers once it exists, hence the longer <paramref name="timeout"/>.
+    /// </summary>
+    public static async Task<BackupRestoreServiceInfo> GetBackupRestoreServiceAsync(
+        RedfishSession session, string servicePath, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var body = await session.GetAsync(servicePath, timeout, cancellationToken).ConfigureAwait(false);
+        return new BackupRestoreServiceInfo(
+            servicePath,
+            RedfishJson.String(body, "BackupFileLocation"),
+            RedfishJson.String(body, "HttpPushUri"),
+            RedfishJson.Link(body, "BackupFiles"),
+            RedfishJson.Boolean(body, "CustomBackupandRestore"),
+            body);
+    }
+}

@@ -1,0 +1,184 @@
+using System.Net;
+using System.Security.Authentication;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IloBackup.Redfish.Errors;
+using IloBackup.Redfish.Json;
+using IloBackup.Redfish.Tls;
+
+namespace IloBackup.Redfish.Http;
+
+/// <summary>Turns failed exchanges into the client's exception family, with messages safe to print.</summary>
+internal static class ErrorMapping
+{
+    private const int MaxErrorBody = 64 * 1024;
+
+    public static async Task<RedfishException> FromResponseAsync(
+        string what, HttpResponseMessage response, TimeProvider time, TimeSpan maxRetryAfter, CancellationToken cancellationToken)
+    {
+        var status = response.StatusCode;
+        var (messages, plain) = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+        var retryAfter = RetryAfter(response, time, maxRetryAfter);
+        var detail = messages.Count > 0
+            ? ": " + string.Join("; ", messages.Select(m => m.ToString()))
+            : plain is null ? string.Empty : $": {plain}";
+        var statusText = $"HTTP {(int)status} {response.ReasonPhrase ?? status.ToString()}";
+        var transient = status is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests
+            or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout;
+        return status switch
+        {
+            HttpStatusCode.Unauthorized => new RedfishAuthenticationException(
+                $"{what}: {statusText}: not authenticated (wrong user name or password, or the session has ended){detail}")
+            {
+                StatusCode = status, ExtendedInfo = messages, PlainBody = plain,
+            },
+            HttpStatusCode.Forbidden => new RedfishPrivilegeException(
+                $"{what}: {statusText}: the account lacks a privilege this needs{detail}")
+            {
+                StatusCode = status, ExtendedInfo = messages, PlainBody = plain,
+            },
+            _ => new RedfishHttpException($"{what}: {statusText}{detail}")
+            {
+                StatusCode = status, ExtendedInfo = messages, PlainBody = plain, IsTransient = transient, RetryAfter = retryAfter,
+            },
+        };
+    }
+
+    public static RedfishException FromHttpRequestException(string what, HttpRequestException exception, CertificateTrust? trust)
+    {
+        switch (exception.HttpRequestError)
+        {
+            case HttpRequestError.NameResolutionError:
+                return new RedfishUnreachableException($"{what}: cannot resolve the host name", exception);
+            case HttpRequestError.ConnectionError:
+                return new RedfishUnreachableException($"{what}: cannot connect ({Innermost(exception)})", exception)
+                {
+                    IsTransient = true, ConnectFailed = true,
+                };
+            case HttpRequestError.SecureConnectionError:
+                return Tls(what, exception, trust);
+            case HttpRequestError.ResponseEnded:
+            case HttpRequestError.InvalidResponse:
+            case HttpRequestError.HttpProtocolError:
+                return new RedfishUnreachableException($"{what}: the connection dropped or the answer was malformed ({Innermost(exception)})", exception)
+                {
+                    IsTransient = true,
+                };
+            default:
+                return exception.InnerException is AuthenticationException
+                    ? Tls(what, exception, trust)
+                    : new RedfishUnreachableException($"{what}: {Innermost(exception)}", exception) { IsTransient = true };
+        }
+    }
+
+    public static RedfishException Dropped(string what, Exception exception) =>
+        new RedfishUnreachableException($"{what}: the connection dropped while reading the answer ({Innermost(exception)})", exception)
+        {
+            IsTransient = true,
+        };
+
+    public static RedfishTimeoutException Timeout(string what, TimeSpan timeout, Exception inner) =>
+        new($"{what}: no answer within {timeout.TotalSeconds:0.#} s", inner) { IsTransient = true };
+
+    private static RedfishTlsException Tls(string what, Exception exception, CertificateTrust? trust)
+    {
+        var refusal = trust?.LastRefusal;
+        var message = refusal?.Reason switch
+        {
+            TlsRejection.FingerprintChanged =>
+                $"{what}: CERTIFICATE CHANGED: the iLO presented {refusal.Presented} but {refusal.Expected} is pinned. "
+                + "This may be a man-in-the-middle attack, or the iLO's certificate or system board was replaced. "
+                + "Refusing to connect; if the change is expected, remove the old line from the known hosts file.",
+            TlsRejection.UnknownCertificate =>
+                $"{what}: the certificate is not trusted and not pinned (fingerprint {refusal.Presented}). "
+                + "Check the fingerprint on the iLO, then pin it with --trust-new, or trust a CA with --ca-file.",
+            TlsRejection.NotTrustedByCa =>
+                $"{what}: the certificate (fingerprint {refusal.Presented}) is not issued by the given CA or names another host",
+            _ => $"{what}: TLS handshake failed ({Innermost(exception)})",
+        };
+        return new RedfishTlsException(message, exception)
+        {
+            Reason = refusal?.Reason ?? TlsRejection.HandshakeFailed,
+            PresentedFingerprint = refusal?.Presented,
+            ExpectedFingerprint = refusal?.Expected,
+        };
+    }
+
+    private static string Innermost(Exception exception)
+    {
+        var e = exception;
+        while (e.InnerException is not null)
+        {
+            e = e.InnerException;
+        }
+
+        return e.Message;
+    }
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider time, TimeSpan max)
+    {
+        var header = response.Headers.RetryAfter;
+        TimeSpan? delay = header?.Delta ?? (header?.Date is { } date ? date - time.GetUtcNow() : null);
+        if (delay is null)
+        {
+            return null;
+        }
+
+        return delay < TimeSpan.Zero ? TimeSpan.Zero : delay > max ? max : delay;
+    }
+
+    private static async Task<(IReadOnlyList<RedfishMessage> Messages, string? Plain)> ReadBodyAsync(
+        HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = await ReadLimitedAsync(response.Content, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            return ([], null);
+        }
+
+        if (bytes.Length == 0)
+        {
+            return ([], null);
+        }
+
+        var mediaType = response.Content.Headers.ContentType?.MediaType ?? string.Empty;
+        if (mediaType.Contains("json", StringComparison.OrdinalIgnoreCase) || bytes[0] == (byte)'{')
+        {
+            try
+            {
+                return (RedfishJson.ExtendedInfo(JsonNode.Parse(bytes)), null);
+            }
+            catch (JsonException)
+            {
+                // Not JSON after all: fall through to the plain-text form.
+            }
+        }
+
+        var text = Encoding.UTF8.GetString(bytes).Trim();
+        var firstLine = text.Split('\n', 2)[0].Trim();
+        var printable = new string(firstLine.Where(c => !char.IsControl(c)).Take(200).ToArray());
+        return ([], printable.Length == 0 ? null : printable);
+    }
+
+    private static async Task<byte[]> ReadLimitedAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[8192];
+            int read;
+            while (buffer.Length < MaxErrorBody && (read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.ToArray();
+        }
+    }
+}

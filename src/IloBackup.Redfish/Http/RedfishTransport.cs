@@ -1,0 +1,186 @@
+using System.Net.Http.Headers;
+using IloBackup.Redfish.Errors;
+using IloBackup.Redfish.Logging;
+using IloBackup.Redfish.Tls;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+
+namespace IloBackup.Redfish.Http;
+
+/// <summary>
+/// Sends one request to one iLO: timeouts told apart from the caller's cancellation, errors
+/// mapped to the exception family, retries (Polly) only where <see cref="RetryKind"/> allows, and
+/// the trust-on-first-use prompt when an unknown certificate was refused.
+/// </summary>
+internal sealed class RedfishTransport
+{
+    private readonly HttpMessageInvoker _invoker;
+    private readonly CertificateTrust? _trust;
+    private readonly ResiliencePipeline _idempotent;
+    private readonly ResiliencePipeline _notProcessed;
+    private readonly Lock _promptGate = new();
+    private Task<bool>? _prompt;
+
+    public RedfishTransport(
+        RedfishEndpoint endpoint, HttpMessageInvoker invoker, CertificateTrust? trust,
+        RedfishClientOptions options, TimeProvider time, ILogger logger)
+    {
+        Endpoint = endpoint;
+        _invoker = invoker;
+        _trust = trust;
+        Options = options;
+        Time = time;
+        Logger = logger;
+        _idempotent = BuildRetry(e => e.IsTransient);
+        _notProcessed = BuildRetry(e => e.ConnectFailed
+            || e.StatusCode is System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.TooManyRequests);
+    }
+
+    public RedfishEndpoint Endpoint { get; }
+
+    public RedfishClientOptions Options { get; }
+
+    public TimeProvider Time { get; }
+
+    public ILogger Logger { get; }
+
+    /// <summary>
+    /// Sends a request and hands a successful (2xx) response to <c>read</c>. <c>configure</c> adds
+    /// headers and content; it is called once per attempt, since content cannot be sent twice.
+    /// </summary>
+    public async Task<T> SendAsync<T>(
+        HttpMethod method, string path, Action<HttpRequestMessage>? configure, RetryKind retry, TimeSpan timeout,
+        Func<HttpResponseMessage, ResponseScope, Task<T>> read, CancellationToken cancellationToken)
+    {
+        var pipeline = retry switch
+        {
+            RetryKind.Idempotent => _idempotent,
+            RetryKind.NotProcessed => _notProcessed,
+            _ => ResiliencePipeline.Empty,
+        };
+        try
+        {
+            return await pipeline.ExecuteAsync(
+                async token => await AttemptAsync(method, path, configure, timeout, read, token).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (RedfishTlsException tls) when (tls.Reason == TlsRejection.UnknownCertificate && _trust?.Policy.Prompt is not null)
+        {
+            var refusal = _trust.LastRefusal;
+            if (refusal?.Certificate is null || !await AskAsync(refusal.Certificate, cancellationToken).ConfigureAwait(false))
+            {
+                throw;
+            }
+
+            return await pipeline.ExecuteAsync(
+                async token => await AttemptAsync(method, path, configure, timeout, read, token).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private Task<bool> AskAsync(UnknownCertificate certificate, CancellationToken cancellationToken)
+    {
+        // Several requests may hit the unknown certificate at once: ask the user only once.
+        lock (_promptGate)
+        {
+            _prompt ??= AskOnceAsync(certificate, cancellationToken);
+            return _prompt;
+        }
+    }
+
+    private async Task<bool> AskOnceAsync(UnknownCertificate certificate, CancellationToken cancellationToken)
+    {
+        var accepted = await _trust!.Policy.Prompt!(certificate, cancellationToken).ConfigureAwait(false);
+        if (accepted)
+        {
+            _trust.Pin(certificate.Fingerprint);
+        }
+
+        return accepted;
+    }
+
+    private async Task<T> AttemptAsync<T>(
+        HttpMethod method, string path, Action<HttpRequestMessage>? configure, TimeSpan timeout,
+        Func<HttpResponseMessage, ResponseScope, Task<T>> read, CancellationToken cancellationToken)
+    {
+        var safePath = LogRedaction.Path(path);
+        var what = $"{Endpoint}: {method} {safePath}";
+        using var timeoutSource = new CancellationTokenSource(timeout, Time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+        using var request = new HttpRequestMessage(method, Endpoint.Resolve(path));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.TryAddWithoutValidation("OData-Version", "4.0");
+        configure?.Invoke(request);
+        var started = Time.GetTimestamp();
+        HttpResponseMessage response;
+        try
+        {
+            response = await _invoker.SendAsync(request, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw Log(ErrorMapping.Timeout(what, timeout, e), method, safePath);
+        }
+        catch (HttpRequestException e)
+        {
+            throw Log(ErrorMapping.FromHttpRequestException(what, e, _trust), method, safePath);
+        }
+
+        using (response)
+        {
+            RedfishLog.Request(Logger, Endpoint.ToString(), method.Method, safePath, (int)response.StatusCode,
+                (long)Time.GetElapsedTime(started).TotalMilliseconds);
+            try
+            {
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw await ErrorMapping.FromResponseAsync(what, response, Time, Options.MaxRetryAfter, linked.Token).ConfigureAwait(false);
+                }
+
+                return await read(response, new ResponseScope(linked.Token, timeoutSource, timeout)).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException e) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw Log(ErrorMapping.Timeout(what, timeout, e), method, safePath);
+            }
+            catch (Exception e) when (e is HttpIOException or HttpRequestException || (e is IOException && e.InnerException is System.Net.Sockets.SocketException))
+            {
+                throw Log(ErrorMapping.Dropped(what, e), method, safePath);
+            }
+        }
+    }
+
+    private RedfishException Log(RedfishException exception, HttpMethod method, string safePath)
+    {
+        RedfishLog.RequestFailed(Logger, Endpoint.ToString(), method.Method, safePath, exception.GetType().Name);
+        return exception;
+    }
+
+    private ResiliencePipeline BuildRetry(Func<RedfishException, bool> shouldRetry)
+    {
+        if (Options.MaxRetries <= 0)
+        {
+            return ResiliencePipeline.Empty;
+        }
+
+        return new ResiliencePipelineBuilder { TimeProvider = Time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = Options.MaxRetries,
+                Delay = Options.RetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is RedfishException e && shouldRetry(e)),
+                DelayGenerator = args => ValueTask.FromResult(
+                    args.Outcome.Exception is RedfishException { RetryAfter: { } after } ? (TimeSpan?)after : null),
+                OnRetry = args =>
+                {
+                    RedfishLog.Retry(Logger, Endpoint.ToString(), args.AttemptNumber + 1, (long)args.RetryDelay.TotalMilliseconds,
+                        args.Outcome.Exception?.Message ?? "failed");
+                    return default;
+                },
+            })
+            .Build();
+    }
+}

@@ -1,0 +1,14 @@
+namespace IloBackup.Redfish.Http;
+
+/// <summary>Which failures of a request may be retried.</summary>
+internal enum RetryKind
+{
+    /// <summary>Never (a restore upload: the iLO may have started applying it).</summary>
+    None,
+
+    /// <summary>Only when the iLO certainly did not act on it: connection refused, 503, 429 (login, PATCH).</summary>
+    NotProcessed,
+
+    /// <summary>Any transient failure (GET and other idempotent requests).</summary>
+    Idempotent,
+}

@@ -1,0 +1,107 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using IloBackup.Redfish.Credentials;
+using IloBackup.Redfish.Errors;
+using IloBackup.Redfish.Http;
+using IloBackup.Redfish.Json;
+using IloBackup.Redfish.Logging;
+using IloBackup.Redfish.Sessions;
+
+namespace IloBackup.Redfish;
+
+/// <summary>
+/// An immutable Redfish client for one BMC, built with <see cref="CreateBuilder"/>. Thread-safe;
+/// keep one per iLO for as long as you talk to it. Work happens in <see cref="RedfishSession"/>s.
+/// </summary>
+public sealed class RedfishClient : IDisposable
+{
+    /// <summary>Where sessions are created when the service root does not link them (DMTF standard path).</summary>
+    private const string StandardSessionsPath = "/redfish/v1/SessionService/Sessions/";
+
+    private readonly RedfishTransport _transport;
+    private readonly IRedfishCredentialProvider? _credentials;
+    private readonly IDisposable? _owned;
+
+    internal RedfishClient(RedfishTransport transport, IRedfishCredentialProvider? credentials, IDisposable? owned)
+    {
+        _transport = transport;
+        _credentials = credentials;
+        _owned = owned;
+    }
+
+    public RedfishEndpoint Endpoint => _transport.Endpoint;
+
+    public RedfishClientOptions Options => _transport.Options;
+
+    public TimeProvider TimeProvider => _transport.Time;
+
+    public static RedfishClientBuilder CreateBuilder(RedfishEndpoint endpoint) => new(endpoint);
+
+    /// <summary>GET the service root (no authentication on iLO); retried on transient failures.</summary>
+    public Task<JsonObject> GetServiceRootAsync(CancellationToken cancellationToken) =>
+        GetServiceRootAsync(_transport.Options.RequestTimeout, retry: true, cancellationToken);
+
+    /// <summary>
+    /// One GET of the service root with its own timeout and no retry: a probe of whether the iLO
+    /// answers (used while waiting for it to come back after a restore).
+    /// </summary>
+    public Task<JsonObject> ProbeAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        GetServiceRootAsync(timeout, retry: false, cancellationToken);
+
+    /// <summary>Logs in with the credential from the client's provider.</summary>
+    public async Task<RedfishSession> LoginAsync(CancellationToken cancellationToken)
+    {
+        var provider = _credentials ?? throw new InvalidOperationException("the client was built without credentials");
+        var credential = await provider.GetCredentialAsync(Endpoint, cancellationToken).ConfigureAwait(false);
+        return await LoginAsync(credential, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Logs in with <paramref name="credential"/> (e.g. other credentials after a restore).</summary>
+    public async Task<RedfishSession> LoginAsync(RedfishCredential credential, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        var root = await GetServiceRootAsync(cancellationToken).ConfigureAwait(false);
+        var sessionsPath = RedfishJson.Link(root, "Links", "Sessions") ?? StandardSessionsPath;
+        var body = new JsonObject { ["UserName"] = credential.UserName, ["Password"] = credential.Password }.ToJsonString();
+        try
+        {
+            var (token, location) = await _transport.SendAsync(HttpMethod.Post, sessionsPath,
+                request => request.Content = new StringContent(body, Encoding.UTF8, "application/json"),
+                RetryKind.NotProcessed, _transport.Options.RequestTimeout,
+                (response, _) => Task.FromResult(ReadSession(response)),
+                cancellationToken).ConfigureAwait(false);
+            RedfishLog.LoggedIn(_transport.Logger, Endpoint.ToString(), credential.UserName);
+            return new RedfishSession(_transport, token, location, credential.UserName, root);
+        }
+        catch (RedfishAuthenticationException e)
+        {
+            throw new RedfishAuthenticationException(
+                $"{Endpoint}: login as '{credential.UserName}' refused (HTTP 401): wrong user name or password", e)
+            {
+                StatusCode = HttpStatusCode.Unauthorized, ExtendedInfo = e.ExtendedInfo,
+            };
+        }
+    }
+
+    public void Dispose() => _owned?.Dispose();
+
+    private Task<JsonObject> GetServiceRootAsync(TimeSpan timeout, bool retry, CancellationToken cancellationToken) =>
+        _transport.SendAsync(HttpMethod.Get, "/redfish/v1/", null, retry ? RetryKind.Idempotent : RetryKind.None, timeout,
+            (response, scope) => JsonBody.ReadObjectAsync(response, _transport.Options.MaxJsonBytes, scope.Token),
+            cancellationToken);
+
+    private (string Token, string? Location) ReadSession(HttpResponseMessage response)
+    {
+        var token = response.Headers.TryGetValues("X-Auth-Token", out var values) ? values.FirstOrDefault() : null;
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            throw new RedfishProtocolException($"{Endpoint}: login answered {(int)response.StatusCode} without an X-Auth-Token header");
+        }
+
+        // iLO sends an absolute Location without the port, OpenBMC a relative one (§2): keep only the path.
+        var location = response.Headers.Location;
+        string? path = location is null ? null : location.IsAbsoluteUri ? location.AbsolutePath : location.OriginalString;
+        return (token.Trim(), path);
+    }
+}

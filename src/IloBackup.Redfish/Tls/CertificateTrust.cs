@@ -1,0 +1,106 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using IloBackup.Redfish.Errors;
+using IloBackup.Redfish.Logging;
+using Microsoft.Extensions.Logging;
+
+namespace IloBackup.Redfish.Tls;
+
+/// <summary>
+/// Judges the certificates of one endpoint under one policy. The validation callback of
+/// SslStream is synchronous, so an unknown certificate is refused here and remembered; the client
+/// then asks the (asynchronous) prompt and, when the user agrees, pins it and connects again.
+/// </summary>
+internal sealed class CertificateTrust(string hostPort, TlsPolicy policy, ILogger logger)
+{
+    private volatile TlsRefusal? _lastRefusal;
+
+    public string HostPort { get; } = hostPort;
+
+    public TlsPolicy Policy { get; } = policy;
+
+    /// <summary>The last certificate refused on this endpoint, used to explain a failed handshake.</summary>
+    public TlsRefusal? LastRefusal => _lastRefusal;
+
+    public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
+        _ = sender;
+        if (Policy.Mode == TlsMode.DangerousAcceptAnyCertificate)
+        {
+            return true;
+        }
+
+        if (certificate is null)
+        {
+            return Refuse(new TlsRefusal(TlsRejection.HandshakeFailed, null, null, null));
+        }
+
+        var presented = CertificateFingerprint.Compute(certificate);
+        return Policy.Mode == TlsMode.CaFile
+            ? ValidateAgainstCa(certificate, errors, presented)
+            : ValidatePinned(certificate, errors, presented);
+    }
+
+    /// <summary>Pins the fingerprint of a refused unknown certificate after the user agreed.</summary>
+    public void Pin(string fingerprint)
+    {
+        Policy.KnownHosts?.Add(HostPort, fingerprint);
+        _pinnedThisRun = fingerprint;
+        RedfishLog.CertificatePinned(logger, HostPort, fingerprint);
+    }
+
+    private string? _pinnedThisRun;
+
+    private bool ValidatePinned(X509Certificate certificate, SslPolicyErrors errors, string presented)
+    {
+        var expected = Policy.PinnedFingerprint ?? Policy.KnownHosts?.Find(HostPort) ?? _pinnedThisRun;
+        if (expected is not null)
+        {
+            return CertificateFingerprint.AreEqual(expected, presented)
+                || Refuse(new TlsRefusal(TlsRejection.FingerprintChanged, presented, expected, Describe(certificate, presented)));
+        }
+
+        if (errors == SslPolicyErrors.None)
+        {
+            return true;
+        }
+
+        if (Policy.TrustNew)
+        {
+            Pin(presented);
+            return true;
+        }
+
+        return Refuse(new TlsRefusal(TlsRejection.UnknownCertificate, presented, null, Describe(certificate, presented)));
+    }
+
+    private bool ValidateAgainstCa(X509Certificate certificate, SslPolicyErrors errors, string presented)
+    {
+        if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0 || Policy.CaCertificates is null)
+        {
+            return Refuse(new TlsRefusal(TlsRejection.NotTrustedByCa, presented, null, null));
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(Policy.CaCertificates);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var leaf = new X509Certificate2(certificate);
+        return chain.Build(leaf) || Refuse(new TlsRefusal(TlsRejection.NotTrustedByCa, presented, null, null));
+    }
+
+    private bool Refuse(TlsRefusal refusal)
+    {
+        _lastRefusal = refusal;
+        return false;
+    }
+
+    private UnknownCertificate Describe(X509Certificate certificate, string fingerprint)
+    {
+        using var full = new X509Certificate2(certificate);
+        return new UnknownCertificate(HostPort, fingerprint, full.Subject, full.Issuer, new DateTimeOffset(full.NotAfter.ToUniversalTime()));
+    }
+}
+
+/// <summary>Why and which certificate was refused.</summary>
+internal sealed record TlsRefusal(TlsRejection Reason, string? Presented, string? Expected, UnknownCertificate? Certificate);

@@ -1,0 +1,48 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace IloBackup.Redfish.Tls;
+
+/// <summary>
+/// The TLS trust policy of a client. Immutable; one long-lived handler exists per endpoint and
+/// policy (see <see cref="Http.RedfishHandlerPool"/>).
+/// </summary>
+public sealed record TlsPolicy
+{
+    private TlsPolicy(TlsMode mode) => Mode = mode;
+
+    public TlsMode Mode { get; }
+
+    /// <summary>Where fingerprints are pinned (trust on first use); null pins nothing on disk.</summary>
+    public KnownHostsFile? KnownHosts { get; init; }
+
+    /// <summary>A fingerprint known up front (e.g. from an inventory): the certificate must match it.</summary>
+    public string? PinnedFingerprint { get; init; }
+
+    /// <summary>Accept and pin a certificate seen for the first time without asking (<c>--trust-new</c>).</summary>
+    public bool TrustNew { get; init; }
+
+    /// <summary>Asked about a certificate seen for the first time when <see cref="TrustNew"/> is false.</summary>
+    public UnknownCertificatePrompt? Prompt { get; init; }
+
+    /// <summary>The CAs of <see cref="TlsMode.CaFile"/>.</summary>
+    public X509Certificate2Collection? CaCertificates { get; init; }
+
+    /// <summary>System trust plus pinning in <paramref name="knownHosts"/>: the default.</summary>
+    public static TlsPolicy VerifyAndPin(KnownHostsFile? knownHosts) => new(TlsMode.VerifyAndPin) { KnownHosts = knownHosts };
+
+    /// <summary>Trusts certificates issued by the CAs in a PEM file.</summary>
+    public static TlsPolicy FromCaFile(string pemPath)
+    {
+        var collection = new X509Certificate2Collection();
+        collection.ImportFromPemFile(pemPath);
+        if (collection.Count == 0)
+        {
+            throw new ArgumentException($"no certificate found in {pemPath}", nameof(pemPath));
+        }
+
+        return new TlsPolicy(TlsMode.CaFile) { CaCertificates = collection };
+    }
+
+    /// <summary>Accepts any certificate. Named so nobody uses it by accident (<c>--insecure</c>).</summary>
+    public static TlsPolicy DangerousAcceptAnyCertificate() => new(TlsMode.DangerousAcceptAnyCertificate);
+}

@@ -13,13 +13,22 @@ public sealed class FleetCustomBackupJob(IIloConnector connector, FleetRunner ru
         var connection = await connector.ConnectAsync(host, cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var facts = await connection.ReadFactsAsync(cancellationToken).ConfigureAwait(false);
-            var before = await connection.SetCustomBackupAsync(enable, cancellationToken).ConfigureAwait(false);
+            var change = await connection.SetCustomBackupAsync(enable, cancellationToken).ConfigureAwait(false);
+            var facts = change.Facts;
             var word = enable ? "enabled" : "disabled";
+            if (change.EnabledAfter != enable)
+            {
+                return new HostResult
+                {
+                    Status = HostStatus.Failed, Serial = facts.Serial, Firmware = facts.Firmware,
+                    Message = $"custom backup still {(change.EnabledAfter == true ? "enabled" : "disabled")} after the change",
+                };
+            }
+
             return new HostResult
             {
                 Serial = facts.Serial, Product = facts.Product, Generation = facts.Generation, Firmware = facts.Firmware,
-                Message = before == enable ? $"custom backup already {word}" : $"custom backup {word}",
+                Message = change.Note is null ? $"custom backup {word}" : $"custom backup {word} ({change.Note})",
             };
         }
     }

@@ -9,6 +9,6 @@ public interface IIloConnection : IAsyncDisposable
     /// <summary>Creates the backup on the iLO, downloads and checks it into <paramref name="stagingDirectory"/>.</summary>
     Task<StagedBackup> BackupAsync(string stagingDirectory, CancellationToken cancellationToken);
 
-    /// <summary>Sets <c>CustomBackupandRestore</c>; returns the value it had before.</summary>
-    Task<bool> SetCustomBackupAsync(bool enabled, CancellationToken cancellationToken);
+    /// <summary>Sets <c>CustomBackupandRestore</c> and reads it back.</summary>
+    Task<CustomBackupChange> SetCustomBackupAsync(bool enabled, CancellationToken cancellationToken);
 }

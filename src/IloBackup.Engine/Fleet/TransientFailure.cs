@@ -1,12 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
+using IloBackup.Redfish.Errors;
 
 namespace IloBackup.Engine.Fleet;
 
 /// <summary>
 /// The default idea of a failure worth retrying: network trouble, timeouts of one request, and the
 /// HTTP statuses that mean "later" (408, 429, 502, 503, 504). Wrong credentials, missing privilege
-/// and refused files are permanent: retrying them only locks accounts and wastes the deadline.
+/// and refused files are permanent (the Redfish client's exceptions say which they are): retrying them only locks accounts and wastes the deadline.
 /// </summary>
 public static class TransientFailure
 {
@@ -17,6 +18,8 @@ public static class TransientFailure
         {
             switch (e)
             {
+                case RedfishException redfish:
+                    return redfish.IsTransient;
                 case HttpRequestException { StatusCode: { } status }:
                     return IsTransientStatus(status);
                 case HttpRequestException:

@@ -78,11 +78,14 @@ internal sealed class FakeConnector(TimeProvider time) : IIloConnector
             };
         }
 
-        public Task<bool> SetCustomBackupAsync(bool enabled, CancellationToken cancellationToken)
+        public Task<CustomBackupChange> SetCustomBackupAsync(bool enabled, CancellationToken cancellationToken)
         {
-            var before = _ilo.CustomBackup;
-            _ilo.CustomBackup = enabled;
-            return Task.FromResult(before);
+            if (_ilo.Failure != "stuck")
+            {
+                _ilo.CustomBackup = enabled;
+            }
+
+            return Task.FromResult(new CustomBackupChange(Facts, _ilo.CustomBackup, null));
         }
 
         public ValueTask DisposeAsync()

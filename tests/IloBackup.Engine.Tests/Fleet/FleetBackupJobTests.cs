@@ -99,14 +99,15 @@ public sealed class FleetBackupJobTests : IDisposable
     {
         var fleet = new FakeConnector(_fx.Time);
         fleet.Add("ilo1", "MXQ1");
-        fleet.Add("ilo2", "MXQ2").CustomBackup = true;
+        fleet.Add("ilo2", "MXQ2").Failure = "stuck";
         fleet.Add("ilo3", "MXQ3").Failure = "password";
 
         var report = await new FleetCustomBackupJob(fleet, Runner(), enable: true).RunAsync(fleet.Hosts(), null, default);
 
         Assert.Equal(3, report.ExitCode);
+        Assert.Equal([HostStatus.Succeeded, HostStatus.Failed, HostStatus.Failed], report.Outcomes.Select(o => o.Status));
         Assert.Equal("custom backup enabled", report.Outcomes[0].Result!.Message);
-        Assert.Equal("custom backup already enabled", report.Outcomes[1].Result!.Message);
+        Assert.Equal("custom backup still disabled after the change", report.Outcomes[1].Reason);
         Assert.True(fleet.Ilos["ilo1"].CustomBackup);
         Assert.Equal(0, fleet.OpenSessions);
     }

@@ -16,6 +16,7 @@ internal static class CommandRegistry
             Show.ShowCommand.Create(console),
             Verify.VerifyCommand.Create(console),
             Prune.PruneCommand.Create(console),
+            Fleet.FleetCommand.Create(console),
         ];
     }
 }

@@ -140,9 +140,15 @@ internal sealed class RedfishTransport
 
                 return await read(response, new ResponseScope(linked.Token, timeoutSource, timeout)).ConfigureAwait(false);
             }
-            catch (OperationCanceledException e) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when ((e is OperationCanceledException || e is IOException) && timeoutSource.IsCancellationRequested
+                && !cancellationToken.IsCancellationRequested)
             {
                 throw Log(ErrorMapping.Timeout(what, timeout, e), method, safePath);
+            }
+            catch (IOException e) when (cancellationToken.IsCancellationRequested)
+            {
+                // Some streams report a cancelled read as an aborted request: it is the caller's cancellation.
+                throw new OperationCanceledException("cancelled", e, cancellationToken);
             }
             catch (Exception e) when (e is HttpIOException or HttpRequestException || (e is IOException && e.InnerException is System.Net.Sockets.SocketException))
             {

@@ -26,13 +26,12 @@ public static class CertificateFingerprint
             return null;
         }
 
-        var text = value.Trim();
-        if (text.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
+        var hex = value.Trim().Replace(":", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
+        if (hex.StartsWith("SHA256", StringComparison.Ordinal) && hex.Length == 70)
         {
-            text = text[Prefix.Length..];
+            hex = hex[6..];
         }
 
-        var hex = text.Replace(":", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
         return hex.Length == 64 && hex.All(Uri.IsHexDigit) ? hex : null;
     }
 

@@ -1,0 +1,33 @@
+using IloBackup.Engine.Nand;
+using IloBackup.Engine.Restore;
+using IloBackup.TestSupport.FakeIlo;
+
+namespace IloBackup.Engine.Tests.Nand;
+
+public sealed class NandBackupOperationTests
+{
+    [Fact]
+    public async Task Create_list_restore_and_delete()
+    {
+        await using var fake = await FakeIlo.StartInProcessAsync();
+        using var client = FakeIloClient.Create(fake);
+        var nand = new NandBackupOperation(client);
+        Assert.Empty((await nand.ListAsync(CancellationToken.None)).Files);
+        var list = await nand.CreateAsync(CancellationToken.None);
+        var file = Assert.Single(list.Files);
+        Assert.Equal(1, list.Allowed);
+        Assert.Equal("2.78", file.FirmwareVersion);
+
+        var result = await nand.RestoreAsync(file.Id,
+            new RestoreRequest { FilePath = "-", PollInterval = TimeSpan.FromMilliseconds(5), Deadline = TimeSpan.FromSeconds(20) },
+            null, CancellationToken.None);
+        Assert.True(result.IdentityMatches);
+        Assert.True(result.ResetObserved);
+
+        await nand.DeleteAsync(file.Id, CancellationToken.None);
+        Assert.Empty(fake.NandFiles);
+        var missing = await Assert.ThrowsAsync<Redfish.Errors.RedfishProtocolException>(() => nand.DeleteAsync("9", CancellationToken.None));
+        Assert.Contains("no NAND backup", missing.Message, StringComparison.Ordinal);
+        Assert.Empty(fake.Sessions);
+    }
+}

@@ -1,0 +1,280 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography.X509Certificates;
+using IloBackup.Emulator.Certificates;
+using IloBackup.Emulator.Configuration;
+using IloBackup.Emulator.Persistence;
+using IloBackup.Emulator.Sessions;
+
+namespace IloBackup.Emulator.Ilo;
+
+/// <summary>
+/// One emulated iLO: its identity, its configuration (SRAM), its state, sessions and NAND.
+/// Every change goes through this model (never through the HTTP handlers directly) and is
+/// persisted before it takes effect. Thread-safe.
+/// </summary>
+public sealed partial class VirtualIlo
+{
+    private readonly Lock _gate = new();
+    private readonly IloStateStore? _store;
+    private readonly IloHostSettings _host;
+    private readonly ConcurrentDictionary<Type, object> _features = new();
+    private IloConfiguration _configuration;
+    private IloRuntimeState _state;
+    private IloIdentity _identity;
+    private X509Certificate2 _certificate;
+    private string _fingerprint;
+    private long _unreachableUntilTicks;
+    private long _limitedUntilTicks;
+    private int _failedLogins;
+    private int _stateDirty;
+
+    internal VirtualIlo(int index, IloIdentity identity, IloConfiguration configuration, IloRuntimeState state, X509Certificate2 certificate, IloStateStore? store, IloHostSettings host)
+    {
+        Index = index;
+        _identity = identity;
+        _configuration = configuration;
+        _state = state;
+        _certificate = certificate;
+        _fingerprint = IloCertificate.Fingerprint(certificate);
+        _store = store;
+        _host = host;
+        Sessions = new SessionStore(host.Time);
+        Nand = new NandStorage(store?.NandDirectory, host.Time);
+    }
+
+    /// <summary>Raised (synchronously, outside the model's lock) after the configuration went back to factory defaults.</summary>
+    public event EventHandler<ConfigurationResetEventArgs>? ConfigurationReset;
+
+    /// <summary>k: the iLO's position in the fleet, from 0.</summary>
+    public int Index { get; }
+
+    /// <summary>The TCP port of its listener (0 when the fleet does not listen on sockets).</summary>
+    public int Port { get; internal set; }
+
+    /// <summary><c>https://127.0.0.1:&lt;port&gt;</c> (or <c>http://</c> with plain HTTP), no trailing slash.</summary>
+    public Uri BaseUrl { get; internal set; } = new("https://127.0.0.1/");
+
+    public IloIdentity Identity => Volatile.Read(ref _identity);
+
+    /// <summary>A consistent snapshot of the whole configuration.</summary>
+    public IloConfiguration Configuration => Volatile.Read(ref _configuration);
+
+    /// <summary>A consistent snapshot of what is not configuration.</summary>
+    public IloRuntimeState State => Volatile.Read(ref _state);
+
+    public X509Certificate2 Certificate => Volatile.Read(ref _certificate);
+
+    /// <summary>See docs/development.md, "Certificate fingerprints".</summary>
+    public string CertificateFingerprint => Volatile.Read(ref _fingerprint);
+
+    /// <summary>The factory administrator account name every iLO of the fleet has.</summary>
+    public string AdminUserName => _host.AdminUser;
+
+    /// <summary>The emulator's test password of <see cref="AdminUserName"/> (test data, not a secret).</summary>
+    public string AdminPassword => _host.AdminPassword;
+
+    public SessionStore Sessions { get; }
+
+    public NandStorage Nand { get; }
+
+    public TimeProvider Time => _host.Time;
+
+    /// <summary>The iLO clock (host time plus the iLO's own offset).</summary>
+    public DateTimeOffset Clock => _host.Time.GetUtcNow() + State.ClockOffset;
+
+    /// <summary>False while the iLO is resetting: connections are dropped, nothing answers.</summary>
+    public bool IsReachable => _host.Time.GetUtcNow().UtcTicks >= Interlocked.Read(ref _unreachableUntilTicks);
+
+    /// <summary>True while some functions answer 503 (after an automatic restore at boot, §6).</summary>
+    public bool IsLimited => _host.Time.GetUtcNow().UtcTicks < Interlocked.Read(ref _limitedUntilTicks);
+
+    /// <summary>When functions stop answering 503 (in the past when they answer).</summary>
+    public DateTimeOffset LimitedUntil => new(Interlocked.Read(ref _limitedUntilTicks), TimeSpan.Zero);
+
+    /// <summary>When the iLO answers again after a reset (in the past when it is up).</summary>
+    public DateTimeOffset ReachableAt => new(Interlocked.Read(ref _unreachableUntilTicks), TimeSpan.Zero);
+
+    /// <summary>The idle timeout of sessions, from the configuration.</summary>
+    public TimeSpan SessionTimeout => TimeSpan.FromSeconds(Configuration.Security.SessionTimeoutSeconds);
+
+    /// <summary>Per-iLO state of an extension (e.g. the backup service), created once on first use.</summary>
+    public T GetFeature<T>(Func<VirtualIlo, T> factory)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return (T)_features.GetOrAdd(typeof(T), static (_, arg) => arg.factory(arg.ilo), (factory, ilo: this));
+    }
+
+    /// <summary>
+    /// Atomically changes the configuration: <paramref name="change"/> gets the current value and
+    /// returns the new one (it may throw to refuse, and then nothing changes). The new value is
+    /// persisted before it takes effect.
+    /// </summary>
+    public IloConfiguration UpdateConfiguration(Func<IloConfiguration, IloConfiguration> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        lock (_gate)
+        {
+            var updated = change(_configuration);
+            if (!ReferenceEquals(updated, _configuration))
+            {
+                _store?.SaveConfiguration(updated);
+                Volatile.Write(ref _configuration, updated);
+            }
+
+            return updated;
+        }
+    }
+
+    /// <summary>Replaces the whole configuration (a restore): persisted first, then in effect.</summary>
+    public void ReplaceConfiguration(IloConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        UpdateConfiguration(_ => configuration);
+    }
+
+    /// <summary>Appends to the iLO Event Log.</summary>
+    public LogEntry AppendEventLog(string message, string severity = "OK") =>
+        AppendLog(message, severity, iml: false);
+
+    /// <summary>Appends to the Integrated Management Log.</summary>
+    public LogEntry AppendIml(string message, string severity = "OK") =>
+        AppendLog(message, severity, iml: true);
+
+    public void ClearEventLog() => UpdateState(s => s with { EventLog = [] }, durable: false);
+
+    public void ClearIml() => UpdateState(s => s with { Iml = [] }, durable: false);
+
+    /// <summary>Ends every session.</summary>
+    public void EndAllSessions() => Sessions.Clear();
+
+    /// <summary>
+    /// Resets the iLO: every session ends at once, and it is unreachable (connections dropped)
+    /// for <paramref name="unreachableFor"/> (default: the fleet's reset duration), then back.
+    /// </summary>
+    public void Reset(string reason, TimeSpan? unreachableFor = null)
+    {
+        var duration = unreachableFor ?? _host.ResetDuration;
+        ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero, nameof(unreachableFor));
+        Sessions.Clear();
+        AppendEventLog($"iLO reset: {reason}.");
+        Interlocked.Exchange(ref _unreachableUntilTicks, (_host.Time.GetUtcNow() + duration).UtcTicks);
+    }
+
+    /// <summary>Makes functions answer 503 for a while (e.g. after an automatic restore at boot).</summary>
+    public void StartLimitedAvailability(TimeSpan duration) =>
+        Interlocked.Exchange(ref _limitedUntilTicks, (_host.Time.GetUtcNow() + duration).UtcTicks);
+
+    /// <summary>Builds this iLO's factory configuration (without applying it).</summary>
+    public IloConfiguration CreateFactoryDefaults() =>
+        FactoryDefaults.Create(Identity.DefaultHostName, _host.AdminUser, _host.AdminPassword);
+
+    /// <summary>Changes the security state; entering FIPS or CNSA resets iLO to factory defaults (§4).</summary>
+    public void SetSecurityState(IloSecurityState securityState)
+    {
+        var previous = State.SecurityState;
+        if (previous == securityState)
+        {
+            return;
+        }
+
+        UpdateState(s => s with { SecurityState = securityState }, durable: true);
+        AppendEventLog($"Security state changed from {previous} to {securityState}.", "Warning");
+        if (securityState is IloSecurityState.FIPS or IloSecurityState.SuiteB)
+        {
+            ApplyFactoryDefaults(ConfigurationResetReason.SecurityStateChange, $"entering {securityState}");
+        }
+    }
+
+    public void SetPowerState(string powerState)
+    {
+        UpdateState(s => s with { PowerState = powerState }, durable: true);
+        AppendIml($"Server power {(powerState == "On" ? "restored" : "removed")}.");
+    }
+
+    public void SetIndicatorLed(string indicatorLed) =>
+        UpdateState(s => s with { IndicatorLed = indicatorLed }, durable: true);
+
+    /// <summary>Number of consecutive failed logins (reset by a successful one).</summary>
+    internal int RecordLoginResult(bool success)
+    {
+        if (success)
+        {
+            Interlocked.Exchange(ref _failedLogins, 0);
+            return 0;
+        }
+
+        return Interlocked.Increment(ref _failedLogins);
+    }
+
+    internal void SetIdentity(IloIdentity identity)
+    {
+        lock (_gate)
+        {
+            _store?.SaveIdentity(identity);
+            Volatile.Write(ref _identity, identity);
+        }
+    }
+
+    internal void SetCertificate(X509Certificate2 certificate)
+    {
+        Volatile.Write(ref _certificate, certificate);
+        Volatile.Write(ref _fingerprint, IloCertificate.Fingerprint(certificate));
+    }
+
+    internal string? StateDirectory => _store?.Directory;
+
+    /// <summary>Writes the logs if they changed since the last write (called periodically and at shutdown).</summary>
+    internal void FlushState()
+    {
+        if (Interlocked.Exchange(ref _stateDirty, 0) == 1)
+        {
+            lock (_gate)
+            {
+                _store?.SaveState(_state);
+            }
+        }
+    }
+
+    private void ApplyFactoryDefaults(ConfigurationResetReason reason, string why)
+    {
+        Sessions.Clear();
+        ReplaceConfiguration(CreateFactoryDefaults());
+        AppendEventLog($"iLO configuration reset to factory defaults: {why}.", "Warning");
+        ConfigurationReset?.Invoke(this, new ConfigurationResetEventArgs(reason));
+    }
+
+    private LogEntry AppendLog(string message, string severity, bool iml)
+    {
+        LogEntry? entry = null;
+        UpdateState(
+            s =>
+            {
+                var log = iml ? s.Iml : s.EventLog;
+                var id = log.Count == 0 ? 1 : log[^1].Id + 1;
+                entry = new LogEntry(id, _host.Time.GetUtcNow() + s.ClockOffset, severity, message);
+                var kept = log.Count >= IloRuntimeState.MaxLogEntries ? log.Skip(log.Count - IloRuntimeState.MaxLogEntries + 1) : log;
+                IReadOnlyList<LogEntry> updated = [.. kept, entry];
+                return iml ? s with { Iml = updated } : s with { EventLog = updated };
+            },
+            durable: false);
+        return entry!;
+    }
+
+    private void UpdateState(Func<IloRuntimeState, IloRuntimeState> change, bool durable)
+    {
+        lock (_gate)
+        {
+            var updated = change(_state);
+            Volatile.Write(ref _state, updated);
+            if (durable)
+            {
+                _store?.SaveState(updated);
+            }
+            else if (_store is not null)
+            {
+                Interlocked.Exchange(ref _stateDirty, 1);
+            }
+        }
+    }
+}

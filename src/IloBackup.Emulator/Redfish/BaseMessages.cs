@@ -1,0 +1,43 @@
+namespace IloBackup.Emulator.Redfish;
+
+/// <summary>
+/// The one table every emulator error comes from: messages of the DMTF Base registry
+/// (texts abridged from Base 1.12) and the status each is answered with. No handler writes
+/// an error body by hand.
+/// </summary>
+public static class BaseMessages
+{
+    public const string RegistryPrefix = "Base.1.12.";
+
+    public static BaseMessage Success { get; } = new("Success", 200, "The request completed successfully.", "OK", "None.", Terse: true);
+    public static BaseMessage Created { get; } = new("Created", 201, "The resource was created successfully.", "OK", "None.", Terse: true);
+    public static BaseMessage NoValidSession { get; } = new("NoValidSession", 401, "There is no valid session established with the implementation.", "Critical", "Establish a session before attempting any operations.", Terse: true);
+    public static BaseMessage InsufficientPrivilege { get; } = new("InsufficientPrivilege", 403, "There are insufficient privileges for the account or credentials associated with the current session to perform the requested operation.", "Critical", "Either abandon the operation or change the associated access rights and resubmit the request if the operation failed.");
+    public static BaseMessage ResourceMissingAtURI { get; } = new("ResourceMissingAtURI", 404, "The resource at the URI '%1' was not found.", "Critical", "Place a valid resource at the URI or correct the URI and resubmit the request.");
+    public static BaseMessage OperationNotAllowed { get; } = new("OperationNotAllowed", 405, "The HTTP method is not allowed on this resource.", "Critical", "Do not repeat the operation with this method; see the Allow header.");
+    public static BaseMessage MalformedJSON { get; } = new("MalformedJSON", 400, "The request body submitted was malformed JSON and could not be parsed by the receiving service.", "Critical", "Ensure that the request body is valid JSON and resubmit the request.");
+    public static BaseMessage UnrecognizedRequestBody { get; } = new("UnrecognizedRequestBody", 400, "The service detected a malformed request body that it was unable to interpret.", "Warning", "Correct the request body and resubmit the request if it failed.");
+    public static BaseMessage RequestBodyTooLarge { get; } = new("UnrecognizedRequestBody", 413, "The request body is larger than the service accepts.", "Critical", "Send a body of at most 1 MiB.");
+    public static BaseMessage PropertyUnknown { get; } = new("PropertyUnknown", 400, "The property %1 is not in the list of valid properties for the resource.", "Warning", "Remove the unknown property from the request body and resubmit the request if the operation failed.");
+    public static BaseMessage PropertyNotWritable { get; } = new("PropertyNotWritable", 400, "The property %1 is a read only property and cannot be assigned a value.", "Warning", "Remove the property from the request body and resubmit the request if the operation failed.");
+    public static BaseMessage PropertyValueTypeError { get; } = new("PropertyValueTypeError", 400, "The value '%1' for the property %2 is not a type that the property can accept.", "Warning", "Correct the value for the property in the request body and resubmit the request if the operation failed.");
+    public static BaseMessage PropertyValueNotInList { get; } = new("PropertyValueNotInList", 400, "The value '%1' for the property %2 is not in the list of acceptable values.", "Warning", "Choose a value from the enumeration list that the implementation can support and resubmit the request if the operation failed.");
+    public static BaseMessage PropertyValueFormatError { get; } = new("PropertyValueFormatError", 400, "The value '%1' for the property %2 is not a format that the property can accept.", "Warning", "Correct the value for the property in the request body and resubmit the request if the operation failed.");
+    public static BaseMessage PropertyValueOutOfRange { get; } = new("PropertyValueOutOfRange", 400, "The value '%1' for the property %2 is not in the supported range of acceptable values.", "Warning", "Correct the value for the property in the request body and resubmit the request if the operation failed.");
+    public static BaseMessage PropertyMissing { get; } = new("PropertyMissing", 400, "The property %1 is a required property and must be included in the request.", "Warning", "Ensure that the property is in the request body and has a valid value and resubmit the request if the operation failed.");
+    public static BaseMessage ActionNotSupported { get; } = new("ActionNotSupported", 400, "The action %1 is not supported by the resource.", "Critical", "The action supplied cannot be resubmitted to the implementation.");
+    public static BaseMessage ActionParameterMissing { get; } = new("ActionParameterMissing", 400, "The action %1 requires the parameter %2 to be present in the request body.", "Critical", "Supply the action with the required parameter in the request body when the request is resubmitted.");
+    public static BaseMessage ActionParameterValueNotInList { get; } = new("ActionParameterValueNotInList", 400, "The value '%1' for the parameter %2 in the action %3 is not in the list of acceptable values.", "Warning", "Choose a value from the enumeration list that the implementation can support and resubmit the request if the operation failed.");
+    public static BaseMessage ActionParameterUnknown { get; } = new("ActionParameterUnknown", 400, "The action %1 was submitted with the invalid parameter %2.", "Warning", "Correct the invalid parameter and resubmit the request if the operation failed.");
+    public static BaseMessage ResourceAlreadyExists { get; } = new("ResourceAlreadyExists", 409, "The requested resource of type %1 with the property %2 with the value '%3' already exists.", "Critical", "Do not repeat the create operation as the resource has already been created.");
+    public static BaseMessage CreateLimitReachedForResource { get; } = new("CreateLimitReachedForResource", 400, "The create operation failed because the resource has reached the limit of possible resources.", "Critical", "Either delete resources and resubmit the request if the operation failed or do not resubmit the request.");
+    public static BaseMessage PropertyValueConflict { get; } = new("PropertyValueConflict", 400, "The property '%1' could not be written because its value would conflict with the value of the '%2' property.", "Warning", "No resolution is required.");
+    public static BaseMessage ResourceCannotBeDeleted { get; } = new("ResourceCannotBeDeleted", 400, "The delete request failed because the resource requested cannot be deleted.", "Critical", "Do not attempt to delete a non-deletable resource.");
+    public static BaseMessage PreconditionFailed { get; } = new("PreconditionFailed", 412, "The ETag supplied did not match the ETag required to change this resource.", "Critical", "Try the operation again using the appropriate ETag.");
+    public static BaseMessage QueryNotSupported { get; } = new("QueryNotSupported", 501, "Querying is not supported by the implementation.", "Warning", "Remove the query parameters and resubmit the request if the operation failed.");
+    public static BaseMessage QueryParameterValueFormatError { get; } = new("QueryParameterValueFormatError", 400, "The value '%1' for the parameter %2 is of a different format than the parameter can accept.", "Warning", "Correct the value for the query parameter in the request and resubmit the request if the operation failed.");
+    public static BaseMessage SessionLimitExceeded { get; } = new("SessionLimitExceeded", 503, "The session establishment failed due to the number of simultaneous sessions exceeding the limit of the implementation.", "Critical", "Reduce the number of other sessions before trying to establish the session or increase the limit of simultaneous sessions (if supported).");
+    public static BaseMessage ServiceTemporarilyUnavailable { get; } = new("ServiceTemporarilyUnavailable", 503, "The service is temporarily unavailable. Retry in %1 seconds.", "Critical", "Wait for the indicated retry duration and retry the operation.");
+    public static BaseMessage ActionNotAllowed { get; } = new("OperationNotAllowed", 409, "The operation is not allowed in the current state: %1", "Critical", "Change the state of the service and resubmit the request.");
+    public static BaseMessage InternalError { get; } = new("InternalError", 500, "The request failed due to an internal service error. The service is still operational.", "Critical", "Resubmit the request. If the problem persists, consider resetting the service.");
+}

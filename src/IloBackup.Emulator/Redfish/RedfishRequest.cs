@@ -1,0 +1,109 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IloBackup.Emulator.Configuration;
+using IloBackup.Emulator.Ilo;
+using IloBackup.Emulator.Security;
+using IloBackup.Emulator.Sessions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace IloBackup.Emulator.Redfish;
+
+/// <summary>What a handler sees: the iLO, the caller, the route values and the body.</summary>
+public sealed class RedfishRequest
+{
+    /// <summary>JSON bodies larger than this get 413 (issue 2, "Bad input").</summary>
+    public const int MaxJsonBodyBytes = 1024 * 1024;
+
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32, AllowDuplicateProperties = false };
+
+    internal RedfishRequest(HttpContext httpContext, VirtualIlo ilo, RedfishRoute route, RouteValueDictionary values, AuthenticatedCaller? caller, RedfishPipeline pipeline)
+    {
+        HttpContext = httpContext;
+        Ilo = ilo;
+        Route = route;
+        RouteValues = values;
+        Caller = caller;
+        Pipeline = pipeline;
+    }
+
+    public HttpContext HttpContext { get; }
+
+    public VirtualIlo Ilo { get; }
+
+    public RedfishRoute Route { get; }
+
+    public RouteValueDictionary RouteValues { get; }
+
+    /// <summary>Who is calling (null on anonymous routes, and on deferred ones when nothing was presented).</summary>
+    public AuthenticatedCaller? Caller { get; }
+
+    public IloSession? Session => Caller?.Session;
+
+    public UserAccount? User => Caller?.Account;
+
+    public IloPrivileges Privileges => Caller?.Account.Privileges ?? IloPrivileges.None;
+
+    public CancellationToken Aborted => HttpContext.RequestAborted;
+
+    /// <summary>The client's address, for event-log entries.</summary>
+    public string ClientAddress => HttpContext.Connection.RemoteIpAddress?.ToString() ?? "local";
+
+    internal RedfishPipeline Pipeline { get; }
+
+    /// <summary>A route value (e.g. <c>id</c>), or empty.</summary>
+    public string RouteValue(string name) => RouteValues.TryGetValue(name, out var value) ? value?.ToString() ?? "" : "";
+
+    /// <summary>Reads the body as one JSON object, at most <see cref="MaxJsonBodyBytes"/>; refuses anything else with a Base error.</summary>
+    public async Task<JsonObject> ReadJsonObjectAsync()
+    {
+        var request = HttpContext.Request;
+        if (request.ContentLength > MaxJsonBodyBytes)
+        {
+            throw new RedfishException(BaseMessages.RequestBodyTooLarge);
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        var chunk = ArrayPool<byte>.Shared.Rent(16384);
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, Aborted)) > 0)
+            {
+                if (buffer.WrittenCount + read > MaxJsonBodyBytes)
+                {
+                    throw new RedfishException(BaseMessages.RequestBodyTooLarge);
+                }
+
+                buffer.Write(chunk.AsSpan(0, read));
+            }
+        }
+        catch (BadHttpRequestException)
+        {
+            throw new RedfishException(BaseMessages.MalformedJSON);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        if (buffer.WrittenCount == 0)
+        {
+            throw new RedfishException(BaseMessages.MalformedJSON);
+        }
+
+        try
+        {
+            return JsonNode.Parse(buffer.WrittenSpan, documentOptions: DocumentOptions) as JsonObject
+                ?? throw new RedfishException(BaseMessages.UnrecognizedRequestBody);
+        }
+        catch (JsonException)
+        {
+            throw new RedfishException(BaseMessages.MalformedJSON);
+        }
+    }
+
+    /// <summary>Reads the body and wraps it for property-by-property validation.</summary>
+    public async Task<JsonBody> ReadBodyAsync() => new(await ReadJsonObjectAsync());
+}

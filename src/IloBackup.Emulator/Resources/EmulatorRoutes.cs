@@ -1,0 +1,30 @@
+using IloBackup.Emulator.Ilo;
+using IloBackup.Emulator.Redfish;
+
+namespace IloBackup.Emulator.Resources;
+
+/// <summary>
+/// The one registration point of the emulator: every resource adds its routes here (one
+/// <c>Map</c> line per resource file), and every per-iLO extension its initializer.
+/// </summary>
+public static class EmulatorRoutes
+{
+    /// <summary>Run once for each iLO when the fleet starts, before it answers (e.g. to subscribe to
+    /// <see cref="VirtualIlo.ConfigurationReset"/> for custom auto-restore).</summary>
+    public static IReadOnlyList<Action<VirtualIlo>> IloInitializers { get; } =
+    [
+    ];
+
+    public static void Map(RedfishRouteTable routes)
+    {
+        ServiceRootResource.Map(routes);
+        ResourceDirectoryResource.Map(routes);
+        RegistriesResource.Map(routes);
+        SessionServiceResource.Map(routes);
+        SessionsResource.Map(routes);
+        AccountServiceResource.Map(routes);
+        AccountsResource.Map(routes);
+        RolesResource.Map(routes);
+        ManagerResource.Map(routes);
+    }
+}

@@ -17,6 +17,7 @@ internal static class CommandRegistry
             Verify.VerifyCommand.Create(console),
             Prune.PruneCommand.Create(console),
             Fleet.FleetCommand.Create(console),
+            Demo.DemoCommand.Create(console),
         ];
     }
 }

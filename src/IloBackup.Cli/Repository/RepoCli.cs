@@ -42,7 +42,7 @@ internal static class RepoCli
         });
         if (!console.IsInteractive)
         {
-            ansi.Profile.Width = 200;
+            ansi.Profile.Width = 160;
         }
 
         return ansi;

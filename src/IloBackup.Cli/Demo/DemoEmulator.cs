@@ -16,5 +16,7 @@ internal static class DemoEmulator
         StateDirectory = stateDirectory,
         UseHttps = true,
         ResetDuration = RebootTime,
+        // A real iLO takes a while to write the file to NAND; a short pause keeps the demo honest and quick.
+        BackupRestore = new Emulator.BackupRestore.BackupRestoreOptions { BackupDuration = TimeSpan.FromMilliseconds(500) },
     };
 }

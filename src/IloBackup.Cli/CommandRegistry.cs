@@ -12,6 +12,12 @@ internal static class CommandRegistry
     {
         return
         [
+            Backup.BackupCommand.Create(console),
+            Restore.RestoreCommand.Create(console),
+            CustomBackup.CustomBackupCommand.Create(console),
+            Nand.NandCommand.Create(console),
+            Inspect.InspectCommand.Create(console),
+            Diff.DiffCommand.Create(console),
             History.HistoryCommand.Create(console),
             Show.ShowCommand.Create(console),
             Verify.VerifyCommand.Create(console),

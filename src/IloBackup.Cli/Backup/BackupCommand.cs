@@ -1,0 +1,93 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using IloBackup.Cli.Connection;
+using IloBackup.Cli.Output;
+using IloBackup.Engine.Backup;
+
+namespace IloBackup.Cli.Backup;
+
+/// <summary><c>ilobackup backup HOST</c>: create and download the backup, with its metadata and readable snapshot beside it.</summary>
+internal static class BackupCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var connection = new ConnectionOptions();
+        var filePassword = new FilePasswordOptions();
+        var output = new Option<string>("--output", "-o")
+        {
+            Description = "Directory (keeps the iLO's file name) or file to write", HelpName = "DIR|FILE", DefaultValueFactory = _ => ".",
+        };
+        var noSnapshot = new Option<bool>("--no-snapshot") { Description = "Skip the readable snapshot (the fastest backup)" };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing file of the same name" };
+        var command = new Command("backup", "Back up one iLO's configuration to a file, with metadata and a readable snapshot beside it");
+        connection.AddTo(command);
+        foreach (var option in filePassword.All.Concat([output, noSnapshot, overwrite]))
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parse, ct) =>
+        {
+            using var logs = connection.Logs(parse, console);
+            var endpoint = connection.Endpoint(parse);
+            var password = await filePassword.ReadAsync(parse, console, connection.Password.ReadsStdin(parse), required: false, ct).ConfigureAwait(false);
+            using var client = await connection.ClientAsync(parse, console, logs, ct).ConfigureAwait(false);
+            var json = parse.GetValue(connection.Json);
+            var progress = new StageReporter<BackupProgress>(console, p => Describe(endpoint.ToString(), p), quiet: json);
+            var result = await new BackupOperation(client, logs.CreateLogger("IloBackup.Engine"))
+                .RunAsync(new BackupRequest
+                {
+                    Output = parse.GetValue(output)!,
+                    FilePassword = password,
+                    IncludeSnapshot = !parse.GetValue(noSnapshot),
+                    Overwrite = parse.GetValue(overwrite),
+                    Tool = $"ilobackup/{CliApp.Version}",
+                }, progress, ct).ConfigureAwait(false);
+            await WriteAsync(console, result, json).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static string? Describe(string host, BackupProgress progress) => progress.Stage switch
+    {
+        BackupStage.LoggingIn => $"{host}: logging in",
+        BackupStage.CreatingBackup => $"{host}: creating the backup on the iLO",
+        BackupStage.Downloading => $"{host}: downloading",
+        BackupStage.ReadingSnapshot => $"{host}: reading the configuration snapshot",
+        _ => null,
+    };
+
+    private static async Task WriteAsync(CliConsole console, BackupResult result, bool json)
+    {
+        var m = result.Metadata;
+        if (json)
+        {
+            var node = m.ToJson();
+            node.Remove("snapshot");
+            node["file"] = result.FilePath;
+            node["metadataFile"] = result.MetadataPath;
+            node["snapshot"] = m.Snapshot is not null;
+            node["durationSeconds"] = Math.Round(result.Duration.TotalSeconds, 3);
+            node["warnings"] = new JsonArray(result.Warnings.Select(w => (JsonNode)JsonValue.Create(w)!).ToArray());
+            await CliOutput.WriteJsonAsync(console, node).ConfigureAwait(false);
+            return;
+        }
+
+        CliOutput.WriteFacts(console, "backup", [
+            ("file", result.FilePath),
+            ("metadata", result.MetadataPath),
+            ("server", $"{m.ProductName} ({m.ProductId}), serial {m.SerialNumber}"),
+            ("iLO", $"{m.IloGeneration} {m.FirmwareVersion}"),
+            ("size", CliOutput.Size(m.SizeBytes)),
+            ("sha256", m.Sha256),
+            ("password-protected", m.PasswordProtected ? "yes" : "no"),
+            ("snapshot", m.Snapshot is null ? "no" : "yes"),
+            ("took", $"{result.Duration.TotalSeconds:0.0} s"),
+        ]);
+        foreach (var warning in result.Warnings)
+        {
+            await console.Error.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
+        }
+    }
+}

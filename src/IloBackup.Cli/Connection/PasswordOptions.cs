@@ -1,0 +1,57 @@
+using System.CommandLine;
+
+namespace IloBackup.Cli.Connection;
+
+/// <summary>
+/// Where the iLO password comes from: <c>ILO_PASSWORD</c>, <c>--password-file</c>,
+/// <c>--password-stdin</c> or a prompt without echo. Never from argv.
+/// </summary>
+internal sealed class PasswordOptions
+{
+    public const string Variable = "ILO_PASSWORD";
+
+    public Option<string> User { get; } = new("--user", "-u")
+    {
+        Description = "iLO user name", HelpName = "NAME", DefaultValueFactory = _ => "Administrator",
+    };
+
+    public Option<string?> PasswordFile { get; } = new("--password-file") { Description = $"File holding the iLO password (else ${Variable}, else a prompt)", HelpName = "FILE" };
+
+    public Option<bool> PasswordStdin { get; } = new("--password-stdin") { Description = "Read the iLO password from the first line of stdin" };
+
+    public IEnumerable<Option> All => [User, PasswordFile, PasswordStdin];
+
+    public bool ReadsStdin(ParseResult parse) => parse.GetValue(PasswordStdin);
+
+    public async Task<string> ReadAsync(ParseResult parse, CliConsole console, string host, CancellationToken cancellationToken)
+    {
+        var file = parse.GetValue(PasswordFile);
+        if (file is not null && parse.GetValue(PasswordStdin))
+        {
+            throw new CliUsageException("give --password-file or --password-stdin, not both");
+        }
+
+        if (file is not null)
+        {
+            return await SecretFile.ReadAsync(file, "--password-file", cancellationToken).ConfigureAwait(false);
+        }
+
+        if (parse.GetValue(PasswordStdin))
+        {
+            var line = await console.In.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            return string.IsNullOrEmpty(line) ? throw new CliUsageException("--password-stdin: nothing on stdin") : line;
+        }
+
+        if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } fromEnvironment)
+        {
+            return fromEnvironment;
+        }
+
+        if (!console.IsInteractive)
+        {
+            throw new CliUsageException($"no iLO password: set {Variable}, or use --password-file or --password-stdin");
+        }
+
+        return await SecretPrompt.ReadSecretAsync(console, $"Password for {parse.GetValue(User)} on {host}: ", cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,65 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using IloBackup.Cli.Connection;
+using IloBackup.Cli.Output;
+using IloBackup.Engine.CustomBackup;
+
+namespace IloBackup.Cli.CustomBackup;
+
+/// <summary><c>ilobackup custom-backup HOST [--enable|--disable]</c>: show or set <c>CustomBackupandRestore</c>.</summary>
+internal static class CustomBackupCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var connection = new ConnectionOptions();
+        var enable = new Option<bool>("--enable") { Description = "Keep the backed-up configuration and restore it automatically when the iLO loses its own" };
+        var disable = new Option<bool>("--disable") { Description = "Turn custom backup and automatic restore off" };
+        var command = new Command("custom-backup", "Show or set the iLO's custom backup and automatic restore (CustomBackupandRestore)");
+        connection.AddTo(command);
+        command.Options.Add(enable);
+        command.Options.Add(disable);
+        command.SetAction(async (parse, ct) =>
+        {
+            if (parse.GetValue(enable) && parse.GetValue(disable))
+            {
+                throw new CliUsageException("give --enable or --disable, not both");
+            }
+
+            using var logs = connection.Logs(parse, console);
+            using var client = await connection.ClientAsync(parse, console, logs, ct).ConfigureAwait(false);
+            var operation = new CustomBackupOperation(client, logs.CreateLogger("IloBackup.Engine"));
+            var status = parse.GetValue(enable) ? await operation.SetAsync(true, ct).ConfigureAwait(false)
+                : parse.GetValue(disable) ? await operation.SetAsync(false, ct).ConfigureAwait(false)
+                : await operation.GetAsync(ct).ConfigureAwait(false);
+            if (parse.GetValue(connection.Json))
+            {
+                await CliOutput.WriteJsonAsync(console, new JsonObject
+                {
+                    ["host"] = client.Endpoint.ToString(),
+                    ["supported"] = status.Supported,
+                    ["enabled"] = status.Enabled,
+                    ["securityState"] = status.SecurityState,
+                    ["iloGeneration"] = status.Identity.IloGeneration,
+                    ["firmwareVersion"] = status.Identity.FirmwareVersion,
+                    ["explanation"] = status.Explanation,
+                    ["notes"] = new JsonArray(status.Notes.Select(n => (JsonNode)JsonValue.Create(n)!).ToArray()),
+                }).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+
+            CliOutput.WriteFacts(console, "custom backup and restore", [
+                ("host", client.Endpoint.ToString()),
+                ("iLO", $"{status.Identity.IloGeneration} {status.Identity.FirmwareVersion}"),
+                ("security state", status.SecurityState),
+                ("CustomBackupandRestore", status.Enabled switch { true => "enabled", false => "disabled", null => "not offered" }),
+            ]);
+            foreach (var line in status.Notes.Prepend(status.Explanation).OfType<string>())
+            {
+                await console.Out.WriteLineAsync($"note: {line}").ConfigureAwait(false);
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using IloBackup.Cli.Output;
+using IloBackup.Engine.Metadata;
+using IloBackup.Engine.Snapshots;
+
+namespace IloBackup.Cli.Diff;
+
+/// <summary><c>ilobackup diff A B</c>: what changed in the configuration between two backups' readable snapshots.</summary>
+internal static class DiffCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var first = new Argument<string>("A") { Description = "The older backup file" };
+        var second = new Argument<string>("B") { Description = "The newer backup file" };
+        var json = new Option<bool>("--json") { Description = "Output JSON for scripts" };
+        var command = new Command("diff", "Compare the readable configuration snapshots of two backups");
+        command.Arguments.Add(first);
+        command.Arguments.Add(second);
+        command.Options.Add(json);
+        command.SetAction(async (parse, ct) =>
+        {
+            var a = await SnapshotOfAsync(parse.GetValue(first)!, ct).ConfigureAwait(false);
+            var b = await SnapshotOfAsync(parse.GetValue(second)!, ct).ConfigureAwait(false);
+            var differences = SnapshotDiff.Compare(a, b);
+            await WriteAsync(console, differences, parse.GetValue(json)).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static async Task WriteAsync(CliConsole console, IReadOnlyList<SnapshotDifference> differences, bool json)
+    {
+        ArgumentNullException.ThrowIfNull(differences);
+        if (json)
+        {
+            await CliOutput.WriteJsonAsync(console, new JsonArray(differences.Select(d => (JsonNode)new JsonObject
+            {
+                ["path"] = d.Path,
+                ["change"] = d.Change.ToString().ToLowerInvariant(),
+                ["before"] = d.Before is null ? null : JsonNode.Parse(d.Before),
+                ["after"] = d.After is null ? null : JsonNode.Parse(d.After),
+            }).ToArray())).ConfigureAwait(false);
+            return;
+        }
+
+        if (differences.Count == 0)
+        {
+            await console.Out.WriteLineAsync("no differences").ConfigureAwait(false);
+            return;
+        }
+
+        foreach (var difference in differences)
+        {
+            await console.Out.WriteLineAsync(difference.ToString()).ConfigureAwait(false);
+        }
+
+        await console.Out.WriteLineAsync($"{differences.Count} difference(s)").ConfigureAwait(false);
+    }
+
+    private static async Task<JsonObject> SnapshotOfAsync(string file, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(file))
+        {
+            throw new CliUsageException($"{file} does not exist");
+        }
+
+        var metadata = await BackupMetadataFile.TryReadAsync(file, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"{file} has no metadata beside it ({BackupMetadataFile.SidecarPath(file)}): nothing to compare");
+        return metadata.Snapshot
+            ?? throw new InvalidOperationException($"{file} was backed up without a snapshot (--no-snapshot): nothing to compare");
+    }
+}

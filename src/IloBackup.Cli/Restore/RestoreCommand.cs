@@ -1,0 +1,175 @@
+using System.CommandLine;
+using IloBackup.Cli.Connection;
+using IloBackup.Cli.Output;
+using IloBackup.Engine.Metadata;
+using IloBackup.Engine.Restore;
+using IloBackup.Redfish.Credentials;
+using Spectre.Console;
+
+namespace IloBackup.Cli.Restore;
+
+/// <summary>
+/// <c>ilobackup restore HOST FILE</c>: pre-flight (is this file for this server?), confirmation,
+/// upload, then wait for the iLO to reset and come back, log in again and verify.
+/// </summary>
+internal static class RestoreCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var connection = new ConnectionOptions();
+        var filePassword = new FilePasswordOptions();
+        var file = new Argument<string>("FILE") { Description = "The backup file (.bak) to restore" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Only the pre-flight: show what would happen, change nothing" };
+        var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation" };
+        var force = new Option<bool>("--force") { Description = "Restore even a file made on another server or one nothing is known about" };
+        var deadline = new Option<string>("--deadline") { Description = "How long to wait for the iLO to come back", HelpName = "TIME", DefaultValueFactory = _ => "10m" };
+        var poll = new Option<string>("--poll-interval") { Description = "How often to look whether it is back", HelpName = "TIME", DefaultValueFactory = _ => "5s" };
+        var newUser = new Option<string?>("--new-user") { Description = "User for the login after the restore (the restored accounts may differ)", HelpName = "NAME" };
+        var newPasswordEnv = new Option<string?>("--new-password-env") { Description = "Variable holding that user's password", HelpName = "VAR" };
+        var newPasswordFile = new Option<string?>("--new-password-file") { Description = "File holding that user's password", HelpName = "FILE" };
+        var command = new Command("restore", "Restore one iLO from a backup file, wait for it to come back, and verify it");
+        connection.AddTo(command);
+        command.Arguments.Add(file);
+        foreach (var option in filePassword.All.Concat([dryRun, yes, force, deadline, poll, newUser, newPasswordEnv, newPasswordFile]))
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!File.Exists(path))
+            {
+                throw new CliUsageException($"{path} does not exist");
+            }
+
+            var json = parse.GetValue(connection.Json);
+            using var logs = connection.Logs(parse, console);
+            var metadata = await BackupMetadataFile.TryReadAsync(path, ct).ConfigureAwait(false);
+            var fromStdin = connection.Password.ReadsStdin(parse);
+            var filePw = await filePassword.ReadAsync(parse, console, fromStdin, required: metadata?.PasswordProtected == true && !parse.GetValue(dryRun), ct)
+                .ConfigureAwait(false);
+            var after = await NewCredentialAsync(parse, console, newUser, newPasswordEnv, newPasswordFile, ct).ConfigureAwait(false);
+            var request = new RestoreRequest
+            {
+                FilePath = path,
+                FilePassword = filePw,
+                Force = parse.GetValue(force),
+                Deadline = DurationText.Parse(parse.GetValue(deadline)!, "--deadline"),
+                PollInterval = DurationText.Parse(parse.GetValue(poll)!, "--poll-interval"),
+                CredentialAfterRestore = after,
+            };
+            using var client = await connection.ClientAsync(parse, console, logs, ct).ConfigureAwait(false);
+            var operation = new RestoreOperation(client, logs.CreateLogger("IloBackup.Engine"));
+            var plan = await operation.PlanAsync(request, ct).ConfigureAwait(false);
+            await RestoreReport.WritePlanAsync(console, plan, json).ConfigureAwait(false);
+            if (json && (plan.IsBlocked || parse.GetValue(dryRun)))
+            {
+                await CliOutput.WriteJsonAsync(console, RestoreReport.PlanJson(plan)).ConfigureAwait(false);
+            }
+
+            if (plan.IsBlocked)
+            {
+                throw new RestoreRefusedException(plan);
+            }
+
+            if (parse.GetValue(dryRun))
+            {
+                if (!json)
+                {
+                    await console.Out.WriteLineAsync("dry run: nothing was uploaded").ConfigureAwait(false);
+                }
+
+                return ExitCodes.Ok;
+            }
+
+            if (!parse.GetValue(yes))
+            {
+                if (!console.IsInteractive || fromStdin)
+                {
+                    throw new CliUsageException("restore changes the iLO and resets it: confirm with --yes when not at a terminal");
+                }
+
+                if (!await SecretPrompt.ConfirmAsync(console, $"Restore {Path.GetFileName(path)} to {plan.Host}? The iLO will reset.", ct).ConfigureAwait(false))
+                {
+                    await console.Error.WriteLineAsync("error: restore not confirmed: nothing was changed").ConfigureAwait(false);
+                    return ExitCodes.Failed;
+                }
+            }
+
+            var result = await ExecuteAsync(console, operation, plan, json, ct).ConfigureAwait(false);
+            await RestoreReport.WriteResultAsync(console, result, json).ConfigureAwait(false);
+            if (!result.IdentityMatches)
+            {
+                await console.Error.WriteLineAsync(
+                    $"error: {plan.Host} came back as another server ({result.IdentityAfter}); expected {plan.Target}").ConfigureAwait(false);
+                return ExitCodes.Failed;
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static async Task<RestoreResult> ExecuteAsync(
+        CliConsole console, RestoreOperation operation, RestorePlan plan, bool json, CancellationToken cancellationToken)
+    {
+        if (!console.IsInteractive || json)
+        {
+            var progress = new StageReporter<RestoreProgress>(console, p => RestoreReport.Describe(plan.Host, p), quiet: json);
+            return await operation.ExecuteAsync(plan, progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        // At a terminal: a live status line while the iLO is away (minutes on a real one).
+        return await CliOutput.Ansi(console.Error, interactive: true).Status().StartAsync("restoring", async context =>
+        {
+            var progress = new Progress<RestoreProgress>(p =>
+            {
+                if (RestoreReport.Describe(plan.Host, p) is { } text)
+                {
+                    context.Status(Markup.Escape($"{text} ({p.Elapsed.TotalSeconds:0} s)"));
+                }
+            });
+            return await operation.ExecuteAsync(plan, progress, cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
+    private static async Task<RedfishCredential?> NewCredentialAsync(
+        ParseResult parse, CliConsole console, Option<string?> user, Option<string?> env, Option<string?> file, CancellationToken cancellationToken)
+    {
+        var name = parse.GetValue(user);
+        var variable = parse.GetValue(env);
+        var path = parse.GetValue(file);
+        if (name is null)
+        {
+            return variable is null && path is null ? null : throw new CliUsageException("--new-password-env/--new-password-file need --new-user");
+        }
+
+        if (variable is not null && path is not null)
+        {
+            throw new CliUsageException("give --new-password-env or --new-password-file, not both");
+        }
+
+        string password;
+        if (variable is not null)
+        {
+            password = Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
+                ? value
+                : throw new CliUsageException($"--new-password-env: the variable {variable} is not set");
+        }
+        else if (path is not null)
+        {
+            password = await SecretFile.ReadAsync(path, "--new-password-file", cancellationToken).ConfigureAwait(false);
+        }
+        else if (console.IsInteractive)
+        {
+            password = await SecretPrompt.ReadSecretAsync(console, $"Password for {name} after the restore: ", cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            throw new CliUsageException("--new-user needs --new-password-env or --new-password-file when not at a terminal");
+        }
+
+        return new RedfishCredential(name, password);
+    }
+}

@@ -16,6 +16,9 @@ internal static class JsonSchemasResource
     public const string SchemaStorePrefix = "/redfish/v1/SchemaStore/en/";
     private const string FileType = "#JsonSchemaFile.v1_0_4.JsonSchemaFile";
 
+    /// <summary>Marks a request already crawling: the ResourceDirectory crawl reaches JsonSchemas itself.</summary>
+    private static readonly object Crawling = new();
+
     public static void Map(RedfishRouteTable routes)
     {
         routes.MapGet(IloPaths.JsonSchemas, IloPrivileges.Login, ListAsync);
@@ -34,7 +37,8 @@ internal static class JsonSchemasResource
 
         Add(types, "#JsonSchemaFileCollection.JsonSchemaFileCollection");
         Add(types, FileType);
-        if (await request.Pipeline.ResolveAsync(request, IloPaths.ResourceDirectory) is { } directory)
+        var items = request.HttpContext.Items;
+        if (items.TryAdd(Crawling, true) && await request.Pipeline.ResolveAsync(request, IloPaths.ResourceDirectory) is { } directory)
         {
             Add(types, directory["@odata.type"]?.GetValue<string>());
             foreach (var instance in directory["Instances"]?.AsArray() ?? [])

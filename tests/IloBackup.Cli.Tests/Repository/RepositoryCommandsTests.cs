@@ -106,6 +106,21 @@ public sealed class RepositoryCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Diff_accepts_repository_ids()
+    {
+        var (a1, a2, b1) = await SeedAsync();
+        var id = (BackupEntry e) => e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (code, output, _) = await RunAsync("diff", id(a1), id(a2), "--repo", _repo);
+        Assert.Equal(0, code);
+        Assert.Contains("no differences", output, StringComparison.Ordinal);
+
+        (code, output, _) = await RunAsync("diff", id(a1), "#" + id(b1), "--repo", _repo, "--json");
+        Assert.Equal(0, code);
+        var change = Assert.Single(JsonNode.Parse(output)!.AsArray());
+        Assert.Equal("\"b\"", change!["after"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task A_missing_repository_is_one_clear_error()
     {
         var (code, _, error) = await RunAsync("history", "--repo", Path.Combine(_repo, "none"));

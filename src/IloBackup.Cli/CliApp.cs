@@ -29,7 +29,10 @@ public static class CliApp
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args, CliConsole console)
+    public static Task<int> RunAsync(string[] args, CliConsole console) => RunAsync(args, console, CancellationToken.None);
+
+    /// <summary>Runs with an extra cancellation source besides Ctrl+C (tests interrupt a run this way).</summary>
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(console);
         var root = BuildRoot(console);
@@ -41,9 +44,19 @@ public static class CliApp
             EnableDefaultExceptionHandler = false,
         };
 
+        if (parse.Errors.Count > 0 && parse.Action is ParseErrorAction)
+        {
+            foreach (var parseError in parse.Errors)
+            {
+                await console.Error.WriteLineAsync($"error: {parseError.Message}").ConfigureAwait(false);
+            }
+
+            return ExitCodes.Usage;
+        }
+
         try
         {
-            return await parse.InvokeAsync(config).ConfigureAwait(false);
+            return await parse.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

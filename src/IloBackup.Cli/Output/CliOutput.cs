@@ -10,13 +10,23 @@ internal static class CliOutput
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     /// <summary>A Spectre console over <paramref name="writer"/>: colours and live displays only at a terminal.</summary>
-    public static IAnsiConsole Ansi(TextWriter writer, bool interactive) => AnsiConsole.Create(new AnsiConsoleSettings
+    public static IAnsiConsole Ansi(TextWriter writer, bool interactive)
     {
-        Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
-        Out = new AnsiConsoleOutput(writer),
-    });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
+            Out = new AnsiConsoleOutput(writer),
+        });
+        if (!interactive)
+        {
+            // Redirected output: no terminal width to respect, and paths and hashes must not wrap.
+            console.Profile.Width = 400;
+        }
+
+        return console;
+    }
 
     public static Task WriteJsonAsync(CliConsole console, JsonNode node) =>
         console.Out.WriteLineAsync(node.ToJsonString(Indented));

@@ -59,7 +59,7 @@ internal sealed class FleetConnectionOptions
         {
             Concurrency = concurrency,
             MaxRetries = retries,
-            HostDeadline = Duration.Parse(parse.GetValue(Deadline)!, "--deadline"),
+            HostDeadline = Connection.DurationText.Parse(parse.GetValue(Deadline)!, "--deadline"),
         };
     }
 

@@ -42,6 +42,8 @@ public static class CliApp
             Output = console.Out,
             Error = console.Error,
             EnableDefaultExceptionHandler = false,
+            // After Ctrl+C, give a command time to log out of its iLO sessions (their own budget is 10 s).
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(15),
         };
 
         if (parse.Errors.Count > 0 && parse.Action is ParseErrorAction)

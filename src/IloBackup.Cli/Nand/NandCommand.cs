@@ -11,43 +11,39 @@ namespace IloBackup.Cli.Nand;
 /// <summary><c>ilobackup nand HOST list|create|delete ID|restore ID</c>: the backup kept on the iLO itself.</summary>
 internal static class NandCommand
 {
+    private static readonly string[] Actions = ["list", "create", "delete", "restore"];
+
     public static Command Create(CliConsole console)
     {
-        var command = new Command("nand", "The backup kept on the iLO's own NAND: list, create, delete, restore");
-        command.Subcommands.Add(Verb(console, "list", "List the backups kept on the iLO", withId: false));
-        command.Subcommands.Add(Verb(console, "create", "Create a backup on the iLO's NAND", withId: false));
-        command.Subcommands.Add(Verb(console, "delete", "Delete a backup from the iLO's NAND", withId: true));
-        command.Subcommands.Add(Verb(console, "restore", "Restore a backup kept on the iLO; waits for it to reset and come back", withId: true));
-        return command;
-    }
-
-    private static Command Verb(CliConsole console, string name, string description, bool withId)
-    {
         var connection = new ConnectionOptions();
-        var id = new Argument<string>("ID") { Description = "The backup's Id (see list)" };
-        var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation" };
-        var deadline = new Option<string>("--deadline") { Description = "How long to wait for the iLO to come back", HelpName = "TIME", DefaultValueFactory = _ => "10m" };
-        var command = new Command(name, description);
+        var action = new Argument<string>("ACTION") { Description = "list, create, delete ID or restore ID" };
+        action.AcceptOnlyFromAmong(Actions);
+        var id = new Argument<string?>("ID") { Description = "The backup's Id (see list), for delete and restore", Arity = ArgumentArity.ZeroOrOne };
+        var yes = new Option<bool>("--yes", "-y") { Description = "Restore without asking for confirmation" };
+        var deadline = new Option<string>("--deadline") { Description = "Restore: how long to wait for the iLO to come back", HelpName = "TIME", DefaultValueFactory = _ => "10m" };
+        var poll = new Option<string>("--poll-interval") { Description = "Restore: how often to look whether it is back", HelpName = "TIME", DefaultValueFactory = _ => "5s" };
+        var command = new Command("nand", "The backup kept on the iLO's own NAND: list, create, delete ID, restore ID");
         connection.AddTo(command);
-        if (withId)
-        {
-            command.Arguments.Add(id);
-        }
-
-        if (name == "restore")
-        {
-            command.Options.Add(yes);
-            command.Options.Add(deadline);
-        }
-
+        command.Arguments.Add(action);
+        command.Arguments.Add(id);
+        command.Options.Add(yes);
+        command.Options.Add(deadline);
+        command.Options.Add(poll);
         command.SetAction(async (parse, ct) =>
         {
-            using var logs = connection.Logs(parse, console);
+            var name = parse.GetValue(action)!;
+            var backupId = parse.GetValue(id);
+            if (name is "delete" or "restore" && string.IsNullOrWhiteSpace(backupId))
+            {
+                throw new CliUsageException($"nand {name} needs the backup's ID (see: nand HOST list)");
+            }
+
             if (name == "restore" && !parse.GetValue(yes) && (!console.IsInteractive || connection.Password.ReadsStdin(parse)))
             {
                 throw new CliUsageException("restore changes the iLO and resets it: confirm with --yes when not at a terminal");
             }
 
+            using var logs = connection.Logs(parse, console);
             using var client = await connection.ClientAsync(parse, console, logs, ct).ConfigureAwait(false);
             var operation = new NandBackupOperation(client, logs.CreateLogger("IloBackup.Engine"));
             var json = parse.GetValue(connection.Json);
@@ -55,34 +51,42 @@ internal static class NandCommand
             {
                 case "list":
                     await WriteListAsync(console, await operation.ListAsync(ct).ConfigureAwait(false), json).ConfigureAwait(false);
-                    break;
+                    return ExitCodes.Ok;
                 case "create":
                     await WriteListAsync(console, await operation.CreateAsync(ct).ConfigureAwait(false), json).ConfigureAwait(false);
-                    break;
+                    return ExitCodes.Ok;
                 case "delete":
-                    await operation.DeleteAsync(parse.GetValue(id)!, ct).ConfigureAwait(false);
-                    await console.Out.WriteLineAsync(json ? "{\"deleted\": true}" : $"deleted {parse.GetValue(id)}").ConfigureAwait(false);
-                    break;
+                    await operation.DeleteAsync(backupId!, ct).ConfigureAwait(false);
+                    await console.Out.WriteLineAsync(json ? new JsonObject { ["deleted"] = backupId }.ToJsonString() : $"deleted {backupId}").ConfigureAwait(false);
+                    return ExitCodes.Ok;
                 default:
-                    if (!parse.GetValue(yes)
-                        && !await SecretPrompt.ConfirmAsync(console, $"Restore NAND backup {parse.GetValue(id)} on {client.Endpoint}? The iLO will reset.", ct).ConfigureAwait(false))
-                    {
-                        await console.Error.WriteLineAsync("error: restore not confirmed: nothing was changed").ConfigureAwait(false);
-                        return ExitCodes.Failed;
-                    }
-
-                    var timing = new RestoreRequest { FilePath = "-", Deadline = DurationText.Parse(parse.GetValue(deadline)!, "--deadline") };
-                    var progress = new StageReporter<RestoreProgress>(console, p => RestoreReport.Describe(client.Endpoint.ToString(), p), quiet: json);
-                    var result = await operation.RestoreAsync(parse.GetValue(id)!, timing, progress, ct).ConfigureAwait(false);
-                    await console.Out.WriteLineAsync(json
-                        ? new JsonObject { ["restored"] = result.Id, ["identityMatches"] = result.IdentityMatches, ["resetObserved"] = result.ResetObserved }.ToJsonString()
-                        : $"restored NAND backup {result.Id}: the iLO is back ({result.IdentityAfter}) after {result.Duration.TotalSeconds:0} s").ConfigureAwait(false);
-                    return result.IdentityMatches ? ExitCodes.Ok : ExitCodes.Failed;
+                    return await RestoreAsync(console, client.Endpoint.ToString(), operation, backupId!, parse.GetValue(yes),
+                        new RestoreRequest
+                        {
+                            FilePath = "-",
+                            Deadline = DurationText.Parse(parse.GetValue(deadline)!, "--deadline"),
+                            PollInterval = DurationText.Parse(parse.GetValue(poll)!, "--poll-interval"),
+                        }, json, ct).ConfigureAwait(false);
             }
-
-            return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static async Task<int> RestoreAsync(
+        CliConsole console, string host, NandBackupOperation operation, string id, bool yes, RestoreRequest timing, bool json, CancellationToken ct)
+    {
+        if (!yes && !await SecretPrompt.ConfirmAsync(console, $"Restore NAND backup {id} on {host}? The iLO will reset.", ct).ConfigureAwait(false))
+        {
+            await console.Error.WriteLineAsync("error: restore not confirmed: nothing was changed").ConfigureAwait(false);
+            return ExitCodes.Failed;
+        }
+
+        var progress = new StageReporter<RestoreProgress>(console, p => RestoreReport.Describe(host, p), quiet: json);
+        var result = await operation.RestoreAsync(id, timing, progress, ct).ConfigureAwait(false);
+        await console.Out.WriteLineAsync(json
+            ? new JsonObject { ["restored"] = result.Id, ["identityMatches"] = result.IdentityMatches, ["resetObserved"] = result.ResetObserved }.ToJsonString()
+            : $"restored NAND backup {result.Id}: the iLO is back ({result.IdentityAfter}) after {result.Duration.TotalSeconds:0} s").ConfigureAwait(false);
+        return result.IdentityMatches ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
     private static async Task WriteListAsync(CliConsole console, NandBackupList list, bool json)

@@ -9,15 +9,17 @@ public sealed partial class BackupRestoreFeature
 {
     private readonly Lock _restoreGate = new();
     private bool _applying;
+    private DateTimeOffset _busyUntil;
+    private ITimer? _pendingReset;
 
-    /// <summary>True while a restore is being applied, or the iLO is still resetting after one.</summary>
+    /// <summary>True while a restore is being applied, or the iLO has still to reset, or is resetting, after one.</summary>
     public bool IsRestoreInProgress
     {
         get
         {
             lock (_restoreGate)
             {
-                return _applying || !_ilo.IsReachable;
+                return _applying || _ilo.Time.GetUtcNow() < _busyUntil || !_ilo.IsReachable;
             }
         }
     }
@@ -26,7 +28,7 @@ public sealed partial class BackupRestoreFeature
     /// Checks a backup file for a restore on this iLO, reading it whole (every chunk authenticated)
     /// before answering. Throws <see cref="RestoreRefusedException"/>; never changes anything.
     /// </summary>
-    /// <param name="file">The file, at its start.</param>
+    /// <param name="file">The file, at its start (read once, front to back).</param>
     /// <param name="length">Its length in bytes.</param>
     /// <param name="password">The password given with it, if any.</param>
     /// <param name="fileName">The name it came under (event log only).</param>
@@ -41,10 +43,10 @@ public sealed partial class BackupRestoreFeature
 
         try
         {
-            var claimed = await BackupFileCodec.ReadHeaderAsync(file, cancellationToken);
-            CheckOrigin(claimed);
-            file.Position = 0;
+            // The header is authenticated before any of its claims is believed (a tampered header
+            // is Tampered, not "another server"); then origin, then every chunk of the payload.
             await using var reader = await BackupFileCodec.OpenAsync(file, password, leaveOpen: true, cancellationToken);
+            CheckOrigin(reader.Header);
             var configuration = await ConfigurationPayload.ReadAsync(reader, cancellationToken);
             await reader.CopyToAsync(Stream.Null, cancellationToken);
             if (configuration is null || !reader.IsComplete)
@@ -67,16 +69,17 @@ public sealed partial class BackupRestoreFeature
 
     /// <summary>
     /// Applies a checked restore: the configuration is replaced in one atomic, durable write (a
-    /// crash leaves the old or the new one), an event-log entry names the file, then the iLO resets
-    /// (all sessions end; unreachable for the fleet's reset duration). Only configuration changes:
-    /// security state, logs, AHS, power, UID and clock are state and stay as they are (§4).
+    /// crash leaves the old or the new one), an event-log entry names the file, every session ends
+    /// at once, and <see cref="BackupRestoreOptions.RestoreResetDelay"/> later the iLO resets
+    /// (unreachable for the fleet's reset duration). Only configuration changes: security state,
+    /// logs, AHS, power, UID and clock are state and stay as they are (§4).
     /// </summary>
     public void ApplyRestore(RestorePlan plan, string requestedBy)
     {
         ArgumentNullException.ThrowIfNull(plan);
         lock (_restoreGate)
         {
-            if (_applying || !_ilo.IsReachable)
+            if (_applying || _ilo.Time.GetUtcNow() < _busyUntil || !_ilo.IsReachable)
             {
                 throw new RestoreRefusedException(RestoreRefusal.RestoreInProgress, "Another restore is being applied.");
             }
@@ -90,7 +93,8 @@ public sealed partial class BackupRestoreFeature
             _ilo.AppendEventLog(
                 $"iLO configuration restored from backup file {Printable(plan.FileName)} (server {plan.Header.Origin.SerialNumber}, "
                 + $"created {plan.Header.CreatedAt:yyyy-MM-dd HH:mm} UTC, firmware {plan.Header.Origin.FirmwareVersion}) by {Printable(requestedBy)}.");
-            _ilo.Reset("configuration restored from a backup file");
+            _ilo.EndAllSessions();
+            ScheduleReset();
         }
         finally
         {
@@ -106,6 +110,29 @@ public sealed partial class BackupRestoreFeature
     {
         ArgumentNullException.ThrowIfNull(refusal);
         _ilo.AppendEventLog($"Restore of backup file {Printable(fileName)} refused ({refusal.Reason}) for {Printable(requestedBy)}.", "Warning");
+    }
+
+    /// <summary>
+    /// The reset follows the 200 after <see cref="BackupRestoreOptions.RestoreResetDelay"/>, so the
+    /// answer reaches the client and a logout right after it finds its session gone (§2) rather than
+    /// a dead socket; until the iLO is back, another restore is refused.
+    /// </summary>
+    private void ScheduleReset()
+    {
+        var delay = _options.RestoreResetDelay;
+        lock (_restoreGate)
+        {
+            _busyUntil = _ilo.Time.GetUtcNow() + delay;
+            _pendingReset?.Dispose();
+            _pendingReset = null;
+            if (delay > TimeSpan.Zero)
+            {
+                _pendingReset = _ilo.Time.CreateTimer(_ => _ilo.Reset("configuration restored from a backup file"), null, delay, Timeout.InfiniteTimeSpan);
+                return;
+            }
+        }
+
+        _ilo.Reset("configuration restored from a backup file");
     }
 
     internal static string Printable(string? text)

@@ -21,6 +21,12 @@ public sealed record BackupRestoreOptions
     /// <summary>How long some functions answer 503 after an automatic custom restore at boot (§6: up to 120 s on a real iLO).</summary>
     public TimeSpan AutoRestoreLimitedDuration { get; init; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>
+    /// How long after answering 200 to a restore the iLO resets (sessions end at once). A logout
+    /// sent right after the restore then finds its session gone instead of a dropped connection.
+    /// </summary>
+    public TimeSpan RestoreResetDelay { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Where uploads are spooled while they are checked (the system's temporary folder by default).</summary>
     public string? UploadDirectory { get; init; }
 
@@ -44,5 +50,6 @@ public sealed record BackupRestoreOptions
         ArgumentOutOfRangeException.ThrowIfNegative(BackupPaddingBytes, nameof(BackupPaddingBytes));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxUploadBytes, 1024, nameof(MaxUploadBytes));
         ArgumentOutOfRangeException.ThrowIfLessThan(AutoRestoreLimitedDuration, TimeSpan.Zero, nameof(AutoRestoreLimitedDuration));
+        ArgumentOutOfRangeException.ThrowIfLessThan(RestoreResetDelay, TimeSpan.Zero, nameof(RestoreResetDelay));
     }
 }

@@ -37,7 +37,8 @@ public sealed record BackupFileInfo(
         var metadata = await BackupMetadataFile.TryReadAsync(file.FullName, cancellationToken).ConfigureAwait(false);
         if (metadata is not null)
         {
-            return new BackupFileInfo(file.FullName, file.Length, sha256, BackupFileKnowledge.Metadata, metadata.SerialNumber, metadata);
+            return new BackupFileInfo(file.FullName, file.Length, sha256, BackupFileKnowledge.Metadata,
+                metadata.SerialNumber ?? BackupFileName.TryGetSerialNumber(metadata.FileName), metadata);
         }
 
         var serial = BackupFileName.TryGetSerialNumber(file.Name);

@@ -11,12 +11,13 @@ namespace IloBackup.Engine.Restore;
 /// <summary>
 /// Waits for an iLO to reset and come back after a restore (§3: all sessions end, it is
 /// unreachable for a while, then it answers with the restored configuration), then logs in.
-/// Evidence of the reset: the iLO was seen unreachable, or (a reset quicker than one poll) the
-/// session used for the upload is no longer known on several looks in a row.
+/// Evidence of the reset: the iLO was seen unreachable. The upload's session ending is not enough
+/// (an iLO may end sessions at once and reset a moment later): only when it stays reachable with
+/// the session gone for <see cref="RestoreRequest.ResetGrace"/> is the reset taken as missed
+/// between two looks.
 /// </summary>
 public sealed class IloResetWaiter(RedfishClient client, ILogger? logger = null)
 {
-    private const int GoneLooksForFastReset = 3;
     private const int LoginRefusalsTolerated = 3;
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
@@ -29,7 +30,7 @@ public sealed class IloResetWaiter(RedfishClient client, ILogger? logger = null)
         var started = time.GetTimestamp();
         var host = client.Endpoint.ToString();
         var sawDown = false;
-        var goneLooks = 0;
+        long? goneSince = null;
         var refusals = 0;
         Exception? last = null;
         progress?.Report(new RestoreProgress(RestoreStage.WaitingForReset, TimeSpan.Zero));
@@ -67,7 +68,7 @@ public sealed class IloResetWaiter(RedfishClient client, ILogger? logger = null)
 
                 sawDown = true;
             }
-            else if (sawDown || goneLooks >= GoneLooksForFastReset)
+            else if (sawDown || (goneSince is { } since && time.GetElapsedTime(since) >= timing.ResetGrace))
             {
                 progress?.Report(new RestoreProgress(RestoreStage.LoggingIn, elapsed));
                 try
@@ -90,9 +91,9 @@ public sealed class IloResetWaiter(RedfishClient client, ILogger? logger = null)
                     last = e;
                 }
             }
-            else if (uploadSession is null || !await IsStillActiveAsync(uploadSession, cancellationToken).ConfigureAwait(false))
+            else if (goneSince is null && (uploadSession is null || !await IsStillActiveAsync(uploadSession, cancellationToken).ConfigureAwait(false)))
             {
-                goneLooks++;
+                goneSince = time.GetTimestamp();
             }
 
             await Task.Delay(timing.PollInterval, time, cancellationToken).ConfigureAwait(false);

@@ -61,8 +61,19 @@ public sealed class RestoreOperation(RedfishClient client, ILogger? logger = nul
             var bytes = progress is null
                 ? null
                 : new Progress<long>(n => progress.Report(new RestoreProgress(RestoreStage.Uploading, time.GetElapsedTime(started), n)));
-            await upload.UploadRestoreFileAsync(plan.HttpPushUri, plan.File.FilePath, request.FilePassword, bytes, cancellationToken)
-                .ConfigureAwait(false);
+            try
+            {
+                await upload.UploadRestoreFileAsync(plan.HttpPushUri, plan.File.FilePath, request.FilePassword, bytes, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (RedfishException e) when (e is RedfishUnreachableException or RedfishTimeoutException)
+            {
+                // The file may have arrived: never upload again blindly; say what to do instead.
+                throw new RestoreOutcomeUnknownException(
+                    $"{plan.Host}: no answer to the restore upload ({e.Message}): the iLO may be applying it and resetting. "
+                    + "Do not upload again right away: wait a few minutes, then check the iLO (e.g. ilobackup backup, or compare with ilobackup diff).", e);
+            }
+
             EngineLog.RestoreUploaded(_logger, plan.Host, Path.GetFileName(plan.File.FilePath));
             back = await new IloResetWaiter(client, _logger)
                 .WaitAsync(upload, request.CredentialAfterRestore, request, progress, cancellationToken).ConfigureAwait(false);

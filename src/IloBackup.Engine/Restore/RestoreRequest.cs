@@ -19,6 +19,12 @@ public sealed record RestoreRequest
     /// <summary>How often to look whether the iLO is back.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long the iLO may stay reachable, with the upload's session ended, before its reset is
+    /// taken as one that happened between two looks.
+    /// </summary>
+    public TimeSpan ResetGrace { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Time allowed for one look.</summary>
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -35,8 +35,16 @@ public static class IloDiscovery
             return null;
         }
 
-        var collection = await session.GetAsync(systems, cancellationToken).ConfigureAwait(false);
-        return RedfishJson.Members(collection).FirstOrDefault();
+        try
+        {
+            var collection = await session.GetAsync(systems, cancellationToken).ConfigureAwait(false);
+            return RedfishJson.Members(collection).FirstOrDefault();
+        }
+        catch (RedfishHttpException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            // Linked but not served (seen on partial Redfish implementations): no system to read.
+            return null;
+        }
     }
 
     /// <summary>The path of the backup and restore service, or a clear error when this iLO has none.</summary>

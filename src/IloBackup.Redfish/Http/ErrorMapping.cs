@@ -56,6 +56,12 @@ internal static class ErrorMapping
                 {
                     IsTransient = true, ConnectFailed = true,
                 };
+            case HttpRequestError.SecureConnectionError when exception.InnerException is not AuthenticationException:
+                // The connection closed during the handshake (a resetting iLO refuses connections): not a trust problem.
+                return new RedfishUnreachableException($"{what}: the connection dropped during the TLS handshake ({Innermost(exception)})", exception)
+                {
+                    IsTransient = true,
+                };
             case HttpRequestError.SecureConnectionError:
                 return Tls(what, exception, trust);
             case HttpRequestError.ResponseEnded:

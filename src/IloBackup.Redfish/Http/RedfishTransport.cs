@@ -126,6 +126,11 @@ internal sealed class RedfishTransport
         {
             throw Log(ErrorMapping.FromHttpRequestException(what, e, _trust), method, safePath);
         }
+        catch (OperationCanceledException e) when (!linked.IsCancellationRequested)
+        {
+            // Nobody here cancelled: the server aborted the exchange (in-process servers report it so).
+            throw Log(ErrorMapping.Dropped(what, e), method, safePath);
+        }
 
         using (response)
         {
@@ -144,6 +149,10 @@ internal sealed class RedfishTransport
                 && !cancellationToken.IsCancellationRequested)
             {
                 throw Log(ErrorMapping.Timeout(what, timeout, e), method, safePath);
+            }
+            catch (OperationCanceledException e) when (!linked.IsCancellationRequested)
+            {
+                throw Log(ErrorMapping.Dropped(what, e), method, safePath);
             }
             catch (IOException e) when (cancellationToken.IsCancellationRequested)
             {

@@ -110,6 +110,9 @@ internal static class BackupRestoreKit
     /// <summary>Waits out the reset that follows a restore (on the fake clock).</summary>
     public static void WaitForReset(EmulatorFixture emulator, VirtualIlo ilo)
     {
+        Assert.True(ilo.IsReachable);
+        Assert.Equal(0, ilo.Sessions.Count);
+        emulator.Time.Advance(emulator.Fleet.Options.BackupRestore.RestoreResetDelay);
         Assert.False(ilo.IsReachable);
         emulator.Time.Advance(emulator.Fleet.Options.ResetDuration + TimeSpan.FromSeconds(1));
         Assert.True(ilo.IsReachable);

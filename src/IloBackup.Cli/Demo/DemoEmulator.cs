@@ -17,6 +17,10 @@ internal static class DemoEmulator
         UseHttps = true,
         ResetDuration = RebootTime,
         // A real iLO takes a while to write the file to NAND; a short pause keeps the demo honest and quick.
-        BackupRestore = new Emulator.BackupRestore.BackupRestoreOptions { BackupDuration = TimeSpan.FromMilliseconds(500) },
+        BackupRestore = new Emulator.BackupRestore.BackupRestoreOptions
+        {
+            BackupDuration = TimeSpan.FromMilliseconds(500),
+            RestoreResetDelay = TimeSpan.FromMilliseconds(300),
+        },
     };
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using IloBackup.Redfish.Discovery;
+using IloBackup.Redfish.Errors;
 using IloBackup.Redfish.Json;
 using IloBackup.Redfish.Sessions;
 
@@ -38,12 +39,40 @@ public static partial class IloIdentityReader
             sku = RedfishJson.String(body, "SKU");
         }
 
+        if (serial is null || sku is null)
+        {
+            // The chassis carries the same serial number and part number on HPE servers.
+            var chassis = await FirstMemberAsync(session, "Chassis", cancellationToken).ConfigureAwait(false);
+            serial ??= RedfishJson.String(chassis, "SerialNumber");
+            sku ??= RedfishJson.String(chassis, "SKU") ?? RedfishJson.String(chassis, "PartNumber");
+            model ??= RedfishJson.String(chassis, "Model");
+        }
+
         return new IloIdentity(
             Clean(serial),
             Clean(model) ?? Clean(RedfishJson.String(root, "Product")),
             Clean(sku),
             Clean(generation),
             Clean(firmware));
+    }
+
+    private static async Task<System.Text.Json.Nodes.JsonObject?> FirstMemberAsync(RedfishSession session, string collection, CancellationToken cancellationToken)
+    {
+        var path = RedfishJson.Link(session.ServiceRoot, collection);
+        if (path is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var member = RedfishJson.Members(await session.GetAsync(path, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+            return member is null ? null : await session.GetAsync(member, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RedfishHttpException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
     }
 
     /// <summary><c>"iLO 5 v2.78"</c> → <c>"2.78"</c>.</summary>

@@ -15,6 +15,9 @@ internal sealed class CertificateTrust(string hostPort, TlsPolicy policy, ILogge
 {
     private volatile TlsRefusal? _lastRefusal;
 
+    /// <summary>Pinned by this process without a known hosts file (TOFU with no file): still checked on every connection.</summary>
+    private volatile string? _pinnedThisRun;
+
     public string HostPort { get; } = hostPort;
 
     public TlsPolicy Policy { get; } = policy;
@@ -48,8 +51,6 @@ internal sealed class CertificateTrust(string hostPort, TlsPolicy policy, ILogge
         _pinnedThisRun = fingerprint;
         RedfishLog.CertificatePinned(logger, HostPort, fingerprint);
     }
-
-    private string? _pinnedThisRun;
 
     private bool ValidatePinned(X509Certificate certificate, SslPolicyErrors errors, string presented)
     {

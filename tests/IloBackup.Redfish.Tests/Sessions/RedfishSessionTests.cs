@@ -26,6 +26,20 @@ public sealed class RedfishSessionTests
         Assert.Equal(1, fake.Logouts);
     }
 
+    [Theory]
+    [InlineData("https://[fe80::1]")]
+    [InlineData("https://[2001:db8::7]:8443")]
+    [InlineData("https://ilo-rack1.example.com:443")]
+    public async Task Logout_uses_only_the_path_of_an_absolute_location_whatever_its_host_and_port(string authority)
+    {
+        await using var fake = await FakeIlo.StartInProcessAsync();
+        fake.LocationAuthority = authority;
+        using var client = FakeIloClient.Create(fake);
+        await (await client.LoginAsync(CancellationToken.None)).DisposeAsync();
+        Assert.Empty(fake.Sessions);
+        Assert.Equal(1, fake.Logouts);
+    }
+
     [Fact]
     public async Task Wrong_password_is_an_authentication_error_naming_the_user_not_the_password()
     {

@@ -76,7 +76,15 @@ public sealed class TransferTests : IDisposable
         var download = session.DownloadAsync(Location, Path.Combine(_directory, "out.bak"), null, false, null, CancellationToken.None);
         await fake.DownloadStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
         await TestSupport.Polling.UntilAsync(() => Directory.GetFiles(_directory, "*.partial").Length == 1, "temp file");
-        time.Advance(TimeSpan.FromSeconds(31));
+        // The idle timer is re-armed before each read: advance until it fires (bounded), never a real sleep.
+        using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (!download.IsCompleted)
+        {
+            budget.Token.ThrowIfCancellationRequested();
+            time.Advance(TimeSpan.FromSeconds(31));
+            await Task.Delay(5, CancellationToken.None);
+        }
+
         var error = await Assert.ThrowsAsync<RedfishTimeoutException>(() => download);
         Assert.True(error.IsTransient);
         Assert.Empty(Directory.GetFiles(_directory));

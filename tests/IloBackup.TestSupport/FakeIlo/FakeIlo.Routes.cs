@@ -177,7 +177,7 @@ public sealed partial class FakeIlo
         var token = NewSession(account.UserName, out var id);
         var path = $"/redfish/v1/SessionService/Sessions/{id}/";
         context.Response.Headers["X-Auth-Token"] = token;
-        context.Response.Headers.Location = AbsoluteLocation ? $"https://{context.Request.Host.Host}{path}" : path;
+        context.Response.Headers.Location = AbsoluteLocation ? $"{LocationAuthority ?? "https://" + context.Request.Host.Host}{path}" : path;
         await Json(context, new JsonObject { ["@odata.id"] = path, ["Id"] = id, ["UserName"] = account.UserName }, 201);
     }
 

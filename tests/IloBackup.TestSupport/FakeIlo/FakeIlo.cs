@@ -34,6 +34,9 @@ public sealed partial class FakeIlo : IAsyncDisposable
     public bool? CustomBackupandRestore { get; set; } = false;
     public string HostName { get; set; } = "ilo-rack1";
     public bool AbsoluteLocation { get; set; } = true;
+
+    /// <summary>Scheme and authority of an absolute Location (iLO: its own host name, no port).</summary>
+    public string? LocationAuthority { get; set; }
     public bool LinkBackupServiceFromManager { get; set; } = true;
 
     public ConcurrentDictionary<string, FakeIloUser> Users { get; } = new(StringComparer.OrdinalIgnoreCase)

@@ -17,6 +17,7 @@ internal static class FleetReportJson
         w.WriteNumber("skipped", report.Skipped);
         w.WriteNumber("failed", report.Failed);
         w.WriteNumber("stale", report.Stale);
+        w.WriteNumber("firstBackups", report.FirstBackups);
         w.WriteString("startedAt", report.StartedAt.ToUniversalTime());
         w.WriteNumber("durationSeconds", Math.Round(report.Duration.TotalSeconds, 3));
         w.WriteNumber("exitCode", report.ExitCode);
@@ -61,6 +62,11 @@ internal static class FleetReportJson
         if (r?.WasStale is { } stale)
         {
             w.WriteBoolean("stale", stale);
+        }
+
+        if (r?.FirstBackup == true)
+        {
+            w.WriteBoolean("firstBackup", true);
         }
 
         Text(w, "previousFirmware", r?.PreviousFirmware);

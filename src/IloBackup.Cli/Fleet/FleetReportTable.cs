@@ -54,9 +54,14 @@ internal static class FleetReportTable
         }
 
         parts.Add(report.Failed > 0 ? $"[red]{report.Failed} failed[/]" : "0 failed");
+        if (report.FirstBackups > 0)
+        {
+            parts.Add($"{report.FirstBackups} backed up for the first time");
+        }
+
         if (report.Stale > 0)
         {
-            parts.Add($"[yellow]{report.Stale} stale[/] (never backed up, or firmware newer than their last backup)");
+            parts.Add($"[yellow]{report.Stale} stale[/] (firmware newer than their last backup)");
         }
 
         return string.Create(

@@ -67,7 +67,7 @@ public sealed class FleetBackupJob(BackupRepository repository, IIloConnector co
                 {
                     Serial = facts.Serial, Product = facts.Product, Generation = facts.Generation, Firmware = facts.Firmware,
                     BackupId = entry.Id, Sha256 = entry.Sha256, Size = entry.Size, SnapshotUnchanged = entry.SnapshotUnchanged,
-                    WasStale = previous is null || IsStale(previous, facts), PreviousFirmware = previous?.Firmware,
+                    WasStale = previous is not null && IsStale(previous, facts), FirstBackup = previous is null, PreviousFirmware = previous?.Firmware,
                     Message = previous is null ? "first backup" : IsStale(previous, facts) ? $"firmware {previous.Firmware} → {facts.Firmware}" : null,
                 };
             }

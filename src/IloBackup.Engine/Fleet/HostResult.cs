@@ -18,9 +18,12 @@ public sealed record HostResult
 
     /// <summary>
     /// True when the newest good backup (before this run) was taken on older firmware than the iLO
-    /// runs now, or there is none: HPE recommends a backup after every firmware update.
+    /// runs now: HPE recommends a backup after every firmware update.
     /// </summary>
     public bool? WasStale { get; init; }
+
+    /// <summary>True when the repository held no good backup of this server before this run.</summary>
+    public bool FirstBackup { get; init; }
 
     /// <summary>Firmware of the newest good backup before this run.</summary>
     public string? PreviousFirmware { get; init; }

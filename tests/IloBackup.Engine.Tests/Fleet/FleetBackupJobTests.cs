@@ -60,7 +60,8 @@ public sealed class FleetBackupJobTests : IDisposable
 
         var first = await staleOnly.RunAsync(fleet.Hosts(), null, default);
         Assert.Equal(2, first.Succeeded);
-        Assert.Equal(2, first.Stale); // never backed up
+        Assert.Equal(2, first.FirstBackups); // never backed up
+        Assert.Equal(0, first.Stale);
 
         _fx.Time.Advance(TimeSpan.FromDays(1));
         var second = await staleOnly.RunAsync(fleet.Hosts(), null, default);

@@ -143,6 +143,21 @@ public sealed class RestoreOperationTests : IDisposable
         Assert.Contains("did not come back", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_upload_without_an_answer_is_reported_as_unknown_and_never_sent_twice()
+    {
+        await using var fake = await FakeIlo.StartInProcessAsync();
+        using var client = FakeIloClient.Create(fake);
+        var backup = await new BackupOperation(client).RunAsync(new BackupRequest { Output = _directory }, null, CancellationToken.None);
+        var restore = new RestoreOperation(client);
+        var plan = await restore.PlanAsync(Fast(backup.FilePath), CancellationToken.None);
+        fake.DropRestoreAnswer = true;
+        var error = await Assert.ThrowsAsync<RestoreOutcomeUnknownException>(() => restore.ExecuteAsync(plan, null, CancellationToken.None));
+        Assert.Contains("Do not upload again", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, fake.Restores);
+        Assert.Single(fake.Requests, r => r == "POST /cgi-bin/uploadRestoreFile");
+    }
+
     private sealed class Sync<T>(Action<T> report) : IProgress<T>
     {
         public void Report(T value) => report(value);

@@ -336,6 +336,13 @@ public sealed partial class FakeIlo
 
         Apply(JsonNode.Parse(lines[3].Split('\u0000')[0])!.AsObject());
         Interlocked.Increment(ref Restores);
+        if (DropRestoreAnswer)
+        {
+            BeginReset();
+            context.Abort();
+            return;
+        }
+
         await Json(context, new JsonObject());
         BeginReset();
     }

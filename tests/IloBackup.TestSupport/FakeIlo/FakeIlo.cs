@@ -60,6 +60,9 @@ public sealed partial class FakeIlo : IAsyncDisposable
 
     public DownloadFault DownloadFault { get; set; }
 
+    /// <summary>The restore upload is applied but its answer is lost (the connection drops).</summary>
+    public bool DropRestoreAnswer { get; set; }
+
     /// <summary>The next N requests (any path) answer 503 with this Retry-After (seconds), 0 for none.</summary>
     public int Unavailable;
     public int RetryAfterSeconds { get; set; } = 1;

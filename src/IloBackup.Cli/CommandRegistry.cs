@@ -24,6 +24,7 @@ internal static class CommandRegistry
             Prune.PruneCommand.Create(console),
             Fleet.FleetCommand.Create(console),
             Demo.DemoCommand.Create(console),
+            Emulator.EmulatorCommand.Create(console),
         ];
     }
 }

@@ -1,3 +1,4 @@
+using IloBackup.Emulator.BackupRestore;
 using IloBackup.Emulator.Hosting;
 
 namespace IloBackup.Cli.Demo;
@@ -17,7 +18,7 @@ internal static class DemoEmulator
         UseHttps = true,
         ResetDuration = RebootTime,
         // A real iLO takes a while to write the file to NAND; a short pause keeps the demo honest and quick.
-        BackupRestore = new Emulator.BackupRestore.BackupRestoreOptions
+        BackupRestore = new BackupRestoreOptions
         {
             BackupDuration = TimeSpan.FromMilliseconds(500),
             RestoreResetDelay = TimeSpan.FromMilliseconds(300),

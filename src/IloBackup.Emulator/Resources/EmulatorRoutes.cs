@@ -33,5 +33,16 @@ public static class EmulatorRoutes
         BackupRestoreRoutes.Map(routes);
         JsonSchemasResource.Map(routes);
         MetadataResource.Map(routes);
+        EthernetInterfaceResource.Map(routes);
+        NetworkProtocolResource.Map(routes);
+        SnmpServiceResource.Map(routes);
+        DateTimeResource.Map(routes);
+        LicenseServiceResource.Map(routes);
+        SecurityServiceResource.Map(routes);
+        EventLogResource.Map(routes);
+        ActiveHealthSystemResource.Map(routes);
+        SystemResource.Map(routes);
+        ImlResource.Map(routes);
+        ChassisResource.Map(routes);
     }
 }

@@ -16,7 +16,7 @@ internal sealed class EmulatedFleet : IAsyncDisposable
     public string Inventory => Path.Combine(Directory, "fleet.yaml");
     public string Repository => Path.Combine(Directory, "repo");
 
-    public static async Task<EmulatedFleet> StartAsync(int count)
+    public static async Task<EmulatedFleet> StartAsync(int count, TimeSpan? backupDuration = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("cli-fleet-").FullName;
         var fleet = await EmulatorFleet.StartAsync(new EmulatorOptions
@@ -26,6 +26,7 @@ internal sealed class EmulatedFleet : IAsyncDisposable
             AdminPassword = "fleet-test-password",
             StateDirectory = Path.Combine(directory, "state"),
             ResetDuration = TimeSpan.FromMilliseconds(500),
+            BackupRestore = new IloBackup.Emulator.BackupRestore.BackupRestoreOptions { BackupDuration = backupDuration ?? TimeSpan.Zero },
         });
         var started = new EmulatedFleet(directory, fleet);
         fleet.WriteInventory(started.Inventory);

@@ -4,6 +4,7 @@ using IloBackup.Engine.Inventory;
 using IloBackup.Redfish;
 using IloBackup.Redfish.Credentials;
 using IloBackup.Redfish.Tls;
+using Microsoft.Extensions.Logging;
 
 namespace IloBackup.Cli.Fleet;
 
@@ -32,10 +33,11 @@ internal sealed class FleetConnectionOptions
     public Option<bool> Insecure { get; } = new("--insecure") { Description = "DANGEROUS: accept any certificate" };
     public Option<bool> Json { get; } = new("--json") { Description = "The report as JSON on stdout" };
     public Option<string?> Html { get; } = new("--html") { Description = "Also write an HTML report, one row per iLO", HelpName = "FILE" };
+    public Option<bool> Verbose { get; } = new("--verbose") { Description = "Log each step to stderr (never a password or token); stack traces on errors" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Inventory, User, PasswordFile, PasswordStdin, Concurrency, Deadline, Retries, TrustNew, CaFile, Insecure, Json, Html })
+        foreach (var option in new Option[] { Inventory, User, PasswordFile, PasswordStdin, Concurrency, Deadline, Retries, TrustNew, CaFile, Insecure, Json, Html, Verbose })
         {
             command.Options.Add(option);
         }
@@ -71,6 +73,12 @@ internal sealed class FleetConnectionOptions
             throw new CliUsageException("--insecure cannot be combined with --ca-file or --trust-new");
         }
 
+        if (parse.GetValue(Insecure))
+        {
+            await console.Error.WriteLineAsync(
+                "warning: --insecure: iLO certificates are NOT checked; anyone on the path can read the credentials").ConfigureAwait(false);
+        }
+
         var tls = parse.GetValue(Insecure) ? TlsPolicy.DangerousAcceptAnyCertificate()
             : parse.GetValue(CaFile) is { } ca ? TlsPolicy.FromCaFile(ca)
             : TlsPolicy.VerifyAndPin(new KnownHostsFile(KnownHostsFile.DefaultPath())) with { TrustNew = parse.GetValue(TrustNew) };
@@ -86,6 +94,7 @@ internal sealed class FleetConnectionOptions
             Tool = $"ilobackup/{CliApp.Version}",
             // A fleet run makes many short sessions: the runner retries whole iLOs, so the client retries less.
             Client = new RedfishClientOptions { MaxRetries = 1 },
+            LoggerFactory = new Connection.StderrLoggerFactory(console.Error, parse.GetValue(Verbose) ? LogLevel.Debug : LogLevel.Warning),
         };
     }
 

@@ -18,6 +18,12 @@ internal static class CommandRegistry
             Nand.NandCommand.Create(console),
             Inspect.InspectCommand.Create(console),
             Diff.DiffCommand.Create(console),
+            History.HistoryCommand.Create(console),
+            Show.ShowCommand.Create(console),
+            Verify.VerifyCommand.Create(console),
+            Prune.PruneCommand.Create(console),
+            Fleet.FleetCommand.Create(console),
+            Demo.DemoCommand.Create(console),
             Emulator.EmulatorCommand.Create(console),
         ];
     }

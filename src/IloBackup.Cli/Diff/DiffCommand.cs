@@ -11,17 +11,19 @@ internal static class DiffCommand
 {
     public static Command Create(CliConsole console)
     {
-        var first = new Argument<string>("A") { Description = "The older backup file" };
-        var second = new Argument<string>("B") { Description = "The newer backup file" };
+        var first = new Argument<string>("A") { Description = "The older backup: a file, or a repository backup id" };
+        var second = new Argument<string>("B") { Description = "The newer backup: a file, or a repository backup id" };
+        var repo = Repository.RepoCli.RepoOption();
         var json = new Option<bool>("--json") { Description = "Output JSON for scripts" };
         var command = new Command("diff", "Compare the readable configuration snapshots of two backups");
         command.Arguments.Add(first);
         command.Arguments.Add(second);
         command.Options.Add(json);
+        command.Options.Add(repo);
         command.SetAction(async (parse, ct) =>
         {
-            var a = await SnapshotOfAsync(parse.GetValue(first)!, ct).ConfigureAwait(false);
-            var b = await SnapshotOfAsync(parse.GetValue(second)!, ct).ConfigureAwait(false);
+            var a = await SnapshotOfAsync(parse.GetValue(first)!, parse.GetValue(repo), ct).ConfigureAwait(false);
+            var b = await SnapshotOfAsync(parse.GetValue(second)!, parse.GetValue(repo), ct).ConfigureAwait(false);
             var differences = SnapshotDiff.Compare(a, b);
             await WriteAsync(console, differences, parse.GetValue(json)).ConfigureAwait(false);
             return ExitCodes.Ok;
@@ -58,8 +60,13 @@ internal static class DiffCommand
         await console.Out.WriteLineAsync($"{differences.Count} difference(s)").ConfigureAwait(false);
     }
 
-    private static async Task<JsonObject> SnapshotOfAsync(string file, CancellationToken cancellationToken)
+    private static async Task<JsonObject> SnapshotOfAsync(string file, string? repo, CancellationToken cancellationToken)
     {
+        if (RepositorySnapshot.IsId(file))
+        {
+            return await RepositorySnapshot.LoadAsync(file, repo, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!File.Exists(file))
         {
             throw new CliUsageException($"{file} does not exist");

@@ -18,7 +18,8 @@ internal static class RestoreCommand
     {
         var connection = new ConnectionOptions();
         var filePassword = new FilePasswordOptions();
-        var file = new Argument<string>("FILE") { Description = "The backup file (.bak) to restore" };
+        var file = new Argument<string?>("FILE") { Description = "The backup file (.bak) to restore (or --repo: the newest backup of the target's serial)", Arity = ArgumentArity.ZeroOrOne };
+        var repository = new RepositoryRestoreOptions();
         var dryRun = new Option<bool>("--dry-run") { Description = "Only the pre-flight: show what would happen, change nothing" };
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation" };
         var force = new Option<bool>("--force") { Description = "Restore even a file made on another server or one nothing is known about" };
@@ -30,21 +31,25 @@ internal static class RestoreCommand
         var command = new Command("restore", "Restore one iLO from a backup file, wait for it to come back, and verify it");
         connection.AddTo(command);
         command.Arguments.Add(file);
-        foreach (var option in filePassword.All.Concat([dryRun, yes, force, deadline, poll, newUser, newPasswordEnv, newPasswordFile]))
+        foreach (var option in filePassword.All.Concat([dryRun, yes, force, deadline, poll, newUser, newPasswordEnv, newPasswordFile]).Concat(repository.All))
         {
             command.Options.Add(option);
         }
 
         command.SetAction(async (parse, ct) =>
         {
+            var fromRepository = repository.Validate(parse, parse.GetValue(file));
             var path = parse.GetValue(file)!;
-            if (!File.Exists(path))
+            if (!fromRepository && !File.Exists(path))
             {
                 throw new CliUsageException($"{path} does not exist");
             }
 
             var json = parse.GetValue(connection.Json);
             using var logs = connection.Logs(parse, console);
+            using var client = await connection.ClientAsync(parse, console, logs, ct).ConfigureAwait(false);
+            using var materialized = fromRepository ? await repository.MaterializeAsync(parse, client, console, json, ct).ConfigureAwait(false) : null;
+            path = materialized?.File ?? path;
             var metadata = await BackupMetadataFile.TryReadAsync(path, ct).ConfigureAwait(false);
             var fromStdin = connection.Password.ReadsStdin(parse);
             var filePw = await filePassword.ReadAsync(parse, console, fromStdin, required: metadata?.PasswordProtected == true && !parse.GetValue(dryRun), ct)
@@ -59,7 +64,6 @@ internal static class RestoreCommand
                 PollInterval = DurationText.Parse(parse.GetValue(poll)!, "--poll-interval"),
                 CredentialAfterRestore = after,
             };
-            using var client = await connection.ClientAsync(parse, console, logs, ct).ConfigureAwait(false);
             var operation = new RestoreOperation(client, logs.CreateLogger("IloBackup.Engine"));
             var plan = await operation.PlanAsync(request, ct).ConfigureAwait(false);
             await RestoreReport.WritePlanAsync(console, plan, json).ConfigureAwait(false);

@@ -1,0 +1,66 @@
+using IloBackup.Engine.Identity;
+using IloBackup.Engine.Repository;
+using IloBackup.Engine.Restore;
+using IloBackup.Redfish;
+
+namespace IloBackup.Cli.Demo;
+
+/// <summary>Restore one iLO from the repository by the serial number it reports (the board-replacement flow).</summary>
+internal static class DemoRestore
+{
+    public static async Task<(BackupEntry Entry, RestoreResult Result)> RunAsync(
+        RedfishClient client, BackupRepository repository, TimeSpan deadline, Action<string> say, CancellationToken cancellationToken)
+    {
+        // The iLO is rebooting after its battery failure: wait until it answers again.
+        await WaitUntilReachableAsync(client, deadline, cancellationToken).ConfigureAwait(false);
+        IloIdentity target;
+        var session = await client.LoginAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            target = await IloIdentityReader.ReadAsync(session, cancellationToken).ConfigureAwait(false);
+        }
+
+        say($"the iLO reports serial number {target.SerialNumber}: looking it up in the repository");
+        var entry = await RepositoryRestoreSource.SelectAsync(repository, target.SerialNumber, null, null, cancellationToken).ConfigureAwait(false);
+        say($"newest good backup of {target.SerialNumber}: #{entry.Id}, taken {Repository.RepoCli.Time(entry.TakenAt)} on firmware {entry.Firmware}");
+        var staging = repository.Objects.CreateStagingDirectory();
+        try
+        {
+            var file = await RepositoryRestoreSource.MaterializeAsync(repository, entry, staging, cancellationToken).ConfigureAwait(false);
+            var operation = new RestoreOperation(client);
+            var plan = await operation.PlanAsync(
+                new RestoreRequest { FilePath = file, Deadline = deadline, PollInterval = TimeSpan.FromMilliseconds(200), ProbeTimeout = TimeSpan.FromSeconds(2) },
+                cancellationToken).ConfigureAwait(false);
+            if (plan.IsBlocked)
+            {
+                throw new RestoreRefusedException(plan);
+            }
+
+            say("pre-flight passed (same server, file intact): uploading, then waiting for the iLO to reset and come back");
+            var result = await operation.ExecuteAsync(plan, null, cancellationToken).ConfigureAwait(false);
+            return (entry, result);
+        }
+        finally
+        {
+            ObjectStore.DeleteDirectory(staging);
+        }
+    }
+
+    private static async Task WaitUntilReachableAsync(RedfishClient client, TimeSpan deadline, CancellationToken cancellationToken)
+    {
+        var time = client.TimeProvider;
+        var started = time.GetTimestamp();
+        while (true)
+        {
+            try
+            {
+                await client.ProbeAsync(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (IloBackup.Redfish.Errors.RedfishException) when (time.GetElapsedTime(started) < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}

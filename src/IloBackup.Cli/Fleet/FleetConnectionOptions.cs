@@ -1,0 +1,122 @@
+using System.CommandLine;
+using IloBackup.Engine.Fleet;
+using IloBackup.Engine.Inventory;
+using IloBackup.Redfish;
+using IloBackup.Redfish.Credentials;
+using IloBackup.Redfish.Tls;
+using Microsoft.Extensions.Logging;
+
+namespace IloBackup.Cli.Fleet;
+
+/// <summary>
+/// The options every fleet verb shares: how to log in (inventory references, else <c>--user</c> and
+/// <c>ILO_PASSWORD</c> / <c>--password-file</c> / <c>--password-stdin</c>: never a password in argv),
+/// how to trust certificates, and how hard to try.
+/// </summary>
+internal sealed class FleetConnectionOptions
+{
+    public const string PasswordVariable = "ILO_PASSWORD";
+
+    public Option<string> Inventory { get; } = new("--inventory")
+    {
+        Description = "Inventory file: YAML, CSV or a plain list of hosts (docs/development.md)", HelpName = "FILE", Required = true,
+    };
+
+    public Option<string?> User { get; } = new("--user") { Description = "User name where the inventory names none", HelpName = "NAME" };
+    public Option<string?> PasswordFile { get; } = new("--password-file") { Description = $"File holding the password (else ${PasswordVariable})", HelpName = "FILE" };
+    public Option<bool> PasswordStdin { get; } = new("--password-stdin") { Description = "Read the password from the first line of stdin" };
+    public Option<int> Concurrency { get; } = new("--concurrency") { Description = "iLOs worked on at once", DefaultValueFactory = _ => 32, HelpName = "N" };
+    public Option<string> Deadline { get; } = new("--deadline") { Description = "Time allowed per iLO, retries included (e.g. 90s, 5m)", DefaultValueFactory = _ => "5m", HelpName = "TIME" };
+    public Option<int> Retries { get; } = new("--retries") { Description = "Further attempts after a transient failure", DefaultValueFactory = _ => 2, HelpName = "N" };
+    public Option<bool> TrustNew { get; } = new("--trust-new") { Description = "Accept and pin certificates seen for the first time (known_hosts)" };
+    public Option<string?> CaFile { get; } = new("--ca-file") { Description = "Trust iLO certificates issued by these CAs (PEM)", HelpName = "FILE" };
+    public Option<bool> Insecure { get; } = new("--insecure") { Description = "DANGEROUS: accept any certificate" };
+    public Option<bool> Json { get; } = new("--json") { Description = "The report as JSON on stdout" };
+    public Option<string?> Html { get; } = new("--html") { Description = "Also write an HTML report, one row per iLO", HelpName = "FILE" };
+    public Option<bool> Verbose { get; } = new("--verbose") { Description = "Log each step to stderr (never a password or token); stack traces on errors" };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Inventory, User, PasswordFile, PasswordStdin, Concurrency, Deadline, Retries, TrustNew, CaFile, Insecure, Json, Html, Verbose })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public FleetRunnerOptions Runner(ParseResult parse)
+    {
+        var concurrency = parse.GetValue(Concurrency);
+        if (concurrency is < 1 or > 4096)
+        {
+            throw new CliUsageException("--concurrency must be between 1 and 4096");
+        }
+
+        var retries = parse.GetValue(Retries);
+        if (retries is < 0 or > 10)
+        {
+            throw new CliUsageException("--retries must be between 0 and 10");
+        }
+
+        return new FleetRunnerOptions
+        {
+            Concurrency = concurrency,
+            MaxRetries = retries,
+            HostDeadline = Connection.DurationText.Parse(parse.GetValue(Deadline)!, "--deadline"),
+        };
+    }
+
+    public async Task<RedfishIloConnectorOptions> ConnectorAsync(
+        ParseResult parse, CliConsole console, string? filePassword, bool snapshot, CancellationToken cancellationToken)
+    {
+        if (parse.GetValue(Insecure) && (parse.GetValue(CaFile) is not null || parse.GetValue(TrustNew)))
+        {
+            throw new CliUsageException("--insecure cannot be combined with --ca-file or --trust-new");
+        }
+
+        if (parse.GetValue(Insecure))
+        {
+            await console.Error.WriteLineAsync(
+                "warning: --insecure: iLO certificates are NOT checked; anyone on the path can read the credentials").ConfigureAwait(false);
+        }
+
+        var tls = parse.GetValue(Insecure) ? TlsPolicy.DangerousAcceptAnyCertificate()
+            : parse.GetValue(CaFile) is { } ca ? TlsPolicy.FromCaFile(ca)
+            : TlsPolicy.VerifyAndPin(new KnownHostsFile(KnownHostsFile.DefaultPath())) with { TrustNew = parse.GetValue(TrustNew) };
+        var user = parse.GetValue(User);
+        var password = await PasswordAsync(parse, console, cancellationToken).ConfigureAwait(false);
+        return new RedfishIloConnectorOptions
+        {
+            Tls = tls,
+            DefaultUser = user,
+            DefaultCredential = password is null ? null : new RedfishCredential(user ?? "Administrator", password),
+            FilePassword = filePassword,
+            IncludeSnapshot = snapshot,
+            Tool = $"ilobackup/{CliApp.Version}",
+            // A fleet run makes many short sessions: the runner retries whole iLOs, so the client retries less.
+            Client = new RedfishClientOptions { MaxRetries = 1 },
+            LoggerFactory = new Connection.StderrLoggerFactory(console.Error, parse.GetValue(Verbose) ? LogLevel.Debug : LogLevel.Warning),
+        };
+    }
+
+    private async Task<string?> PasswordAsync(ParseResult parse, CliConsole console, CancellationToken cancellationToken)
+    {
+        var file = parse.GetValue(PasswordFile);
+        if (file is not null && parse.GetValue(PasswordStdin))
+        {
+            throw new CliUsageException("give --password-file or --password-stdin, not both");
+        }
+
+        if (file is not null)
+        {
+            return await PasswordReference.FromFile(file).ResolveAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (parse.GetValue(PasswordStdin))
+        {
+            var line = await console.In.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            return string.IsNullOrEmpty(line) ? throw new CliUsageException("--password-stdin: nothing on stdin") : line;
+        }
+
+        return Environment.GetEnvironmentVariable(PasswordVariable) is { Length: > 0 } fromEnv ? fromEnv : null;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using IloBackup.Engine.Fleet;
+
+namespace IloBackup.Cli.Fleet;
+
+/// <summary>A self-contained HTML page with one row per iLO and the reason for each failure.</summary>
+internal static class FleetHtmlReport
+{
+    public static async Task WriteAsync(string path, string title, FleetReport report, CancellationToken cancellationToken)
+    {
+        var html = new StringBuilder();
+        html.Append(CultureInfo.InvariantCulture, $$"""
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>{{E(title)}}</title>
+            <style>
+            body{font-family:system-ui,sans-serif;margin:2em} table{border-collapse:collapse}
+            td,th{border:1px solid #ccc;padding:4px 8px;text-align:left} .failed{background:#fdd} .skipped{color:#777}
+            .stale{color:#a60}
+            </style></head><body>
+            <h1>{{E(title)}}</h1>
+            <p>{{report.StartedAt.ToUniversalTime():yyyy-MM-dd HH:mm:ss}}Z · {{report.Outcomes.Count}} iLOs · {{report.Succeeded}} ok ·
+            {{report.Skipped}} skipped · {{report.Failed}} failed · {{report.Stale}} stale · {{E(Duration.Format(report.Duration))}}</p>
+            <table><tr><th>Host</th><th>Serial</th><th>Firmware</th><th>Result</th><th>Backup</th><th>SHA-256</th><th>Time</th><th>Reason / note</th></tr>
+
+            """);
+        foreach (var o in report.Outcomes)
+        {
+            var r = o.Result;
+            var status = o.Status.ToString().ToLowerInvariant();
+            var stale = r?.WasStale == true ? " <span class=\"stale\">(stale)</span>" : string.Empty;
+            html.Append(CultureInfo.InvariantCulture, $"""
+                <tr class="{status}"><td>{E(o.Host.Address)}</td><td>{E(r?.Serial ?? o.Host.Serial)}</td><td>{E(r?.Firmware)}{stale}</td><td>{status}</td><td>{r?.BackupId}</td><td><code>{E(r?.Sha256)}</code></td><td>{E(Duration.Format(o.Duration))}</td><td>{E(o.Reason ?? r?.Message)}</td></tr>
+
+                """);
+        }
+
+        html.Append("</table></body></html>\n");
+        var full = Path.GetFullPath(path);
+        var temp = full + ".tmp";
+        await File.WriteAllTextAsync(temp, html.ToString(), cancellationToken).ConfigureAwait(false);
+        File.Move(temp, full, overwrite: true);
+    }
+
+    private static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
+}

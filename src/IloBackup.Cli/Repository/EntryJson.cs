@@ -1,0 +1,91 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IloBackup.Engine.Repository;
+
+namespace IloBackup.Cli.Repository;
+
+/// <summary>The JSON shape of a catalog entry (written by hand: no reflection, AOT-friendly).</summary>
+internal static class EntryJson
+{
+    public static void Write(Utf8JsonWriter w, BackupEntry e, bool withSnapshot)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("id", e.Id);
+        w.WriteString("outcome", e.Outcome == BackupOutcome.Succeeded ? "succeeded" : "failed");
+        w.WriteString("takenAt", e.TakenAt.ToUniversalTime());
+        w.WriteString("host", e.Host);
+        Text(w, "serial", e.Serial);
+        Text(w, "product", e.Product);
+        Text(w, "productId", e.ProductId);
+        Text(w, "generation", e.Generation);
+        Text(w, "firmware", e.Firmware);
+        Text(w, "fileName", e.FileName);
+        Text(w, "sha256", e.Sha256);
+        if (e.Size is { } size)
+        {
+            w.WriteNumber("size", size);
+        }
+        else
+        {
+            w.WriteNull("size");
+        }
+
+        w.WriteBoolean("passwordProtected", e.PasswordProtected);
+        if (e.SnapshotUnchanged is { } unchanged)
+        {
+            w.WriteBoolean("snapshotUnchanged", unchanged);
+        }
+        else
+        {
+            w.WriteNull("snapshotUnchanged");
+        }
+
+        Text(w, "failureReason", e.FailureReason);
+        if (withSnapshot)
+        {
+            w.WritePropertyName("snapshot");
+            if (e.Snapshot is null)
+            {
+                w.WriteNullValue();
+            }
+            else
+            {
+                try
+                {
+                    JsonNode.Parse(e.Snapshot)!.WriteTo(w);
+                }
+                catch (JsonException)
+                {
+                    w.WriteStringValue(e.Snapshot);
+                }
+            }
+        }
+
+        w.WriteEndObject();
+    }
+
+    /// <summary>Renders a JSON document built by <paramref name="build"/> as indented text.</summary>
+    public static string Render(Action<Utf8JsonWriter> build)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            build(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void Text(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null)
+        {
+            w.WriteNull(name);
+        }
+        else
+        {
+            w.WriteString(name, value);
+        }
+    }
+}

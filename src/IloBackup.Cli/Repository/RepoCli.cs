@@ -1,0 +1,67 @@
+using System.CommandLine;
+using System.Globalization;
+using IloBackup.Engine.Repository;
+using Spectre.Console;
+
+namespace IloBackup.Cli.Repository;
+
+/// <summary>What every repository command shares: <c>--repo DIR</c>, opening, and the console for tables.</summary>
+internal static class RepoCli
+{
+    public static Option<string?> RepoOption() => new("--repo")
+    {
+        Description = $"The backup repository (default: ${RepositoryLocation.EnvironmentVariable}, else ./{RepositoryLocation.DefaultDirectory})",
+        HelpName = "DIR",
+    };
+
+    public static Option<bool> JsonOption() => new("--json") { Description = "Machine-readable output on stdout" };
+
+    public static async Task<BackupRepository> OpenAsync(string? repo, bool readOnly, CancellationToken cancellationToken)
+    {
+        var directory = RepositoryLocation.Resolve(repo);
+        try
+        {
+            return await BackupRepository.OpenAsync(directory, new BackupRepositoryOptions { ReadOnly = readOnly }, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        {
+            throw new RepositoryException($"cannot open the catalog of {directory}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>A Spectre console on the command's output: colours and live displays only at a terminal.</summary>
+    public static IAnsiConsole Ansi(CliConsole console)
+    {
+        var ansi = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(console.Out),
+            Ansi = console.IsInteractive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = console.IsInteractive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = console.IsInteractive ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+        if (!console.IsInteractive)
+        {
+            ansi.Profile.Width = 160;
+        }
+
+        return ansi;
+    }
+
+    public static string Time(DateTimeOffset time) =>
+        time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    public static string Size(long? bytes) => bytes switch
+    {
+        null => "-",
+        < 10_000 => string.Create(CultureInfo.InvariantCulture, $"{bytes} B"),
+        < 10_000_000 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KiB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0.#} MiB"),
+    };
+
+    /// <summary>Parses a backup id as typed by a user (<c>12</c> or <c>#12</c>).</summary>
+    public static long ParseId(string text) =>
+        long.TryParse(text.TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0
+            ? id
+            : throw new CliUsageException($"'{text}' is not a backup id (see ilobackup history)");
+}

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IloBackup.Cli.Repository;
+using IloBackup.Engine.Repository;
+
+namespace IloBackup.Cli.Show;
+
+/// <summary><c>ilobackup show ID</c>: everything the catalog knows of one backup, snapshot included.</summary>
+internal static class ShowCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var id = new Argument<string>("ID") { Description = "Backup id (see ilobackup history)" };
+        var repo = RepoCli.RepoOption();
+        var json = RepoCli.JsonOption();
+        var command = new Command("show", "Show one backup of the repository with its readable snapshot") { id, repo, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var backupId = RepoCli.ParseId(parse.GetValue(id)!);
+            await using var repository = await RepoCli.OpenAsync(parse.GetValue(repo), readOnly: true, ct).ConfigureAwait(false);
+            var entry = await repository.GetAsync(backupId, ct).ConfigureAwait(false)
+                ?? throw new RepositoryException($"no backup {backupId} in {repository.Directory}");
+            if (parse.GetValue(json))
+            {
+                await console.Out.WriteLineAsync(EntryJson.Render(w => EntryJson.Write(w, entry, withSnapshot: true))).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+
+            await console.Out.WriteLineAsync(Describe(entry, repository)).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static string Describe(BackupEntry e, BackupRepository repository)
+    {
+        var lines = new List<(string, string?)>
+        {
+            ("backup", e.Id.ToString(CultureInfo.InvariantCulture)),
+            ("outcome", e.IsGood ? "succeeded" : $"failed: {e.FailureReason}"),
+            ("taken", RepoCli.Time(e.TakenAt)),
+            ("host", e.Host),
+            ("serial", e.Serial),
+            ("product", e.ProductId is null ? e.Product : $"{e.Product} ({e.ProductId})"),
+            ("iLO", e.Firmware is null ? e.Generation : $"{e.Generation} firmware {e.Firmware}"),
+        };
+        if (e.IsGood)
+        {
+            lines.Add(("file", e.FileName));
+            lines.Add(("size", string.Create(CultureInfo.InvariantCulture, $"{e.Size} bytes")));
+            lines.Add(("sha256", e.Sha256));
+            lines.Add(("object", repository.Objects.PathOf(e.Sha256!)));
+            lines.Add(("password", e.PasswordProtected ? "protected (give it again to restore)" : "none"));
+            lines.Add(("snapshot", e.Snapshot is null ? "none taken"
+                : e.SnapshotUnchanged switch { true => "unchanged since the previous backup", false => "changed since the previous backup", null => "first of this server" }));
+        }
+
+        var text = string.Join('\n', lines.Where(l => l.Item2 is not null).Select(l => $"{l.Item1,-9} {l.Item2}"));
+        if (e.Snapshot is not null)
+        {
+            text += "\n\n" + Pretty(e.Snapshot);
+        }
+
+        return text;
+    }
+
+    private static string Pretty(string snapshot)
+    {
+        try
+        {
+            return JsonNode.Parse(snapshot)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        }
+        catch (JsonException)
+        {
+            return snapshot;
+        }
+    }
+}

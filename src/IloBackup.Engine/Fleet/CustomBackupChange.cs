@@ -1,0 +1,4 @@
+namespace IloBackup.Engine.Fleet;
+
+/// <summary>The iLO and its <c>CustomBackupandRestore</c> value read back after a change, plus any firmware note.</summary>
+public sealed record CustomBackupChange(IloFacts Facts, bool? EnabledAfter, string? Note);

@@ -1,0 +1,102 @@
+using IloBackup.Engine.Inventory;
+using IloBackup.Engine.Repository;
+
+namespace IloBackup.Engine.Fleet;
+
+/// <summary>
+/// Backs up a fleet into a repository: per iLO one session (always logged out), the backup staged in
+/// the repository and moved into the object store, one catalog entry per attempt (failures too), and
+/// the firmware check HPE recommends (a backup after every firmware update).
+/// </summary>
+public sealed class FleetBackupJob(BackupRepository repository, IIloConnector connector, FleetRunner runner, FleetBackupOptions options)
+{
+    public Task<FleetReport> RunAsync(IReadOnlyList<InventoryHost> hosts, IProgress<FleetProgress>? progress, CancellationToken cancellationToken) =>
+        runner.RunAsync(hosts, BackupOneAsync, options.RecordFailures ? RecordFailureAsync : null, progress, cancellationToken);
+
+    private async Task<HostResult> BackupOneAsync(InventoryHost host, CancellationToken cancellationToken)
+    {
+        var connection = await connector.ConnectAsync(host, cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            BackupEntry? previous = null;
+            if (options.StaleOnly)
+            {
+                var facts = await connection.ReadFactsAsync(cancellationToken).ConfigureAwait(false);
+                previous = facts.Serial is null ? null : await repository.FindNewestGoodAsync(facts.Serial, null, cancellationToken).ConfigureAwait(false);
+                if (previous is not null && !IsStale(previous, facts))
+                {
+                    return new HostResult
+                    {
+                        Status = HostStatus.Skipped, Serial = facts.Serial, Product = facts.Product, Generation = facts.Generation,
+                        Firmware = facts.Firmware, WasStale = false, PreviousFirmware = previous.Firmware, BackupId = previous.Id,
+                        Message = $"current: backup {previous.Id} was taken on firmware {previous.Firmware}",
+                    };
+                }
+            }
+
+            var staging = repository.Objects.CreateStagingDirectory();
+            try
+            {
+                var staged = await connection.BackupAsync(staging, cancellationToken).ConfigureAwait(false);
+                var facts = staged.Facts;
+                if (!options.StaleOnly && facts.Serial is not null)
+                {
+                    previous = await repository.FindNewestGoodAsync(facts.Serial, null, cancellationToken).ConfigureAwait(false);
+                }
+
+                var entry = await repository.AdoptBackupFileAsync(
+                    new NewBackupEntry
+                    {
+                        Host = host.Address,
+                        Outcome = BackupOutcome.Succeeded,
+                        TakenAt = staged.TakenAt,
+                        Serial = facts.Serial,
+                        Product = facts.Product,
+                        ProductId = facts.ProductId,
+                        Generation = facts.Generation,
+                        Firmware = facts.Firmware,
+                        FileName = staged.FileName,
+                        Sha256 = staged.Sha256,
+                        Size = staged.Size,
+                        PasswordProtected = staged.PasswordProtected,
+                        Snapshot = staged.Snapshot,
+                    },
+                    staged.FilePath,
+                    cancellationToken).ConfigureAwait(false);
+                return new HostResult
+                {
+                    Serial = facts.Serial, Product = facts.Product, Generation = facts.Generation, Firmware = facts.Firmware,
+                    BackupId = entry.Id, Sha256 = entry.Sha256, Size = entry.Size, SnapshotUnchanged = entry.SnapshotUnchanged,
+                    WasStale = previous is not null && IsStale(previous, facts), FirstBackup = previous is null, PreviousFirmware = previous?.Firmware,
+                    Message = previous is null ? "first backup" : IsStale(previous, facts) ? $"firmware {previous.Firmware} → {facts.Firmware}" : null,
+                };
+            }
+            finally
+            {
+                ObjectStore.DeleteDirectory(staging);
+            }
+        }
+    }
+
+    private async Task RecordFailureAsync(HostOutcome outcome, CancellationToken cancellationToken)
+    {
+        if (outcome.Status != HostStatus.Failed)
+        {
+            return;
+        }
+
+        await repository.AddFailureAsync(
+            new NewBackupEntry
+            {
+                Host = outcome.Host.Address,
+                Outcome = BackupOutcome.Failed,
+                TakenAt = repository.TimeProvider.GetUtcNow(),
+                Serial = outcome.Result?.Serial ?? outcome.Host.Serial,
+                FailureReason = outcome.Reason ?? "failed",
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private static bool IsStale(BackupEntry previous, IloFacts now) =>
+        FirmwareVersion.IsOlder(previous.Generation, previous.Firmware, now.Generation, now.Firmware);
+}

@@ -1,0 +1,35 @@
+using IloBackup.Engine.Inventory;
+
+namespace IloBackup.Engine.Fleet;
+
+/// <summary>Sets <c>CustomBackupandRestore</c> on every iLO of a fleet (behaviour doc §6), one session each.</summary>
+public sealed class FleetCustomBackupJob(IIloConnector connector, FleetRunner runner, bool enable)
+{
+    public Task<FleetReport> RunAsync(IReadOnlyList<InventoryHost> hosts, IProgress<FleetProgress>? progress, CancellationToken cancellationToken) =>
+        runner.RunAsync(hosts, SetOneAsync, null, progress, cancellationToken);
+
+    private async Task<HostResult> SetOneAsync(InventoryHost host, CancellationToken cancellationToken)
+    {
+        var connection = await connector.ConnectAsync(host, cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var change = await connection.SetCustomBackupAsync(enable, cancellationToken).ConfigureAwait(false);
+            var facts = change.Facts;
+            var word = enable ? "enabled" : "disabled";
+            if (change.EnabledAfter != enable)
+            {
+                return new HostResult
+                {
+                    Status = HostStatus.Failed, Serial = facts.Serial, Firmware = facts.Firmware,
+                    Message = $"custom backup still {(change.EnabledAfter == true ? "enabled" : "disabled")} after the change",
+                };
+            }
+
+            return new HostResult
+            {
+                Serial = facts.Serial, Product = facts.Product, Generation = facts.Generation, Firmware = facts.Firmware,
+                Message = change.Note is null ? $"custom backup {word}" : $"custom backup {word} ({change.Note})",
+            };
+        }
+    }
+}

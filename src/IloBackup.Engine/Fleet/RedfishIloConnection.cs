@@ -1,0 +1,76 @@
+using IloBackup.Engine.Backup;
+using IloBackup.Engine.CustomBackup;
+using IloBackup.Engine.Identity;
+using IloBackup.Redfish;
+using IloBackup.Redfish.Sessions;
+
+namespace IloBackup.Engine.Fleet;
+
+/// <summary>
+/// One iLO reached through the single-iLO engine. The session is opened on first use and logged out
+/// on dispose; the custom-backup change runs in the engine's own session, so this one is never
+/// opened beside it (one session per iLO at a time).
+/// </summary>
+internal sealed class RedfishIloConnection(RedfishClient client, RedfishIloConnectorOptions options) : IIloConnection
+{
+    private RedfishSession? _session;
+
+    public async Task<IloFacts> ReadFactsAsync(CancellationToken cancellationToken)
+    {
+        var session = await SessionAsync(cancellationToken).ConfigureAwait(false);
+        return Facts(await IloIdentityReader.ReadAsync(session, cancellationToken).ConfigureAwait(false));
+    }
+
+    public async Task<StagedBackup> BackupAsync(string stagingDirectory, CancellationToken cancellationToken)
+    {
+        var session = await SessionAsync(cancellationToken).ConfigureAwait(false);
+        var request = new BackupRequest
+        {
+            Output = stagingDirectory.EndsWith(Path.DirectorySeparatorChar) ? stagingDirectory : stagingDirectory + Path.DirectorySeparatorChar,
+            FilePassword = options.FilePassword,
+            IncludeSnapshot = options.IncludeSnapshot,
+            Tool = options.Tool,
+        };
+        var result = await new BackupOperation(client).RunAsync(session, request, null, cancellationToken).ConfigureAwait(false);
+        var m = result.Metadata;
+        return new StagedBackup
+        {
+            FilePath = result.FilePath,
+            FileName = m.FileName,
+            Sha256 = m.Sha256,
+            Size = m.SizeBytes,
+            TakenAt = m.CreatedUtc,
+            PasswordProtected = m.PasswordProtected,
+            Snapshot = m.Snapshot?.ToJsonString(),
+            Facts = new IloFacts(m.SerialNumber, m.ProductName, m.ProductId, m.IloGeneration, m.FirmwareVersion),
+        };
+    }
+
+    public async Task<CustomBackupChange> SetCustomBackupAsync(bool enabled, CancellationToken cancellationToken)
+    {
+        if (_session is not null)
+        {
+            await _session.LogoutAsync().ConfigureAwait(false);
+            _session = null;
+        }
+
+        var status = await new CustomBackupOperation(client).SetAsync(enabled, cancellationToken).ConfigureAwait(false);
+        return new CustomBackupChange(Facts(status.Identity), status.Enabled, status.Notes.Count > 0 ? string.Join("; ", status.Notes) : null);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_session is not null)
+        {
+            await _session.DisposeAsync().ConfigureAwait(false);
+        }
+
+        client.Dispose();
+    }
+
+    private async Task<RedfishSession> SessionAsync(CancellationToken cancellationToken) =>
+        _session ??= await client.LoginAsync(cancellationToken).ConfigureAwait(false);
+
+    private static IloFacts Facts(IloIdentity identity) =>
+        new(identity.SerialNumber, identity.ProductName, identity.ProductId, identity.IloGeneration, identity.FirmwareVersion);
+}

@@ -1,0 +1,39 @@
+using System.Net;
+using System.Net.Sockets;
+using IloBackup.Redfish.Errors;
+
+namespace IloBackup.Engine.Fleet;
+
+/// <summary>
+/// The default idea of a failure worth retrying: network trouble, timeouts of one request, and the
+/// HTTP statuses that mean "later" (408, 429, 502, 503, 504). Wrong credentials, missing privilege
+/// and refused files are permanent (the Redfish client's exceptions say which they are): retrying them only locks accounts and wastes the deadline.
+/// </summary>
+public static class TransientFailure
+{
+    public static bool IsTransient(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case RedfishException redfish:
+                    return redfish.IsTransient;
+                case HttpRequestException { StatusCode: { } status }:
+                    return IsTransientStatus(status);
+                case HttpRequestException:
+                case SocketException:
+                case TimeoutException:
+                case IOException:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static bool IsTransientStatus(HttpStatusCode status) =>
+        status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway
+            or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+}

@@ -1,0 +1,8 @@
+namespace IloBackup.Engine.Inventory;
+
+public enum InventoryFormat
+{
+    Yaml,
+    Csv,
+    HostList,
+}

@@ -1,0 +1,20 @@
+namespace IloBackup.Engine.Inventory;
+
+/// <summary>
+/// One iLO of an inventory, with the per-host settings already merged over the defaults.
+/// <c>Address</c> is the address as written (the host's name in reports), <c>BaseUri</c> the scheme,
+/// host and port to talk to (HTTPS on 443 unless told otherwise), <c>Line</c> where it is declared.
+/// </summary>
+public sealed record InventoryHost(
+    string Address,
+    Uri BaseUri,
+    string? Serial,
+    string? User,
+    PasswordReference? Password,
+    string? Fingerprint,
+    IReadOnlyList<string> Tags,
+    int Line)
+{
+    /// <summary><c>host:port</c>, the key of the known-hosts file.</summary>
+    public string Authority => $"{BaseUri.Host}:{BaseUri.Port}";
+}

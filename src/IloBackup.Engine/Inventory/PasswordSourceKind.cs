@@ -1,0 +1,7 @@
+namespace IloBackup.Engine.Inventory;
+
+public enum PasswordSourceKind
+{
+    Environment,
+    File,
+}

@@ -1,0 +1,30 @@
+namespace IloBackup.Engine.Repository;
+
+/// <summary>One catalog row: a backup (or a failed attempt) of one server.</summary>
+public sealed record BackupEntry
+{
+    public required long Id { get; init; }
+    public required string Host { get; init; }
+    public required BackupOutcome Outcome { get; init; }
+    public required DateTimeOffset TakenAt { get; init; }
+    public string? Serial { get; init; }
+    public string? Product { get; init; }
+    public string? ProductId { get; init; }
+    public string? Generation { get; init; }
+    public string? Firmware { get; init; }
+    public string? FileName { get; init; }
+    public string? Sha256 { get; init; }
+    public long? Size { get; init; }
+    public bool PasswordProtected { get; init; }
+    public string? Snapshot { get; init; }
+
+    /// <summary>
+    /// True when the readable snapshot equals the one of the server's previous good backup (the file
+    /// itself may still differ: encrypted backups rarely match byte for byte); null when either has none.
+    /// </summary>
+    public bool? SnapshotUnchanged { get; init; }
+
+    public string? FailureReason { get; init; }
+
+    public bool IsGood => Outcome == BackupOutcome.Succeeded && Sha256 is not null;
+}

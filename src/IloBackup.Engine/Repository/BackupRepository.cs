@@ -1,0 +1,240 @@
+namespace IloBackup.Engine.Repository;
+
+/// <summary>
+/// A backup repository: a directory holding the catalog (<c>catalog.db</c>), the objects
+/// (<c>objects/</c>) and a scratch area (<c>tmp/</c>). Crash safety comes from ordering: an object is
+/// complete and renamed into place before its catalog row is committed, so a kill at any moment
+/// leaves at worst a stale temporary file or an object nobody refers to; both are harmless and the
+/// next writer (or <see cref="VerifyAsync"/>) removes them. One writer at a time holds <c>lock</c>.
+/// </summary>
+public sealed class BackupRepository : IAsyncDisposable
+{
+    public const string CatalogFileName = "catalog.db";
+    private const string LockFileName = "lock";
+
+    private readonly BackupRepositoryOptions _options;
+    private readonly FileStream? _lock;
+
+    private BackupRepository(string directory, IBackupCatalog catalog, FileStream? writerLock, BackupRepositoryOptions options)
+    {
+        Directory = directory;
+        Catalog = catalog;
+        Objects = new ObjectStore(directory);
+        _lock = writerLock;
+        _options = options;
+    }
+
+    public string Directory { get; }
+    public IBackupCatalog Catalog { get; }
+    public ObjectStore Objects { get; }
+    public bool IsReadOnly => _options.ReadOnly;
+    public TimeProvider TimeProvider => _options.TimeProvider;
+
+    /// <summary>
+    /// Opens (for writing, creating it if needed) the repository in <paramref name="directory"/>. A writer
+    /// takes the lock and removes what an interrupted run may have left.
+    /// </summary>
+    public static async Task<BackupRepository> OpenAsync(
+        string directory, BackupRepositoryOptions? options, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        options ??= new BackupRepositoryOptions();
+        directory = Path.GetFullPath(directory);
+        var catalogPath = Path.Combine(directory, CatalogFileName);
+        FileStream? writerLock = null;
+        if (options.ReadOnly)
+        {
+            if (options.CatalogFactory is null && !File.Exists(catalogPath))
+            {
+                throw new RepositoryException($"no repository at {directory} (a fleet backup creates one)");
+            }
+        }
+        else
+        {
+            System.IO.Directory.CreateDirectory(directory);
+            writerLock = TakeLock(directory);
+            System.IO.Directory.CreateDirectory(Path.Combine(directory, "objects"));
+            System.IO.Directory.CreateDirectory(Path.Combine(directory, "tmp"));
+        }
+
+        IBackupCatalog? catalog = null;
+        try
+        {
+            catalog = options.CatalogFactory is { } factory
+                ? factory(directory, options.ReadOnly)
+                : SqliteBackupCatalog.Open(catalogPath, options.ReadOnly);
+            var repository = new BackupRepository(directory, catalog, writerLock, options);
+            if (!options.ReadOnly)
+            {
+                await repository.CleanUpAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return repository;
+        }
+        catch
+        {
+            if (catalog is not null)
+            {
+                await catalog.DisposeAsync().ConfigureAwait(false);
+            }
+
+            writerLock?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Stores a backup file and then records it. <see cref="NewBackupEntry.Sha256"/>, when set, is the
+    /// hash the file must have (from the download); the stored size and hash are what the entry records.
+    /// </summary>
+    public async Task<BackupEntry> AddBackupAsync(NewBackupEntry entry, Stream content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(content);
+        EnsureWritable();
+        if (entry.Outcome != BackupOutcome.Succeeded)
+        {
+            throw new ArgumentException("a backup with a file must have the outcome Succeeded", nameof(entry));
+        }
+
+        var stored = await Objects.PutAsync(content, entry.Sha256, cancellationToken).ConfigureAwait(false);
+        if (_options.AfterObjectStored is { } hook)
+        {
+            await hook(stored, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await Catalog.AddAsync(entry with { Sha256 = stored.Sha256, Size = stored.Size }, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>Convenience: stores the backup file at <paramref name="path"/>.</summary>
+    public async Task<BackupEntry> AddBackupFileAsync(NewBackupEntry entry, string path, CancellationToken cancellationToken)
+    {
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        await using (stream.ConfigureAwait(false))
+        {
+            return await AddBackupAsync(entry, stream, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Moves a file from the staging area (<see cref="ObjectStore.CreateStagingDirectory"/>) into the store,
+    /// checking it against <see cref="NewBackupEntry.Sha256"/>, then records it.
+    /// </summary>
+    public async Task<BackupEntry> AdoptBackupFileAsync(NewBackupEntry entry, string stagedPath, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        EnsureWritable();
+        if (entry.Outcome != BackupOutcome.Succeeded)
+        {
+            throw new ArgumentException("a backup with a file must have the outcome Succeeded", nameof(entry));
+        }
+
+        var stored = await Objects.AdoptAsync(stagedPath, entry.Sha256, cancellationToken).ConfigureAwait(false);
+        if (_options.AfterObjectStored is { } hook)
+        {
+            await hook(stored, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await Catalog.AddAsync(entry with { Sha256 = stored.Sha256, Size = stored.Size }, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>Records a failed attempt and its reason (no file).</summary>
+    public Task<BackupEntry> AddFailureAsync(NewBackupEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        EnsureWritable();
+        if (entry.Outcome != BackupOutcome.Failed || string.IsNullOrWhiteSpace(entry.FailureReason))
+        {
+            throw new ArgumentException("a failed attempt needs the outcome Failed and a reason", nameof(entry));
+        }
+
+        return Catalog.AddAsync(entry with { Sha256 = null, Size = null }, cancellationToken);
+    }
+
+    public Task<BackupEntry?> FindNewestGoodAsync(string serial, DateTimeOffset? atOrBefore, CancellationToken cancellationToken) =>
+        Catalog.FindNewestGoodAsync(serial, atOrBefore, cancellationToken);
+
+    public Task<IReadOnlyList<BackupEntry>> HistoryAsync(string? serial, CancellationToken cancellationToken) =>
+        Catalog.ListAsync(new BackupQuery { Serial = serial }, cancellationToken);
+
+    public Task<BackupEntry?> GetAsync(long id, CancellationToken cancellationToken) => Catalog.GetAsync(id, cancellationToken);
+
+    /// <summary>Opens the backup file of a good entry, checking that it is still on disk.</summary>
+    public FileStream OpenBackup(BackupEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (!entry.IsGood)
+        {
+            throw new RepositoryException($"entry {entry.Id} is a failed attempt: it has no backup file");
+        }
+
+        if (!Objects.Exists(entry.Sha256!))
+        {
+            throw new RepositoryException($"the file of entry {entry.Id} (object {entry.Sha256}) is missing: run verify");
+        }
+
+        return Objects.OpenRead(entry.Sha256!);
+    }
+
+    /// <summary>Re-hashes every object and reports mismatches, missing and orphan objects.</summary>
+    public Task<VerifyReport> VerifyAsync(CancellationToken cancellationToken) =>
+        RepositoryMaintenance.VerifyAsync(this, cancellationToken);
+
+    /// <summary>Applies a retention policy; never removes a server's newest good backup.</summary>
+    public Task<PruneReport> PruneAsync(PrunePolicy policy, bool dryRun, CancellationToken cancellationToken)
+    {
+        if (!dryRun)
+        {
+            EnsureWritable();
+        }
+
+        return RepositoryMaintenance.PruneAsync(this, policy, dryRun, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Catalog.DisposeAsync().ConfigureAwait(false);
+        if (_lock is not null)
+        {
+            await _lock.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Removes stale temporary files and objects no entry refers to.</summary>
+    internal async Task<(int Temporary, int Orphans)> CleanUpAsync(CancellationToken cancellationToken)
+    {
+        var temporary = Objects.RemoveTemporaryFiles();
+        var referenced = await Catalog.ReferencedObjectsAsync(cancellationToken).ConfigureAwait(false);
+        var orphans = 0;
+        foreach (var hash in Objects.EnumerateObjects().Where(h => !referenced.Contains(h)).ToList())
+        {
+            Objects.Delete(hash);
+            orphans++;
+        }
+
+        return (temporary, orphans);
+    }
+
+    private void EnsureWritable()
+    {
+        if (_options.ReadOnly)
+        {
+            throw new InvalidOperationException("the repository was opened read-only");
+        }
+    }
+
+    private static FileStream TakeLock(string directory)
+    {
+        try
+        {
+            // FileShare.None is an exclusive flock on Unix: one writer at a time, released if the process dies.
+            return new FileStream(Path.Combine(directory, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex)
+        {
+            throw new RepositoryException($"another ilobackup is writing to the repository at {directory}", ex);
+        }
+    }
+}

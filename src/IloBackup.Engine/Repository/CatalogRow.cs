@@ -1,0 +1,49 @@
+using Microsoft.Data.Sqlite;
+
+namespace IloBackup.Engine.Repository;
+
+/// <summary>Maps catalog rows to <see cref="BackupEntry"/> (column order of <see cref="SqliteBackupCatalog"/>).</summary>
+internal static class CatalogRow
+{
+    public static BackupEntry Read(SqliteDataReader r) => new()
+    {
+        Id = r.GetInt64(0),
+        Host = r.GetString(1),
+        Outcome = r.GetString(2) == "succeeded" ? BackupOutcome.Succeeded : BackupOutcome.Failed,
+        TakenAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)),
+        Serial = Text(r, 4),
+        Product = Text(r, 5),
+        ProductId = Text(r, 6),
+        Generation = Text(r, 7),
+        Firmware = Text(r, 8),
+        FileName = Text(r, 9),
+        Sha256 = Text(r, 10),
+        Size = r.IsDBNull(11) ? null : r.GetInt64(11),
+        PasswordProtected = r.GetInt64(12) != 0,
+        Snapshot = Text(r, 13),
+        SnapshotUnchanged = r.IsDBNull(14) ? null : r.GetInt64(14) != 0,
+        FailureReason = Text(r, 15),
+    };
+
+    public static BackupEntry From(long id, NewBackupEntry e, bool? unchanged) => new()
+    {
+        Id = id,
+        Host = e.Host,
+        Outcome = e.Outcome,
+        TakenAt = DateTimeOffset.FromUnixTimeMilliseconds(e.TakenAt.ToUnixTimeMilliseconds()),
+        Serial = e.Serial,
+        Product = e.Product,
+        ProductId = e.ProductId,
+        Generation = e.Generation,
+        Firmware = e.Firmware,
+        FileName = e.FileName,
+        Sha256 = e.Sha256,
+        Size = e.Size,
+        PasswordProtected = e.PasswordProtected,
+        Snapshot = e.Snapshot,
+        SnapshotUnchanged = unchanged,
+        FailureReason = e.FailureReason,
+    };
+
+    private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+}

@@ -1,0 +1,80 @@
+using Microsoft.Data.Sqlite;
+
+namespace IloBackup.Engine.Repository;
+
+/// <summary>
+/// The catalog's schema, versioned with SQLite's <c>user_version</c>: migration <c>i</c> takes the
+/// database from version <c>i</c> to <c>i + 1</c>, so later versions only append a step.
+/// </summary>
+internal static class CatalogSchema
+{
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE backups (
+            id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+            host               TEXT    NOT NULL,
+            outcome            TEXT    NOT NULL CHECK (outcome IN ('succeeded', 'failed')),
+            taken_at_ms        INTEGER NOT NULL,
+            serial             TEXT,
+            product            TEXT,
+            product_id         TEXT,
+            generation         TEXT,
+            firmware           TEXT,
+            file_name          TEXT,
+            sha256             TEXT,
+            size               INTEGER,
+            password_protected INTEGER NOT NULL DEFAULT 0,
+            snapshot           TEXT,
+            snapshot_sha256    TEXT,
+            snapshot_unchanged INTEGER,
+            failure_reason     TEXT,
+            CHECK (outcome = 'failed' OR (sha256 IS NOT NULL AND size IS NOT NULL))
+        );
+        CREATE INDEX ix_backups_serial_time ON backups (serial, taken_at_ms);
+        CREATE INDEX ix_backups_host_time ON backups (host, taken_at_ms);
+        CREATE INDEX ix_backups_sha256 ON backups (sha256);
+        """,
+    ];
+
+    public static int CurrentVersion => Migrations.Length;
+
+    public static void Migrate(SqliteConnection connection, bool readOnly)
+    {
+        var version = Version(connection);
+        if (version > CurrentVersion)
+        {
+            throw new RepositoryException(
+                $"the catalog has schema version {version}, newer than this ilobackup knows ({CurrentVersion}): upgrade ilobackup");
+        }
+
+        if (version == CurrentVersion)
+        {
+            return;
+        }
+
+        if (readOnly)
+        {
+            throw new RepositoryException(
+                $"the catalog has schema version {version} and needs migrating to {CurrentVersion}: run a writing command first");
+        }
+
+        using var transaction = connection.BeginTransaction();
+        for (var i = version; i < CurrentVersion; i++)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = Migrations[i] + $"\nPRAGMA user_version = {i + 1};";
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    private static int Version(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version;";
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,254 @@
+using Microsoft.Data.Sqlite;
+
+namespace IloBackup.Engine.Repository;
+
+/// <summary>
+/// The embedded catalog: one SQLite file (WAL, synchronous=FULL). One connection, used by one
+/// operation at a time, so the fleet runner can record results from many tasks.
+/// </summary>
+public sealed class SqliteBackupCatalog : IBackupCatalog
+{
+    private const string Columns =
+        "id, host, outcome, taken_at_ms, serial, product, product_id, generation, firmware, file_name, sha256, size, "
+        + "password_protected, snapshot, snapshot_unchanged, failure_reason";
+
+    private readonly SqliteConnection _connection;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    private SqliteBackupCatalog(SqliteConnection connection) => _connection = connection;
+
+    public static SqliteBackupCatalog Open(string path, bool readOnly)
+    {
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            DefaultTimeout = 30,
+        };
+        var connection = new SqliteConnection(builder.ToString());
+        try
+        {
+            connection.Open();
+            using (var pragma = connection.CreateCommand())
+            {
+                pragma.CommandText = readOnly
+                    ? "PRAGMA busy_timeout = 10000;"
+                    : "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;";
+                pragma.ExecuteNonQuery();
+            }
+
+            CatalogSchema.Migrate(connection, readOnly);
+            return new SqliteBackupCatalog(connection);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    public async Task<BackupEntry> AddAsync(NewBackupEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var snapshotHash = SnapshotFingerprint.Compute(entry.Snapshot);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var transaction = _connection.BeginTransaction();
+            bool? unchanged = null;
+            if (entry.Serial is not null && snapshotHash is not null)
+            {
+                using var previous = _connection.CreateCommand();
+                previous.Transaction = transaction;
+                previous.CommandText =
+                    "SELECT snapshot_sha256 FROM backups WHERE serial = $serial AND outcome = 'succeeded' "
+                    + "AND taken_at_ms <= $at ORDER BY taken_at_ms DESC, id DESC LIMIT 1;";
+                previous.Parameters.AddWithValue("$serial", entry.Serial);
+                previous.Parameters.AddWithValue("$at", entry.TakenAt.ToUnixTimeMilliseconds());
+                var found = await previous.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+                if (found is string previousHash)
+                {
+                    unchanged = string.Equals(previousHash, snapshotHash, StringComparison.Ordinal);
+                }
+            }
+
+            using var insert = _connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText =
+                "INSERT INTO backups (host, outcome, taken_at_ms, serial, product, product_id, generation, firmware, file_name, "
+                + "sha256, size, password_protected, snapshot, snapshot_sha256, snapshot_unchanged, failure_reason) VALUES "
+                + "($host, $outcome, $at, $serial, $product, $productId, $generation, $firmware, $fileName, $sha256, $size, "
+                + "$protected, $snapshot, $snapshotSha, $unchanged, $reason) RETURNING id;";
+            var p = insert.Parameters;
+            p.AddWithValue("$host", entry.Host);
+            p.AddWithValue("$outcome", entry.Outcome == BackupOutcome.Succeeded ? "succeeded" : "failed");
+            p.AddWithValue("$at", entry.TakenAt.ToUnixTimeMilliseconds());
+            p.AddWithValue("$serial", (object?)entry.Serial ?? DBNull.Value);
+            p.AddWithValue("$product", (object?)entry.Product ?? DBNull.Value);
+            p.AddWithValue("$productId", (object?)entry.ProductId ?? DBNull.Value);
+            p.AddWithValue("$generation", (object?)entry.Generation ?? DBNull.Value);
+            p.AddWithValue("$firmware", (object?)entry.Firmware ?? DBNull.Value);
+            p.AddWithValue("$fileName", (object?)entry.FileName ?? DBNull.Value);
+            p.AddWithValue("$sha256", (object?)entry.Sha256 ?? DBNull.Value);
+            p.AddWithValue("$size", (object?)entry.Size ?? DBNull.Value);
+            p.AddWithValue("$protected", entry.PasswordProtected ? 1 : 0);
+            p.AddWithValue("$snapshot", (object?)entry.Snapshot ?? DBNull.Value);
+            p.AddWithValue("$snapshotSha", (object?)snapshotHash ?? DBNull.Value);
+            p.AddWithValue("$unchanged", unchanged is null ? DBNull.Value : unchanged.Value ? 1 : 0);
+            p.AddWithValue("$reason", (object?)entry.FailureReason ?? DBNull.Value);
+            var id = (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            transaction.Commit();
+            return CatalogRow.From(id, entry, unchanged);
+        }
+        catch (SqliteException ex)
+        {
+            throw new RepositoryException($"cannot record the backup of {entry.Host} in the catalog: {ex.Message}", ex);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<BackupEntry?> GetAsync(long id, CancellationToken cancellationToken)
+    {
+        var rows = await QueryAsync(
+            $"SELECT {Columns} FROM backups WHERE id = $id;", p => p.AddWithValue("$id", id), cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    public Task<IReadOnlyList<BackupEntry>> ListAsync(BackupQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var where = new List<string>();
+        if (query.Serial is not null)
+        {
+            where.Add("serial = $serial COLLATE NOCASE");
+        }
+
+        if (query.Host is not null)
+        {
+            where.Add("host = $host");
+        }
+
+        if (query.GoodOnly)
+        {
+            where.Add("outcome = 'succeeded'");
+        }
+
+        var sql = $"SELECT {Columns} FROM backups"
+            + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : string.Empty)
+            + " ORDER BY taken_at_ms DESC, id DESC"
+            + (query.Limit is { } limit ? $" LIMIT {limit}" : string.Empty) + ";";
+        return QueryAsync(
+            sql,
+            p =>
+            {
+                if (query.Serial is not null)
+                {
+                    p.AddWithValue("$serial", query.Serial);
+                }
+
+                if (query.Host is not null)
+                {
+                    p.AddWithValue("$host", query.Host);
+                }
+            },
+            cancellationToken);
+    }
+
+    public async Task<BackupEntry?> FindNewestGoodAsync(string serial, DateTimeOffset? atOrBefore, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(serial);
+        var rows = await QueryAsync(
+            $"SELECT {Columns} FROM backups WHERE serial = $serial COLLATE NOCASE AND outcome = 'succeeded' "
+            + "AND taken_at_ms <= $at ORDER BY taken_at_ms DESC, id DESC LIMIT 1;",
+            p =>
+            {
+                p.AddWithValue("$serial", serial);
+                p.AddWithValue("$at", atOrBefore?.ToUnixTimeMilliseconds() ?? long.MaxValue);
+            },
+            cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    public async Task<IReadOnlySet<string>> ReferencedObjectsAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT DISTINCT sha256 FROM backups WHERE sha256 IS NOT NULL;";
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var set = new HashSet<string>(StringComparer.Ordinal);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                set.Add(reader.GetString(0));
+            }
+
+            return set;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<int> DeleteAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var transaction = _connection.BeginTransaction();
+            using var command = _connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "DELETE FROM backups WHERE id = $id;";
+            var parameter = command.Parameters.Add("$id", SqliteType.Integer);
+            var removed = 0;
+            foreach (var id in ids)
+            {
+                parameter.Value = id;
+                removed += await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            transaction.Commit();
+            return removed;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _connection.DisposeAsync().ConfigureAwait(false);
+        _gate.Dispose();
+    }
+
+    private async Task<IReadOnlyList<BackupEntry>> QueryAsync(
+        string sql, Action<SqliteParameterCollection> bind, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = sql;
+            bind(command.Parameters);
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var rows = new List<BackupEntry>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add(CatalogRow.Read(reader));
+            }
+
+            return rows;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using IloBackup.Engine.Fleet;
+using IloBackup.Engine.Inventory;
+using IloBackup.Engine.Repository;
+using IloBackup.Engine.Restore;
+using IloBackup.Redfish;
+using IloBackup.Redfish.Credentials;
+using IloBackup.Redfish.Tls;
+using IloBackup.TestSupport.FakeIlo;
+
+namespace IloBackup.Engine.Tests.Repository;
+
+public sealed class RestoreFromRepositoryTests : IDisposable
+{
+    private readonly RepositoryFixture _fx = new();
+
+    public void Dispose() => _fx.Dispose();
+
+    [Fact]
+    public async Task The_newest_backup_of_the_targets_serial_is_restored_and_verified()
+    {
+        await using var ilo = await FakeIlo.StartKestrelAsync(null);
+        ilo.BackupPadding = 1000;
+        var credential = new RedfishCredential(FakeIloCredentials.AdminUser, FakeIloCredentials.AdminPassword);
+        await using var repo = await _fx.OpenAsync();
+        using (var connector = new RedfishIloConnector(new RedfishIloConnectorOptions
+        {
+            Tls = TlsPolicy.DangerousAcceptAnyCertificate(), DefaultCredential = credential,
+        }))
+        {
+            var hosts = InventoryLoader.Parse(ilo.BaseAddress.ToString(), "hosts", InventoryFormat.HostList, null).Hosts;
+            var report = await new FleetBackupJob(repo, connector, new FleetRunner(new FleetRunnerOptions()), new FleetBackupOptions())
+                .RunAsync(hosts, null, default);
+            Assert.Equal(0, report.ExitCode);
+        }
+
+        ilo.HostName = "changed-by-mistake";
+        var entry = await RepositoryRestoreSource.SelectAsync(repo, ilo.Serial, null, null, default);
+        var staging = repo.Objects.CreateStagingDirectory();
+        var file = await RepositoryRestoreSource.MaterializeAsync(repo, entry, staging, default);
+        Assert.Equal(entry.FileName, Path.GetFileName(file));
+
+        using var client = RedfishClient.CreateBuilder(RedfishEndpoint.Parse(ilo.BaseAddress.ToString()))
+            .WithCredentials(credential).WithTls(TlsPolicy.DangerousAcceptAnyCertificate()).Build();
+        var operation = new RestoreOperation(client);
+        var plan = await operation.PlanAsync(
+            new RestoreRequest { FilePath = file, PollInterval = TimeSpan.FromMilliseconds(20), Deadline = TimeSpan.FromSeconds(30) }, default);
+        Assert.False(plan.IsBlocked);
+        var result = await operation.ExecuteAsync(plan, null, default);
+
+        Assert.True(result.IdentityMatches);
+        Assert.Equal("ilo-rack1", ilo.HostName);
+        Assert.Equal(1, ilo.Restores);
+        Assert.True(result.SnapshotMatches);
+    }
+
+    [Fact]
+    public async Task Selection_by_time_by_id_and_the_clear_errors()
+    {
+        await using var repo = await _fx.OpenAsync();
+        var old = await repo.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("old"), default);
+        _fx.Time.Advance(TimeSpan.FromDays(2));
+        var recent = await repo.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("new"), default);
+        var failed = await repo.AddFailureAsync(
+            new NewBackupEntry { Host = "h", Serial = "MXQ1", Outcome = BackupOutcome.Failed, TakenAt = _fx.Time.GetUtcNow(), FailureReason = "timeout" },
+            default);
+
+        Assert.Equal(recent.Id, (await RepositoryRestoreSource.SelectAsync(repo, "MXQ1", null, null, default)).Id);
+        Assert.Equal(old.Id, (await RepositoryRestoreSource.SelectAsync(repo, "MXQ1", null, old.TakenAt.AddDays(1), default)).Id);
+        Assert.Equal(old.Id, (await RepositoryRestoreSource.SelectAsync(repo, "OTHER", old.Id, null, default)).Id);
+        var none = await Assert.ThrowsAsync<RepositoryException>(() => RepositoryRestoreSource.SelectAsync(repo, "MXQ9", null, null, default));
+        Assert.Contains("no good backup of server MXQ9", none.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<RepositoryException>(() => RepositoryRestoreSource.SelectAsync(repo, "MXQ1", failed.Id, null, default));
+        await Assert.ThrowsAsync<RepositoryException>(() => RepositoryRestoreSource.SelectAsync(repo, "MXQ1", null, old.TakenAt.AddDays(-1), default));
+    }
+
+    [Fact]
+    public async Task A_damaged_object_is_never_handed_to_a_restore()
+    {
+        await using var repo = await _fx.OpenAsync();
+        var entry = await repo.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("good bytes"), default);
+        await File.WriteAllTextAsync(repo.Objects.PathOf(entry.Sha256!), "evil bytes");
+        var staging = repo.Objects.CreateStagingDirectory();
+        var ex = await Assert.ThrowsAsync<RepositoryException>(() => RepositoryRestoreSource.MaterializeAsync(repo, entry, staging, default));
+        Assert.Contains("damaged", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(staging));
+    }
+}

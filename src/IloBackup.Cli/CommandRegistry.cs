@@ -10,7 +10,9 @@ internal static class CommandRegistry
 {
     public static IEnumerable<Command> Create(CliConsole console)
     {
-        _ = console;
-        return [];
+        return
+        [
+            Emulator.EmulatorCommand.Create(console),
+        ];
     }
 }

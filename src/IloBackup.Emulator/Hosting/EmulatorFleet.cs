@@ -85,7 +85,7 @@ public sealed class EmulatorFleet : IAsyncDisposable
         {
             foreach (var initialize in EmulatorRoutes.IloInitializers)
             {
-                initialize(ilo);
+                initialize(ilo, options);
             }
         }
 

@@ -46,6 +46,9 @@ public sealed record EmulatorOptions
     /// <summary>Null: no logging.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 
+    /// <summary>Backup and Restore: backup duration, padding, upload limit, auto-restore delay (docs/emulator-backup-restore.md).</summary>
+    public BackupRestore.BackupRestoreOptions BackupRestore { get; init; } = new();
+
     /// <summary>The default firmware of a generation.</summary>
     public static string DefaultFirmware(int generation) => generation >= 6 ? "1.59" : "2.78";
 }

@@ -1,5 +1,8 @@
+using IloBackup.Emulator.BackupRestore;
+using IloBackup.Emulator.Hosting;
 using IloBackup.Emulator.Ilo;
 using IloBackup.Emulator.Redfish;
+using IloBackup.Emulator.Schemas;
 
 namespace IloBackup.Emulator.Resources;
 
@@ -11,8 +14,9 @@ public static class EmulatorRoutes
 {
     /// <summary>Run once for each iLO when the fleet starts, before it answers (e.g. to subscribe to
     /// <see cref="VirtualIlo.ConfigurationReset"/> for custom auto-restore).</summary>
-    public static IReadOnlyList<Action<VirtualIlo>> IloInitializers { get; } =
+    public static IReadOnlyList<Action<VirtualIlo, EmulatorOptions>> IloInitializers { get; } =
     [
+        BackupRestoreRoutes.Initialize,
     ];
 
     public static void Map(RedfishRouteTable routes)
@@ -37,5 +41,8 @@ public static class EmulatorRoutes
         SystemResource.Map(routes);
         ImlResource.Map(routes);
         ChassisResource.Map(routes);
+        BackupRestoreRoutes.Map(routes);
+        JsonSchemasResource.Map(routes);
+        MetadataResource.Map(routes);
     }
 }

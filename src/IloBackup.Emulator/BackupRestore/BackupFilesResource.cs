@@ -1,0 +1,141 @@
+using System.Text.Json.Nodes;
+using IloBackup.Emulator.Redfish;
+using IloBackup.Emulator.Resources;
+using IloBackup.Emulator.Security;
+
+namespace IloBackup.Emulator.BackupRestore;
+
+/// <summary>
+/// <c>BackupRestoreService/BackupFiles</c> (§3): the backup kept on the iLO itself (one allowed).
+/// POST <c>{}</c> creates it, a member shows <c>Created</c>, <c>FileSize</c> and
+/// <c>FirmwareVersion</c>, DELETE removes it, <c>HpeiLOBackupFile.Restore</c> restores it.
+/// Members are named after their file (<c>HPE_&lt;serial&gt;_&lt;date&gt;_&lt;time&gt;</c>), so a DELETE
+/// or a restore can never hit a newer file than the one the client saw (our choice).
+/// </summary>
+internal static class BackupFilesResource
+{
+    public const string CollectionType = "#HpeiLOBackupFileCollection.HpeiLOBackupFileCollection";
+    public const string MemberType = "#HpeiLOBackupFile.v1_0_0.HpeiLOBackupFile";
+    public const string RestoreAction = "HpeiLOBackupFile.Restore";
+    private const string Collection = BackupRestoreServiceResource.BackupFilesPath;
+    private const string Member = Collection + "/{id}";
+
+    public static void Map(RedfishRouteTable routes)
+    {
+        routes.MapGet(Collection, BackupRestoreCallers.Backup, ListAsync);
+        routes.MapPost(Collection, BackupRestoreCallers.Backup, CreateAsync);
+        routes.MapGet(Member, BackupRestoreCallers.Backup, GetAsync);
+        routes.MapDelete(Member, BackupRestoreCallers.Backup, DeleteAsync);
+        routes.MapPost(Member + "/Actions/" + RestoreAction, IloPrivileges.Login, RestoreAsync);
+    }
+
+    private static ValueTask<RedfishResponse> ListAsync(RedfishRequest request)
+    {
+        var files = BackupRestoreFeature.Of(request.Ilo).BackupFiles;
+        var body = ResourceJson.Collection(Collection, CollectionType, "Backup Files", files.Select(f => Collection + "/" + BackupFileNames.IdOf(f.Name)));
+        body["@odata.context"] = "/redfish/v1/$metadata#HpeiLOBackupFileCollection.HpeiLOBackupFileCollection";
+        body["Oem"] = new JsonObject
+        {
+            ["Hpe"] = new JsonObject
+            {
+                ["BackupFileCount"] = files.Count,
+                ["BackupFilesAllowed"] = 1,
+            },
+        };
+        return ValueTask.FromResult(RedfishResponse.Resource(body));
+    }
+
+    private static async ValueTask<RedfishResponse> CreateAsync(RedfishRequest request)
+    {
+        await RequireEmptyBodyAsync(request);
+        var feature = BackupRestoreFeature.Of(request.Ilo);
+        var file = await feature.CreateBackupAsync(request.Aborted);
+        var path = Collection + "/" + BackupFileNames.IdOf(file.Name);
+        var member = await MemberAsync(feature, BackupFileNames.IdOf(file.Name), request.Aborted)
+            ?? throw new RedfishException(BaseMessages.InternalError);
+        return RedfishResponse.Created(member, path);
+    }
+
+    private static async ValueTask<RedfishResponse> GetAsync(RedfishRequest request)
+    {
+        var id = request.RouteValue("id");
+        var body = await MemberAsync(BackupRestoreFeature.Of(request.Ilo), id, request.Aborted) ?? throw NotFound(id);
+        return RedfishResponse.Resource(body);
+    }
+
+    private static ValueTask<RedfishResponse> DeleteAsync(RedfishRequest request)
+    {
+        var id = request.RouteValue("id");
+        return BackupRestoreFeature.Of(request.Ilo).DeleteBackup(BackupFileNames.NameOf(id))
+            ? ValueTask.FromResult(RedfishResponse.Success())
+            : throw NotFound(id);
+    }
+
+    /// <summary>Restores the kept file: same checks and same apply as an upload (§3), privileges checked here so a refusal is logged.</summary>
+    private static async ValueTask<RedfishResponse> RestoreAsync(RedfishRequest request)
+    {
+        var id = request.RouteValue("id");
+        var name = BackupFileNames.NameOf(id);
+        var feature = BackupRestoreFeature.Of(request.Ilo);
+        var who = request.User?.UserName ?? "unknown";
+        await using var file = feature.OpenBackup(name) ?? throw NotFound(id);
+        await RequireEmptyBodyAsync(request);
+        try
+        {
+            if (request.Caller is not { } caller || !BackupRestoreCallers.Holds(caller, BackupRestoreCallers.Restore))
+            {
+                feature.Ilo.AppendEventLog($"Restore of backup file {name} refused (insufficient privileges) for {BackupRestoreFeature.Printable(who)}.", "Warning");
+                throw new RedfishException(BaseMessages.InsufficientPrivilege);
+            }
+
+            var plan = await feature.PrepareRestoreAsync(file, file.Length, password: null, name, request.Aborted);
+            feature.ApplyRestore(plan, who);
+            return RedfishResponse.Success();
+        }
+        catch (RestoreRefusedException refusal)
+        {
+            feature.LogRefusal(refusal, name, who);
+            throw BackupRestoreMessages.ToRedfish(refusal, name, feature);
+        }
+    }
+
+    private static async Task<JsonObject?> MemberAsync(BackupRestoreFeature feature, string id, CancellationToken cancellationToken)
+    {
+        var name = BackupFileNames.NameOf(id);
+        var file = feature.BackupFiles.FirstOrDefault(f => f.Name == name);
+        var header = file is null ? null : await feature.ReadBackupHeaderAsync(name, cancellationToken);
+        if (file is null || header is null)
+        {
+            return null;
+        }
+
+        var path = Collection + "/" + id;
+        var body = ResourceJson.Resource(path, MemberType, id, "Backup File", "HpeiLOBackupFile.HpeiLOBackupFile");
+        body["Created"] = ResourceJson.Iso(header.CreatedAt);
+        body["FileSize"] = file.Size;
+        body["FirmwareVersion"] = $"iLO {header.Origin.IloGeneration} v{header.Origin.FirmwareVersion}";
+        body["Actions"] = new JsonObject
+        {
+            ["#" + RestoreAction] = ResourceJson.Action(path + "/Actions/" + RestoreAction),
+        };
+        return body;
+    }
+
+    /// <summary>The create and restore actions take <c>{}</c> (or no body at all).</summary>
+    private static async Task RequireEmptyBodyAsync(RedfishRequest request)
+    {
+        if (request.HttpContext.Request.ContentLength is 0 or null && request.HttpContext.Request.ContentType is null)
+        {
+            return;
+        }
+
+        var body = await request.ReadJsonObjectAsync();
+        if (body.Count > 0)
+        {
+            throw new RedfishException(BaseMessages.PropertyUnknown, body.First().Key);
+        }
+    }
+
+    private static RedfishException NotFound(string id) =>
+        new(BaseMessages.ResourceMissingAtURI, Collection + "/" + BackupRestoreFeature.Printable(id));
+}

@@ -1,0 +1,52 @@
+namespace IloBackup.Emulator.BackupRestore.Upload;
+
+/// <summary>Read-only stream that refuses (<see cref="UploadRefusal.TooLarge"/>) once more than <paramref name="limit"/> bytes came through.</summary>
+internal sealed class LimitedReadStream(Stream inner, long limit) : Stream
+{
+    public long BytesRead { get; private set; }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+    public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        Count(await inner.ReadAsync(buffer, cancellationToken));
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    private int Count(int read)
+    {
+        BytesRead += read;
+        if (BytesRead > limit)
+        {
+            throw new UploadException(UploadRefusal.TooLarge, $"The upload exceeds the limit of {limit} bytes.");
+        }
+
+        return read;
+    }
+}

@@ -78,16 +78,18 @@ internal static class BackupFilesResource
         var name = BackupFileNames.NameOf(id);
         var feature = BackupRestoreFeature.Of(request.Ilo);
         var who = request.User?.UserName ?? "unknown";
+
+        // Privileges first: a caller who may not restore learns nothing from a 400 or 404 (issue 6, authorization matrix).
+        if (request.Caller is not { } caller || !BackupRestoreCallers.Holds(caller, BackupRestoreCallers.Restore))
+        {
+            feature.Ilo.AppendEventLog($"Restore of backup file {BackupRestoreFeature.Printable(name)} refused (insufficient privileges) for {BackupRestoreFeature.Printable(who)}.", "Warning");
+            throw new RedfishException(BaseMessages.InsufficientPrivilege);
+        }
+
         await using var file = feature.OpenBackup(name) ?? throw NotFound(id);
         await RequireEmptyBodyAsync(request);
         try
         {
-            if (request.Caller is not { } caller || !BackupRestoreCallers.Holds(caller, BackupRestoreCallers.Restore))
-            {
-                feature.Ilo.AppendEventLog($"Restore of backup file {name} refused (insufficient privileges) for {BackupRestoreFeature.Printable(who)}.", "Warning");
-                throw new RedfishException(BaseMessages.InsufficientPrivilege);
-            }
-
             var plan = await feature.PrepareRestoreAsync(file, file.Length, password: null, name, request.Aborted);
             feature.ApplyRestore(plan, who);
             return RedfishResponse.Success();

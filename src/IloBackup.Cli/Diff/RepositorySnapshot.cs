@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IloBackup.Cli.Repository;
 using IloBackup.Engine.Repository;
+using IloBackup.Engine.Snapshots;
 
 namespace IloBackup.Cli.Diff;
 
@@ -25,7 +26,7 @@ internal static class RepositorySnapshot
 
         try
         {
-            return JsonNode.Parse(entry.Snapshot) as JsonObject
+            return SnapshotText.Parse(entry.Snapshot) as JsonObject
                 ?? throw new InvalidOperationException($"the snapshot of backup {id} is not a JSON object");
         }
         catch (JsonException ex)

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using IloBackup.Engine.Repository;
+using IloBackup.Engine.Snapshots;
 
 namespace IloBackup.Cli.Repository;
 
@@ -53,7 +53,15 @@ internal static class EntryJson
             {
                 try
                 {
-                    JsonNode.Parse(e.Snapshot)!.WriteTo(w);
+                    // The catalog text "null" parses to no node: written as JSON null, not a crash.
+                    if (SnapshotText.Parse(e.Snapshot) is { } snapshot)
+                    {
+                        snapshot.WriteTo(w);
+                    }
+                    else
+                    {
+                        w.WriteNullValue();
+                    }
                 }
                 catch (JsonException)
                 {

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using IloBackup.Cli.Repository;
 using IloBackup.Engine.Repository;
+using IloBackup.Engine.Snapshots;
 
 namespace IloBackup.Cli.Show;
 
@@ -70,7 +70,7 @@ internal static class ShowCommand
     {
         try
         {
-            return JsonNode.Parse(snapshot)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+            return SnapshotText.Parse(snapshot)?.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) ?? snapshot;
         }
         catch (JsonException)
         {

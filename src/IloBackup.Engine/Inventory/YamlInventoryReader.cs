@@ -25,6 +25,11 @@ internal static class YamlInventoryReader
         {
             throw new InventoryFormatException(source, (int)ex.Start.Line, $"not valid YAML: {FirstLine(ex.Message)}");
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet's scanner throws these (not a YamlException) on some malformed input (found by fuzzing, issue 6).
+            throw new InventoryFormatException(source, 0, $"not valid YAML: {FirstLine(ex.Message)}");
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IloBackup.Engine.Snapshots;
 
 namespace IloBackup.Engine.Metadata;
 
@@ -25,7 +26,7 @@ public static class BackupMetadataFile
         {
             try
             {
-                var node = await JsonNode.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var node = await JsonNode.ParseAsync(stream, documentOptions: SnapshotText.DocumentOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
                 return BackupMetadata.FromJson(node as JsonObject ?? throw new FormatException("not a JSON object"));
             }
             catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IloBackup.Engine.Metadata;
+using IloBackup.Engine.Snapshots;
 
 namespace IloBackup.Engine.Repository;
 
@@ -85,7 +86,7 @@ public static class RepositoryRestoreSource
         {
             try
             {
-                snapshot = JsonNode.Parse(entry.Snapshot) as JsonObject;
+                snapshot = SnapshotText.Parse(entry.Snapshot) as JsonObject;
             }
             catch (JsonException)
             {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IloBackup.Engine.Snapshots;
 
 namespace IloBackup.Engine.Repository;
 
@@ -21,7 +22,7 @@ public static class SnapshotFingerprint
         string canonical;
         try
         {
-            var node = JsonNode.Parse(snapshot);
+            var node = SnapshotText.Parse(snapshot);
             using var buffer = new MemoryStream();
             using (var writer = new Utf8JsonWriter(buffer))
             {

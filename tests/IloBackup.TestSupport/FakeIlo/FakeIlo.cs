@@ -52,6 +52,9 @@ public sealed partial class FakeIlo : IAsyncDisposable
     public ConcurrentDictionary<string, string> SessionIds { get; } = new();
 
     public ConcurrentQueue<string> Requests { get; } = new();
+
+    /// <summary>Every session token ever handed out (issue 6: none may reach the client's output).</summary>
+    public ConcurrentQueue<string> IssuedTokens { get; } = new();
     public ConcurrentQueue<string> MultipartOrder { get; } = new();
 
     public int Logins;
@@ -129,6 +132,7 @@ public sealed partial class FakeIlo : IAsyncDisposable
         id = $"{user}{Interlocked.Increment(ref _sessionCounter):x16}";
         Sessions[token] = user;
         SessionIds[id] = token;
+        IssuedTokens.Enqueue(token);
         return token;
     }
 

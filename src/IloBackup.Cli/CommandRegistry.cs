@@ -12,6 +12,7 @@ internal static class CommandRegistry
     {
         return
         [
+            Emulator.EmulatorCommand.Create(console),
             Backup.BackupCommand.Create(console),
             Restore.RestoreCommand.Create(console),
             CustomBackup.CustomBackupCommand.Create(console),

@@ -28,4 +28,13 @@ public sealed class RealSocketTests
         using var wrong = new HttpClient(fleet.CreatePinnedSocketsHandler(0)) { BaseAddress = fleet[1].BaseUrl };
         await Assert.ThrowsAsync<HttpRequestException>(() => wrong.GetAsync("/redfish/v1/"));
     }
+
+    [Fact]
+    public async Task Null_characters_in_the_path_are_refused_by_the_server_not_a_500()
+    {
+        await using var emulator = await EmulatorFixture.StartAsync(listen: true);
+        using var client = new HttpClient(emulator.Fleet.CreatePinnedSocketsHandler(0)) { BaseAddress = emulator.Fleet[0].BaseUrl };
+        using var response = await client.GetAsync("/redfish/v1/Managers/1%00");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
 }

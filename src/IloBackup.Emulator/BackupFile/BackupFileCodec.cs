@@ -68,31 +68,27 @@ public static class BackupFileCodec
     {
         ArgumentNullException.ThrowIfNull(source);
         var (header, headerBytes) = await ReadRawHeaderAsync(source, cancellationToken);
-        if (header.IsPasswordProtected)
-        {
-            if (string.IsNullOrEmpty(password))
-            {
-                throw new BackupFileException(BackupFileRefusal.PasswordRequired, "The backup file is password-protected.");
-            }
+        return Authenticate(source, leaveOpen, header, headerBytes, password);
+    }
 
-            if (password.Length > BackupFileFormat.MaxPasswordLength)
-            {
-                throw new BackupFileException(BackupFileRefusal.WrongPassword, "The password does not open the backup file.");
-            }
+    /// <summary>
+    /// <see cref="OpenAsync"/> with synchronous reads, for callers that must not block on async I/O
+    /// (e.g. a reset event handler reading a small local file).
+    /// </summary>
+    public static BackupFileReadStream Open(Stream source, string? password = null, bool leaveOpen = false)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var prefix = new byte[BackupFileFormat.PrefixLength];
+        var read = source.ReadAtLeast(prefix, prefix.Length, throwOnEndOfStream: false);
+        var bytes = new byte[BackupFileHeaderCodec.ParsePrefix(prefix, read)];
+        prefix.CopyTo(bytes, 0);
+        if (source.ReadAtLeast(bytes.AsSpan(BackupFileFormat.PrefixLength), bytes.Length - BackupFileFormat.PrefixLength, throwOnEndOfStream: false)
+            < bytes.Length - BackupFileFormat.PrefixLength)
+        {
+            throw new BackupFileException(BackupFileRefusal.Truncated, "The file ends inside its header.");
         }
 
-        using var keys = BackupFileKeys.Derive(header, header.IsPasswordProtected ? password : null);
-        var macStart = headerBytes.Length - BackupFileFormat.MacLength;
-        Span<byte> mac = stackalloc byte[BackupFileFormat.MacLength];
-        keys.ComputeHeaderMac(headerBytes.AsSpan(0, macStart), mac);
-        if (!CryptographicOperations.FixedTimeEquals(mac, headerBytes.AsSpan(macStart)))
-        {
-            throw header.IsPasswordProtected
-                ? new BackupFileException(BackupFileRefusal.WrongPassword, "The password does not open the backup file.")
-                : new BackupFileException(BackupFileRefusal.Tampered, "The backup file header fails authentication: it was modified.");
-        }
-
-        return new BackupFileReadStream(source, leaveOpen, header, headerBytes, keys);
+        return Authenticate(source, leaveOpen, BackupFileHeaderCodec.Parse(bytes), bytes, password);
     }
 
     /// <summary>
@@ -119,6 +115,36 @@ public static class BackupFileCodec
         await using var reader = await OpenAsync(source, password, leaveOpen: true, cancellationToken);
         await reader.CopyToAsync(payloadSink ?? Stream.Null, cancellationToken);
         return reader.Header;
+    }
+
+    /// <summary>Derives the keys and checks the header MAC; the returned stream reads the chunks.</summary>
+    private static BackupFileReadStream Authenticate(Stream source, bool leaveOpen, BackupFileHeader header, byte[] headerBytes, string? password)
+    {
+        if (header.IsPasswordProtected)
+        {
+            if (string.IsNullOrEmpty(password))
+            {
+                throw new BackupFileException(BackupFileRefusal.PasswordRequired, "The backup file is password-protected.");
+            }
+
+            if (password.Length > BackupFileFormat.MaxPasswordLength)
+            {
+                throw new BackupFileException(BackupFileRefusal.WrongPassword, "The password does not open the backup file.");
+            }
+        }
+
+        using var keys = BackupFileKeys.Derive(header, header.IsPasswordProtected ? password : null);
+        var macStart = headerBytes.Length - BackupFileFormat.MacLength;
+        Span<byte> mac = stackalloc byte[BackupFileFormat.MacLength];
+        keys.ComputeHeaderMac(headerBytes.AsSpan(0, macStart), mac);
+        if (!CryptographicOperations.FixedTimeEquals(mac, headerBytes.AsSpan(macStart)))
+        {
+            throw header.IsPasswordProtected
+                ? new BackupFileException(BackupFileRefusal.WrongPassword, "The password does not open the backup file.")
+                : new BackupFileException(BackupFileRefusal.Tampered, "The backup file header fails authentication: it was modified.");
+        }
+
+        return new BackupFileReadStream(source, leaveOpen, header, headerBytes, keys);
     }
 
     private static async Task<(BackupFileHeader Header, byte[] Bytes)> ReadRawHeaderAsync(Stream source, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using IloBackup.Emulator.BackupFile;
 using IloBackup.Emulator.Ilo;
 
 namespace IloBackup.Emulator.BackupRestore;
@@ -101,17 +100,13 @@ public sealed partial class BackupRestoreFeature
 
         try
         {
-            // Runs synchronously inside the iLO's reset event; the file is small and local.
-            var plan = PrepareRestoreAsync(file, file.Length, password: null, CustomBackupFile, CancellationToken.None).GetAwaiter().GetResult();
+            // Runs inside the iLO's reset event, which is synchronous: read the small local file synchronously.
+            var plan = PrepareRestore(file, CustomBackupFile);
             _ilo.ReplaceConfiguration(plan.Configuration);
             _ilo.AppendEventLog($"iLO configuration automatically restored from the custom backup of {plan.Header.CreatedAt:yyyy-MM-dd HH:mm} UTC.", "Warning");
             _ilo.StartLimitedAvailability(_options.AutoRestoreLimitedDuration);
         }
         catch (RestoreRefusedException refusal)
-        {
-            _ilo.AppendEventLog($"Automatic restore of the custom backup failed ({refusal.Reason}); factory defaults kept.", "Critical");
-        }
-        catch (BackupFileException refusal)
         {
             _ilo.AppendEventLog($"Automatic restore of the custom backup failed ({refusal.Reason}); factory defaults kept.", "Critical");
         }

@@ -49,17 +49,24 @@ public sealed partial class BackupRestoreFeature
             CheckOrigin(reader.Header);
             var configuration = await ConfigurationPayload.ReadAsync(reader, cancellationToken);
             await reader.CopyToAsync(Stream.Null, cancellationToken);
-            if (configuration is null || !reader.IsComplete)
-            {
-                throw new RestoreRefusedException(RestoreRefusal.Tampered, "The backup file does not hold a readable iLO configuration.");
-            }
+            return Plan(reader, configuration, fileName);
+        }
+        catch (BackupFileException e)
+        {
+            throw new RestoreRefusedException(ReasonOf(e.Reason), e.Message, e);
+        }
+    }
 
-            if (configuration.FormatVersion > IloConfiguration.CurrentFormatVersion)
-            {
-                throw new RestoreRefusedException(RestoreRefusal.UnsupportedVersion, "The backup file holds a configuration of a newer format.");
-            }
-
-            return new RestorePlan(reader.Header, configuration, fileName);
+    /// <summary><see cref="PrepareRestoreAsync"/> with synchronous reads (the automatic restore at boot, from a small NAND file).</summary>
+    internal RestorePlan PrepareRestore(Stream file, string fileName)
+    {
+        try
+        {
+            using var reader = BackupFileCodec.Open(file, password: null, leaveOpen: true);
+            CheckOrigin(reader.Header);
+            var configuration = ConfigurationPayload.Read(reader);
+            reader.CopyTo(Stream.Null);
+            return Plan(reader, configuration, fileName);
         }
         catch (BackupFileException e)
         {
@@ -139,6 +146,21 @@ public sealed partial class BackupRestoreFeature
     {
         var clean = new string([.. (text ?? string.Empty).Take(80).Select(c => char.IsControl(c) ? '?' : c)]);
         return clean.Length == 0 ? "(unnamed)" : clean;
+    }
+
+    private static RestorePlan Plan(BackupFileReadStream reader, IloConfiguration? configuration, string fileName)
+    {
+        if (configuration is null || !reader.IsComplete)
+        {
+            throw new RestoreRefusedException(RestoreRefusal.Tampered, "The backup file does not hold a readable iLO configuration.");
+        }
+
+        if (configuration.FormatVersion > IloConfiguration.CurrentFormatVersion)
+        {
+            throw new RestoreRefusedException(RestoreRefusal.UnsupportedVersion, "The backup file holds a configuration of a newer format.");
+        }
+
+        return new RestorePlan(reader.Header, configuration, fileName);
     }
 
     private static RestoreRefusal ReasonOf(BackupFileRefusal reason) => reason switch

@@ -12,6 +12,19 @@ internal static class ConfigurationPayload
     public static Task WriteAsync(Stream destination, IloConfiguration configuration, CancellationToken cancellationToken) =>
         JsonSerializer.SerializeAsync(destination, configuration, ConfigurationJsonContext.Default.IloConfiguration, cancellationToken);
 
+    /// <summary>Reads the configuration to the end of <paramref name="source"/>, synchronously; null when it is not one.</summary>
+    public static IloConfiguration? Read(Stream source)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(source, ConfigurationJsonContext.Default.IloConfiguration);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Reads the configuration to the end of <paramref name="source"/>; null when it is not one.</summary>
     public static async Task<IloConfiguration?> ReadAsync(Stream source, CancellationToken cancellationToken)
     {

@@ -47,7 +47,8 @@ internal static class RestoreUploadEndpoint
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
         {
-            bodySize.MaxRequestBodySize = limit;
+            // Kestrel's own limit stays just above ours, so ours (and its 413) normally fires first.
+            bodySize.MaxRequestBodySize = limit + (64 * 1024);
         }
 
         MultipartForm form;
@@ -57,10 +58,6 @@ internal static class RestoreUploadEndpoint
                 context.Request.ContentType, context.Request.Body, limit, "file", options.UploadDirectoryOrDefault, request.Aborted);
         }
         catch (UploadException e) when (e.Reason == UploadRefusal.TooLarge)
-        {
-            throw TooLarge(feature, limit, who);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             throw TooLarge(feature, limit, who);
         }

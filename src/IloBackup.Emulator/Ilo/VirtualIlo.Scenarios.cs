@@ -26,9 +26,11 @@ public sealed partial class VirtualIlo
     }
 
     /// <summary>Reset to factory defaults (as the <c>HpeiLO.ResetToFactoryDefaults</c> action does): the iLO reboots.</summary>
+    /// <remarks>It is also the way out of FIPS and CNSA: the iLO comes back in Production.</remarks>
     public void ResetToFactoryDefaults(TimeSpan? rebootTime = null)
     {
         Reset("reset to factory defaults", rebootTime);
+        UpdateState(s => s with { SecurityState = IloSecurityState.Production }, durable: true);
         ApplyFactoryDefaults(ConfigurationResetReason.FactoryReset, "reset to factory defaults requested");
     }
 

@@ -30,6 +30,17 @@ public static class EmulatorRoutes
         AccountsResource.Map(routes);
         RolesResource.Map(routes);
         ManagerResource.Map(routes);
+        EthernetInterfaceResource.Map(routes);
+        NetworkProtocolResource.Map(routes);
+        SnmpServiceResource.Map(routes);
+        DateTimeResource.Map(routes);
+        LicenseServiceResource.Map(routes);
+        SecurityServiceResource.Map(routes);
+        EventLogResource.Map(routes);
+        ActiveHealthSystemResource.Map(routes);
+        SystemResource.Map(routes);
+        ImlResource.Map(routes);
+        ChassisResource.Map(routes);
         BackupRestoreRoutes.Map(routes);
         JsonSchemasResource.Map(routes);
         MetadataResource.Map(routes);

@@ -25,7 +25,7 @@ internal static class ResourceDirectoryResource
         while (queue.Count > 0 && instances.Count < MaxInstances)
         {
             var path = queue.Dequeue();
-            if (!seen.Add(path.TrimEnd('/')))
+            if (!seen.Add(path.TrimEnd('/')) || IsSchemaOrRegistry(path))
             {
                 continue;
             }
@@ -38,7 +38,9 @@ internal static class ResourceDirectoryResource
             var methods = new JsonArray([.. table.MethodsOf(route!.Template).Select(m => (JsonNode?)JsonValue.Create(m))]);
             if (route.SideEffectODataType is { } type)
             {
-                instances.Add(new JsonObject { ["@odata.id"] = path.TrimEnd('/'), ["@odata.type"] = type, ["HttpMethods"] = methods });
+                // iLOrest reads an ETag from every instance: a side-effect GET gets one of its id and type.
+                var etag = RedfishJson.AddETag(new JsonObject { ["@odata.id"] = path.TrimEnd('/'), ["@odata.type"] = type });
+                instances.Add(new JsonObject { ["@odata.id"] = path.TrimEnd('/'), ["@odata.type"] = type, ["ETag"] = etag, ["HttpMethods"] = methods });
                 continue;
             }
 
@@ -128,4 +130,13 @@ internal static class ResourceDirectoryResource
                 break;
         }
     }
+
+    /// <summary>
+    /// Schemas and registries are not listed <b>(our choice, read from iLOrest's code)</b>: iLOrest downloads them itself
+    /// (<c>JsonSchemas/?$expand=.</c>) only when its resource directory does not already hold
+    /// their collections, and without them <c>ilorest info</c> finds no schema.
+    /// </summary>
+    private static bool IsSchemaOrRegistry(string path) =>
+        path.StartsWith(IloPaths.JsonSchemas, StringComparison.OrdinalIgnoreCase)
+        || path.StartsWith(IloPaths.Registries, StringComparison.OrdinalIgnoreCase);
 }

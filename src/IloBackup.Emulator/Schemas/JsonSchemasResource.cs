@@ -19,6 +19,9 @@ internal static class JsonSchemasResource
     /// <summary>Marks a request already crawling: the ResourceDirectory crawl reaches JsonSchemas itself.</summary>
     private static readonly object Crawling = new();
 
+    /// <summary>The served types, once found in this request.</summary>
+    private static readonly object Found = new();
+
     public static void Map(RedfishRouteTable routes)
     {
         routes.MapGet(IloPaths.JsonSchemas, IloPrivileges.Login, ListAsync);
@@ -29,6 +32,13 @@ internal static class JsonSchemasResource
     /// <summary>Every served type by short name: <c>Manager</c> → <c>#Manager.v1_5_1.Manager</c>.</summary>
     public static async Task<IReadOnlyDictionary<string, string>> ServedTypesAsync(RedfishRequest request)
     {
+        // Computed once per request: $expand of the collection resolves every member.
+        var items = request.HttpContext.Items;
+        if (items.TryGetValue(Found, out var found) && found is IReadOnlyDictionary<string, string> known)
+        {
+            return known;
+        }
+
         var types = new SortedDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var definition in BackupRestoreSchemas.All.Values)
         {
@@ -37,7 +47,6 @@ internal static class JsonSchemasResource
 
         Add(types, "#JsonSchemaFileCollection.JsonSchemaFileCollection");
         Add(types, FileType);
-        var items = request.HttpContext.Items;
         if (items.TryAdd(Crawling, true) && await request.Pipeline.ResolveAsync(request, IloPaths.ResourceDirectory) is { } directory)
         {
             Add(types, directory["@odata.type"]?.GetValue<string>());
@@ -47,6 +56,7 @@ internal static class JsonSchemasResource
             }
         }
 
+        items[Found] = types;
         return types;
 
         static void Add(SortedDictionary<string, string> types, string? odataType)

@@ -142,5 +142,24 @@ public class BackupFileRoundTripTests
 
         Assert.Equal(payload, sink.ToArray());
         Assert.True(reader.IsComplete);
+
+        using var syncReader = BackupFileCodec.Open(new MemoryStream(output.ToArray()));
+        using var syncSink = new MemoryStream();
+        syncReader.CopyTo(syncSink);
+        Assert.Equal(payload, syncSink.ToArray());
+        Assert.Equal(reader.Header.Origin, syncReader.Header.Origin);
+    }
+
+    [Theory]
+    [InlineData(0, BackupFileRefusal.NotABackupFile)]
+    [InlineData(5, BackupFileRefusal.Truncated)]
+    [InlineData(100, BackupFileRefusal.Truncated)]
+    public async Task Sync_open_refuses_like_the_async_one(int length, BackupFileRefusal reason)
+    {
+        var file = await BackupFileSamples.WriteAsync([1, 2, 3], BackupFileSamples.Deterministic("pw"));
+
+        Assert.Equal(reason, Assert.Throws<BackupFileException>(() => BackupFileCodec.Open(new MemoryStream(file[..length]), "pw")).Reason);
+        Assert.Equal(BackupFileRefusal.WrongPassword, Assert.Throws<BackupFileException>(() => BackupFileCodec.Open(new MemoryStream(file), "other")).Reason);
+        Assert.Equal(BackupFileRefusal.PasswordRequired, Assert.Throws<BackupFileException>(() => BackupFileCodec.Open(new MemoryStream(file))).Reason);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
@@ -63,6 +64,11 @@ internal static class MultipartFormReader
             }
 
             return form;
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await form.DisposeAsync();
+            throw new UploadException(UploadRefusal.TooLarge, "The upload exceeds the server's body size limit.");
         }
         catch (Exception e) when (e is IOException or InvalidDataException)
         {

@@ -1,0 +1,150 @@
+using System.CommandLine;
+using System.Globalization;
+using IloBackup.Emulator.Hosting;
+
+namespace IloBackup.Cli.Emulator;
+
+/// <summary>
+/// <c>ilobackup emulator</c>: starts one or many emulated iLOs in this process, prints one line
+/// per iLO and then a <c>ready</c> line naming the control endpoint, and runs until Ctrl+C
+/// (then exits 130 after a clean shutdown). See docs/emulator.md.
+/// </summary>
+internal static class EmulatorCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var port = new Option<int>("--port") { Description = "First port: iLO k listens on PORT+k (0: free ports).", DefaultValueFactory = _ => 8443 };
+        var count = new Option<int>("--count") { Description = "Number of iLOs.", DefaultValueFactory = _ => 1 };
+        var generation = new Option<int>("--generation") { Description = "iLO generation: 5 or 6.", DefaultValueFactory = _ => 5 };
+        var firmware = new Option<string?>("--firmware") { Description = "Firmware version the iLOs report and follow (default 2.78 for iLO 5, 1.59 for iLO 6)." };
+        var adminUser = new Option<string>("--admin-user") { Description = "Administrator account of every iLO.", DefaultValueFactory = _ => "Administrator" };
+        var adminPassword = new Option<string?>("--admin-password") { Description = "Its password (test data). Without it: kept from an earlier run, or random and printed once." };
+        var stateDir = new Option<string?>("--state-dir") { Description = "Where configuration, certificates and NAND files persist (default ~/.local/state/ilobackup/emulator)." };
+        var http = new Option<bool>("--http") { Description = "Plain HTTP instead of HTTPS." };
+        var inventory = new Option<string?>("--inventory-out") { Description = "Write the fleet as a YAML inventory (URL, serial, fingerprint, password file, control URL)." };
+        var latency = new Option<int>("--latency-ms") { Description = "Added to every answer, to imitate a real iLO.", DefaultValueFactory = _ => 0 };
+        var controlPort = new Option<int>("--control-port") { Description = "Port of the scenario-control endpoint (0: a free port).", DefaultValueFactory = _ => 0 };
+        var resetSeconds = new Option<double>("--reset-seconds") { Description = "How long an iLO stays unreachable after a reset.", DefaultValueFactory = _ => 60 };
+
+        var command = new Command("emulator", "Start emulated HPE iLOs (Redfish, backup and restore) to test against.")
+        {
+            port, count, generation, firmware, adminUser, adminPassword, stateDir, http, inventory, latency, controlPort, resetSeconds,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            new EmulatorSettings
+            {
+                Port = parse.GetValue(port),
+                Count = parse.GetValue(count),
+                Generation = parse.GetValue(generation),
+                Firmware = parse.GetValue(firmware),
+                AdminUser = parse.GetValue(adminUser)!,
+                AdminPassword = parse.GetValue(adminPassword),
+                StateDirectory = parse.GetValue(stateDir) ?? EmulatorSettings.DefaultStateDirectory(),
+                Http = parse.GetValue(http),
+                InventoryOut = parse.GetValue(inventory),
+                LatencyMs = parse.GetValue(latency),
+                ControlPort = parse.GetValue(controlPort),
+                ResetSeconds = parse.GetValue(resetSeconds),
+            },
+            console,
+            onReady: null,
+            cancellationToken));
+        return command;
+    }
+
+    /// <summary>Runs the fleet until <paramref name="cancellationToken"/> fires; <paramref name="onReady"/> lets tests act once it is up.</summary>
+    internal static async Task<int> RunAsync(EmulatorSettings settings, CliConsole console, Func<EmulatorFleet, Task>? onReady, CancellationToken cancellationToken)
+    {
+        Validate(settings);
+        EmulatorFleet fleet;
+        try
+        {
+            fleet = await EmulatorFleet.StartAsync(
+                new EmulatorOptions
+                {
+                    Count = settings.Count,
+                    FirstPort = settings.Port,
+                    Generation = settings.Generation,
+                    Firmware = settings.Firmware,
+                    AdminUser = settings.AdminUser,
+                    AdminPassword = settings.AdminPassword,
+                    StateDirectory = settings.StateDirectory,
+                    UseHttps = !settings.Http,
+                    Latency = TimeSpan.FromMilliseconds(settings.LatencyMs),
+                    ControlPort = settings.ControlPort,
+                    ResetDuration = TimeSpan.FromSeconds(settings.ResetSeconds),
+                },
+                cancellationToken);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliUsageException(ex.Message, ex);
+        }
+
+        await using (fleet)
+        {
+            foreach (var ilo in fleet.Ilos)
+            {
+                var id = ilo.Identity;
+                await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"ilo {ilo.Index}: {ilo.BaseUrl.ToString().TrimEnd('/')} serial {id.ServerSerial} {id.ProductName} ({id.ProductId}) {id.FirmwareString} board {id.BoardSerial} {(settings.Http ? "" : ilo.CertificateFingerprint)}").TrimEnd());
+            }
+
+            if (fleet.AdminPasswordGenerated)
+            {
+                await console.Out.WriteLineAsync($"admin password (generated, kept in {fleet.PasswordFile}): {fleet.AdminPassword}");
+            }
+
+            if (settings.InventoryOut is { } inventoryPath)
+            {
+                fleet.WriteInventory(inventoryPath);
+                await console.Out.WriteLineAsync($"inventory written to {Path.GetFullPath(inventoryPath)}");
+            }
+
+            var first = fleet.Ilos[0].BaseUrl.ToString().TrimEnd('/');
+            await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"ready: {fleet.Ilos.Count} iLO(s) from {first}, user {fleet.AdminUser}, control {fleet.ControlUrl!.ToString().TrimEnd('/')}"));
+            await console.Out.FlushAsync(CancellationToken.None);
+
+            try
+            {
+                if (onReady is not null)
+                {
+                    await onReady(fleet);
+                }
+
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Ctrl+C: the normal way to stop. Shut down cleanly below.
+            }
+        }
+
+        await console.Out.WriteLineAsync("emulator stopped");
+        return ExitCodes.Interrupted;
+    }
+
+    private static void Validate(EmulatorSettings settings)
+    {
+        if (settings.Count < 1)
+        {
+            throw new CliUsageException("--count must be at least 1");
+        }
+
+        if (settings.Port < 0 || settings.Port > 65535)
+        {
+            throw new CliUsageException("--port must be 0..65535");
+        }
+
+        if (settings.LatencyMs < 0)
+        {
+            throw new CliUsageException("--latency-ms cannot be negative");
+        }
+
+        if (settings.ResetSeconds < 0 || double.IsNaN(settings.ResetSeconds) || settings.ResetSeconds > 86400)
+        {
+            throw new CliUsageException("--reset-seconds must be 0..86400");
+        }
+    }
+}

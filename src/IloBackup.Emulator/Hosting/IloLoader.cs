@@ -90,7 +90,13 @@ internal static class IloLoader
             store?.SaveConfiguration(configuration);
         }
 
-        var state = store?.LoadState() ?? new IloRuntimeState { AhsStarted = now };
+        var state = store?.LoadState();
+        if (state is null)
+        {
+            state = new IloRuntimeState { AhsStarted = now };
+            store?.SaveState(state);
+        }
+
         var certificate = IloCertificate.LoadOrCreate(store?.Directory, identity.DefaultHostName, now);
         var ilo = new VirtualIlo(index, identity, configuration, state, certificate, store, host);
         return (ilo, lost);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using IloBackup.Emulator.BackupRestore;
 using IloBackup.Emulator.Hosting;
 
 namespace IloBackup.Cli.Emulator;
@@ -25,10 +26,15 @@ internal static class EmulatorCommand
         var latency = new Option<int>("--latency-ms") { Description = "Added to every answer, to imitate a real iLO.", DefaultValueFactory = _ => 0 };
         var controlPort = new Option<int>("--control-port") { Description = "Port of the scenario-control endpoint (0: a free port).", DefaultValueFactory = _ => 0 };
         var resetSeconds = new Option<double>("--reset-seconds") { Description = "How long an iLO stays unreachable after a reset.", DefaultValueFactory = _ => 60 };
+        var backupSeconds = new Option<double>("--backup-seconds") { Description = "How long creating a backup file takes: the service GET answers once it exists.", DefaultValueFactory = _ => 0 };
+        var backupPadding = new Option<long>("--backup-padding-bytes") { Description = "Authenticated filler added to every backup file, for large-file tests (raises the restore upload limit).", DefaultValueFactory = _ => 0 };
+        var maxUpload = new Option<long>("--max-upload-bytes") { Description = "Largest restore upload accepted (default 4 MiB, plus any padding).", DefaultValueFactory = _ => BackupRestoreOptions.DefaultMaxUploadBytes };
+        var autoRestoreSeconds = new Option<double>("--auto-restore-seconds") { Description = "How long some functions answer 503 after an automatic custom restore at boot.", DefaultValueFactory = _ => 120 };
 
         var command = new Command("emulator", "Start emulated HPE iLOs (Redfish, backup and restore) to test against.")
         {
             port, count, generation, firmware, adminUser, adminPassword, stateDir, http, inventory, latency, controlPort, resetSeconds,
+            backupSeconds, backupPadding, maxUpload, autoRestoreSeconds,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             new EmulatorSettings
@@ -45,6 +51,13 @@ internal static class EmulatorCommand
                 LatencyMs = parse.GetValue(latency),
                 ControlPort = parse.GetValue(controlPort),
                 ResetSeconds = parse.GetValue(resetSeconds),
+                BackupRestore = new BackupRestoreOptions
+                {
+                    BackupDuration = Seconds(parse.GetValue(backupSeconds), "--backup-seconds"),
+                    BackupPaddingBytes = parse.GetValue(backupPadding),
+                    MaxUploadBytes = parse.GetValue(maxUpload),
+                    AutoRestoreLimitedDuration = Seconds(parse.GetValue(autoRestoreSeconds), "--auto-restore-seconds"),
+                },
             },
             console,
             onReady: null,
@@ -73,6 +86,7 @@ internal static class EmulatorCommand
                     Latency = TimeSpan.FromMilliseconds(settings.LatencyMs),
                     ControlPort = settings.ControlPort,
                     ResetDuration = TimeSpan.FromSeconds(settings.ResetSeconds),
+                    BackupRestore = settings.BackupRestore,
                 },
                 cancellationToken);
         }
@@ -125,8 +139,20 @@ internal static class EmulatorCommand
         return ExitCodes.Interrupted;
     }
 
+    private static TimeSpan Seconds(double seconds, string option) =>
+        seconds is >= 0 and <= 86400 ? TimeSpan.FromSeconds(seconds) : throw new CliUsageException(option + " must be 0..86400");
+
     private static void Validate(EmulatorSettings settings)
     {
+        try
+        {
+            settings.BackupRestore.Validate();
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new CliUsageException($"invalid backup option ({ex.ParamName}): it cannot be negative, and uploads allow at least 1024 bytes", ex);
+        }
+
         if (settings.Count < 1)
         {
             throw new CliUsageException("--count must be at least 1");

@@ -16,6 +16,9 @@ internal sealed record EmulatorSettings
     public int ControlPort { get; init; }
     public double ResetSeconds { get; init; } = 60;
 
+    /// <summary><c>--backup-seconds</c>, <c>--backup-padding-bytes</c>, <c>--max-upload-bytes</c>, <c>--auto-restore-seconds</c>.</summary>
+    public IloBackup.Emulator.BackupRestore.BackupRestoreOptions BackupRestore { get; init; } = new();
+
     /// <summary><c>$XDG_STATE_HOME/ilobackup/emulator</c>, else <c>~/.local/state/ilobackup/emulator</c>.</summary>
     public static string DefaultStateDirectory()
     {

@@ -78,6 +78,18 @@ public sealed class HostingTests
         await Assert.ThrowsAsync<ArgumentException>(() => EmulatorFleet.StartAsync(new EmulatorOptions { Count = count, Generation = generation, Firmware = firmware, Listen = false }));
     }
 
+    [Fact]
+    public async Task A_port_in_use_fails_the_start_and_releases_the_other_ports()
+    {
+        var first = FreePortRange(2);
+        using var squatter = new System.Net.Sockets.TcpListener(IPAddress.Loopback, first + 1);
+        squatter.Start();
+        await Assert.ThrowsAnyAsync<IOException>(() => EmulatorFixture.StartAsync(count: 2, listen: true, configure: o => o with { FirstPort = first }));
+        squatter.Stop();
+        await using var emulator = await EmulatorFixture.StartAsync(count: 2, listen: true, configure: o => o with { FirstPort = first });
+        Assert.Equal(first, emulator.Fleet[0].Port);
+    }
+
     private static int FreePortRange(int count)
     {
         for (var attempt = 0; attempt < 20; attempt++)

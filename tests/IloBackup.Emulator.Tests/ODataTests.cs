@@ -122,4 +122,24 @@ public sealed class ODataTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
     }
+
+    [Fact]
+    public async Task Etag_ignores_the_clock_so_if_match_works_a_minute_later()
+    {
+        await using var emulator = await EmulatorFixture.StartAsync();
+        var (client, _, _) = await emulator.LoginAsync();
+        using (client)
+        {
+            using var get = await client.GetAsync("/redfish/v1/Managers/1/DateTime");
+            var etag = get.Headers.ETag!.ToString();
+            emulator.Time.Advance(TimeSpan.FromMinutes(1));
+            using var again = await client.GetAsync("/redfish/v1/Managers/1/DateTime");
+            Assert.Equal(etag, again.Headers.ETag!.ToString());
+            Assert.NotEqual((await JsonAssert.ReadAsync(get))["DateTime"]!.GetValue<string>(), (await JsonAssert.ReadAsync(again))["DateTime"]!.GetValue<string>());
+            using var patch = new HttpRequestMessage(HttpMethod.Patch, "/redfish/v1/Managers/1/DateTime") { Content = JsonContent.Create(new JsonObject { ["StaticNTPServers"] = new JsonArray("ntp.example.com") }) };
+            patch.Headers.TryAddWithoutValidation("If-Match", etag);
+            using var patched = await client.SendAsync(patch);
+            Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        }
+    }
 }

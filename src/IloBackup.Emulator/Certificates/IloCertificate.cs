@@ -58,7 +58,14 @@ public static class IloCertificate
     public static string Fingerprint(X509Certificate2 certificate)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        var hash = SHA256.HashData(certificate.RawData);
+        return Fingerprint(certificate.RawData);
+    }
+
+    /// <summary>The fingerprint of a certificate's DER bytes.</summary>
+    public static string Fingerprint(byte[] der)
+    {
+        ArgumentNullException.ThrowIfNull(der);
+        var hash = SHA256.HashData(der);
         var text = new StringBuilder("SHA256:", 7 + (hash.Length * 3));
         for (var i = 0; i < hash.Length; i++)
         {

@@ -165,9 +165,19 @@ public sealed class EmulatorFleet : IAsyncDisposable
         routes.MapEndpoints(app, pipeline);
         app.MapFallback("{**path}", pipeline.NotFoundAsync);
 
-        await app.StartAsync(cancellationToken);
-        var inProcess = new TestServer(app.Services);
-        await ((IServer)inProcess).StartAsync(new DelegateApplication(whole!, app.Services), cancellationToken);
+        TestServer inProcess;
+        try
+        {
+            await app.StartAsync(cancellationToken);
+            inProcess = new TestServer(app.Services);
+            await ((IServer)inProcess).StartAsync(new DelegateApplication(whole!, app.Services), cancellationToken);
+        }
+        catch
+        {
+            // A port in use, or cancellation: release what was bound before reporting it.
+            await app.DisposeAsync();
+            throw;
+        }
 
         var byPort = new Dictionary<int, VirtualIlo>();
         var scheme = options.UseHttps ? "https" : "http";
@@ -227,7 +237,7 @@ public sealed class EmulatorFleet : IAsyncDisposable
             {
                 RemoteCertificateValidationCallback = (_, certificate, _, _) =>
                     certificate is not null && string.Equals(
-                        Certificates.IloCertificate.Fingerprint(new System.Security.Cryptography.X509Certificates.X509Certificate2(certificate)),
+                        Certificates.IloCertificate.Fingerprint(certificate.GetRawCertData()),
                         ilo.CertificateFingerprint, StringComparison.OrdinalIgnoreCase),
             },
         };

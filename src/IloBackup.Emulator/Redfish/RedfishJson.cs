@@ -37,7 +37,7 @@ internal static class RedfishJson
             return known;
         }
 
-        var hash = SHA256.HashData(Serialize(resource));
+        var hash = SHA256.HashData(SerializeStable(resource));
         var etag = "W/\"" + Convert.ToHexString(hash, 0, 4) + "\"";
         var ordered = new List<KeyValuePair<string, JsonNode?>>(resource.Count + 1);
         foreach (var property in resource)
@@ -65,6 +65,62 @@ internal static class RedfishJson
 
         return etag;
     }
+
+    /// <summary>
+    /// The bytes an ETag is computed from: the resource without the values that change by
+    /// themselves (clocks, access times, growing counters), so that a client's
+    /// <c>If-Match</c> still matches a second later when nothing was changed.
+    /// </summary>
+    private static byte[] SerializeStable(JsonNode node)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            WriteStable(writer, node);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteStable(Utf8JsonWriter writer, JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                writer.WriteStartObject();
+                foreach (var (key, value) in obj)
+                {
+                    if (!VolatileProperties.Contains(key))
+                    {
+                        writer.WritePropertyName(key);
+                        WriteStable(writer, value);
+                    }
+                }
+
+                writer.WriteEndObject();
+                break;
+            case JsonArray array:
+                writer.WriteStartArray();
+                foreach (var item in array)
+                {
+                    WriteStable(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case null:
+                writer.WriteNullValue();
+                break;
+            default:
+                node.WriteTo(writer);
+                break;
+        }
+    }
+
+    private static readonly HashSet<string> VolatileProperties = new(StringComparer.Ordinal)
+    {
+        "@odata.etag", "DateTime", "Time", "AccessTime", "RecordedSizeBytes",
+    };
 
     /// <summary>Keeps only the selected properties (paths like <c>Oem/Hpe/X</c>) and the <c>@odata</c> ones.</summary>
     public static JsonObject Select(JsonObject resource, IReadOnlyList<string> paths)

@@ -49,7 +49,7 @@ internal sealed partial class RedfishPipeline(RedfishRouteTable routes, TimeProv
         try
         {
             var ilo = context.GetIlo();
-            context.Response.Headers.Allow = string.Join(", ", routes.MethodsOf(route.Template));
+            context.Response.Headers.Allow = route.AllowHeader;
             if (ilo.IsLimited && route.Auth != RedfishAuth.Anonymous)
             {
                 var wait = (int)Math.Ceiling((ilo.LimitedUntil - time.GetUtcNow()).TotalSeconds);

@@ -45,6 +45,9 @@ public sealed class RedfishRoute
 
     internal TemplateMatcher Matcher { get; }
 
+    /// <summary>The <c>Allow</c> header of this route's path, set when the table is mapped.</summary>
+    internal string AllowHeader { get; set; } = "";
+
     public RedfishRoute AllowAnonymous()
     {
         Auth = RedfishAuth.Anonymous;

@@ -85,6 +85,7 @@ public sealed class RedfishRouteTable
             var methods = MethodsOf(group.Key);
             foreach (var route in group)
             {
+                route.AllowHeader = string.Join(", ", methods);
                 var verbs = route.Method == HttpMethods.Get ? new[] { HttpMethods.Get, HttpMethods.Head } : new[] { route.Method };
                 endpoints.MapMethods(route.Template, verbs, (RequestDelegate)(context => pipeline.ExecuteAsync(context, route)))
                     .WithDisplayName(route.ToString())

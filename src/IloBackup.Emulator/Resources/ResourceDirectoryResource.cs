@@ -40,7 +40,7 @@ internal static class ResourceDirectoryResource
             {
                 // iLOrest reads an ETag from every instance: a side-effect GET gets one of its id and type.
                 var etag = RedfishJson.AddETag(new JsonObject { ["@odata.id"] = path.TrimEnd('/'), ["@odata.type"] = type });
-                instances.Add(new JsonObject { ["@odata.id"] = path.TrimEnd('/'), ["@odata.type"] = type, ["ETag"] = etag, ["HttpMethods"] = methods });
+                instances.Add((JsonNode)new JsonObject { ["@odata.id"] = path.TrimEnd('/'), ["@odata.type"] = type, ["ETag"] = etag, ["HttpMethods"] = methods });
                 continue;
             }
 
@@ -50,7 +50,7 @@ internal static class ResourceDirectoryResource
                 continue;
             }
 
-            instances.Add(new JsonObject
+            instances.Add((JsonNode)new JsonObject
             {
                 ["@odata.id"] = path.TrimEnd('/'),
                 ["@odata.type"] = resource["@odata.type"]?.DeepClone(),

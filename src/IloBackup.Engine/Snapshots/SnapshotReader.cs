@@ -14,7 +14,8 @@ namespace IloBackup.Engine.Snapshots;
 /// </summary>
 public static class SnapshotReader
 {
-    public const int FormatVersion = 1;
+    /// <summary>Bumped whenever what a snapshot keeps changes: snapshots of different versions are not compared.</summary>
+    public const int FormatVersion = 2;
     private const int MaxMembers = 64;
 
     public static async Task<JsonObject> ReadAsync(RedfishSession session, CancellationToken cancellationToken)

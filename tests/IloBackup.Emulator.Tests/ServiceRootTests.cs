@@ -131,4 +131,27 @@ public sealed class ServiceRootTests
             }
         }
     }
+
+    [Fact]
+    public async Task Every_listed_resource_answers_and_no_success_body_holds_the_words_clients_treat_as_failures()
+    {
+        await using var emulator = await EmulatorFixture.StartAsync();
+        var (client, _, _) = await emulator.LoginAsync();
+        using (client)
+        {
+            var directory = await JsonAssert.GetAsync(client, "/redfish/v1/ResourceDirectory");
+            var paths = directory["Instances"]!.AsArray().Select(i => i!["@odata.id"]!.GetValue<string>()).ToList();
+            Assert.True(paths.Count > 30, $"only {paths.Count} resources listed");
+            foreach (var path in paths.Append("/redfish/v1").Append("/redfish"))
+            {
+                using var response = await client.GetAsync(path);
+                var text = await response.Content.ReadAsStringAsync();
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {text}");
+                foreach (var word in new[] { "OneTimePasscodeSent", "UnauthorizedLogin", "TokenExpired" })
+                {
+                    Assert.DoesNotContain(word, text, StringComparison.Ordinal);
+                }
+            }
+        }
+    }
 }

@@ -60,6 +60,7 @@ internal static class RestoreReport
                 ["resetObserved"] = result.ResetObserved,
                 ["durationSeconds"] = Math.Round(result.Duration.TotalSeconds, 3),
                 ["snapshotMatches"] = result.SnapshotMatches,
+                ["comparisonNote"] = result.ComparisonNote,
                 ["differences"] = result.Differences is null ? null : new JsonArray(result.Differences.Select(d => (JsonNode)JsonValue.Create(d.ToString())!).ToArray()),
                 ["problemsForced"] = new JsonArray(result.Plan.Problems.Select(p => (JsonNode)JsonValue.Create(p.Message)!).ToArray()),
             }).ConfigureAwait(false);
@@ -74,7 +75,7 @@ internal static class RestoreReport
             ("took", $"{result.Duration.TotalSeconds:0.0} s"),
             ("configuration", result.SnapshotMatches switch
             {
-                null => "not compared (no snapshot at backup time)",
+                null => $"not compared ({result.ComparisonNote})",
                 true => "matches the snapshot taken at backup time",
                 false => $"{result.Differences!.Count} difference(s) from the snapshot taken at backup time",
             }),

@@ -5,6 +5,7 @@ using IloBackup.Engine.Snapshots;
 using IloBackup.Redfish;
 using IloBackup.Redfish.Discovery;
 using IloBackup.Redfish.Errors;
+using IloBackup.Redfish.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -85,11 +86,18 @@ public sealed class RestoreOperation(RedfishClient client, ILogger? logger = nul
             var after = await IloIdentityReader.ReadAsync(back.Session, cancellationToken).ConfigureAwait(false);
             var identityMatches = RestoreChecks.SameServer(plan.Target, after);
             var before = plan.File.Metadata?.Snapshot;
-            var snapshot = before is null ? null : await SnapshotReader.ReadAsync(back.Session, cancellationToken).ConfigureAwait(false);
-            var differences = before is null ? null : SnapshotDiff.Compare(before, snapshot);
+            var beforeVersion = RedfishJson.Int64(before, "formatVersion");
+            string? note = before is null ? "no snapshot was taken with the backup"
+                : beforeVersion != SnapshotReader.FormatVersion ? $"the backup's snapshot has format {beforeVersion}, this tool takes format {SnapshotReader.FormatVersion}"
+                : null;
+            var snapshot = note is not null ? null : await SnapshotReader.ReadAsync(back.Session, cancellationToken).ConfigureAwait(false);
+            var differences = note is not null ? null : SnapshotDiff.Compare(before, snapshot);
             EngineLog.RestoreVerified(_logger, plan.Host, differences?.Count ?? 0);
             progress?.Report(new RestoreProgress(RestoreStage.Done, time.GetElapsedTime(started)));
-            return new RestoreResult(plan, after, identityMatches, back.SawUnreachable, time.GetElapsedTime(started), snapshot, differences);
+            return new RestoreResult(plan, after, identityMatches, back.SawUnreachable, time.GetElapsedTime(started), snapshot, differences)
+            {
+                ComparisonNote = note,
+            };
         }
     }
 }

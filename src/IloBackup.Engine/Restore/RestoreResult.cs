@@ -17,6 +17,9 @@ public sealed record RestoreResult(
     JsonObject? SnapshotAfter,
     IReadOnlyList<SnapshotDifference>? Differences)
 {
+    /// <summary>Why the snapshots were not compared, when they were not.</summary>
+    public string? ComparisonNote { get; init; }
+
     /// <summary>Null when there was no snapshot at backup time to compare with.</summary>
     public bool? SnapshotMatches => Differences is null ? null : Differences.Count == 0;
 }

@@ -17,6 +17,9 @@ public sealed record RestoreResult(
     JsonObject? SnapshotAfter,
     IReadOnlyList<SnapshotDifference>? Differences)
 {
+    /// <summary>A recent iLO Event Log entry about the restore (extra evidence; wording differs by firmware), or null.</summary>
+    public string? EventLogEvidence { get; init; }
+
     /// <summary>Why the snapshots were not compared, when they were not.</summary>
     public string? ComparisonNote { get; init; }
 

@@ -89,6 +89,47 @@ public sealed class HostileInputSecurityTests
         }
     }
 
+    [Fact]
+    public async Task No_password_or_token_reaches_the_emulators_log_or_event_log()
+    {
+        using var logs = new IloBackup.TestSupport.Logging.CapturingLoggerProvider();
+        await using var emulator = await EmulatorFixture.StartAsync(configure: o => o with { LoggerFactory = logs });
+        const string Guess = "Guess-Passw0rd-77";
+        const string AccountPassword = "Account-Passw0rd-88";
+        const string FilePassword = "File-Passw0rd-99";
+        using (var anonymous = emulator.Client())
+        {
+            using var failed = await anonymous.PostAsJsonAsync(IloPaths.Sessions, new JsonObject { ["UserName"] = "Administrator", ["Password"] = Guess });
+            Assert.Equal(HttpStatusCode.Unauthorized, failed.StatusCode);
+        }
+
+        var (client, token, location) = await emulator.LoginAsync();
+        using (client)
+        {
+            using (var user = await client.PostAsJsonAsync(IloPaths.Accounts, new JsonObject { ["UserName"] = "logcheck", ["Password"] = AccountPassword, ["RoleId"] = "Operator" }))
+            {
+                Assert.Equal(HttpStatusCode.Created, user.StatusCode);
+            }
+
+            using var created = await client.PostAsync(BackupRestoreServiceResource.BackupFilesPath, null);
+            var name = created.Headers.Location!.ToString().Split('/')[^1] + ".bak";
+            using var form = new MultipartFormDataContent { { new StringContent(token), "sessionKey" }, { new StringContent(FilePassword), "password" } };
+            using var download = await client.PostAsync(BackupFileNames.UriPrefix + name, form);
+            var file = await download.Content.ReadAsByteArrayAsync();
+            using var wrong = await client.SendAsync(BackupRestore.BackupRestoreKit.RestoreRequest(file, token, password: "Wrong-File-Pw-12"));
+            Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+            using var logout = await client.DeleteAsync(location);
+        }
+
+        string[] secrets = [Guess, AccountPassword, FilePassword, "Wrong-File-Pw-12", EmulatorFixture.Password, token];
+        var text = logs.AllText + "\n" + string.Join("\n", emulator.Fleet[0].State.EventLog.Select(e => e.Message));
+        Assert.NotEmpty(logs.Lines);
+        foreach (var secret in secrets)
+        {
+            Assert.False(text.Contains(secret, StringComparison.Ordinal), $"a secret of {secret.Length} characters is in the emulator's logs");
+        }
+    }
+
     [Theory]
     [InlineData("/bkupdata/..%2f..%2fetc%2fpasswd")]
     [InlineData("/bkupdata/%2e%2e%2f%2e%2e%2fetc%2fpasswd")]

@@ -3,6 +3,8 @@ using IloBackup.Emulator.BackupRestore;
 using IloBackup.Emulator.Ilo;
 using IloBackup.Emulator.Redfish;
 using IloBackup.Emulator.Resources;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 
 namespace IloBackup.Emulator.Faults;
@@ -143,14 +145,32 @@ internal static class FaultInjector
             await next(context);
             if (truncate)
             {
-                await wire.FlushAsync(context.RequestAborted);
-                context.Abort();
+                await EndEarlyAsync(context, wire);
             }
         }
         finally
         {
             context.Response.Body = wire;
         }
+    }
+
+    /// <summary>
+    /// Ends a truncated answer as a server that stops sending does: the bytes sent so far, then a
+    /// clean close (FIN), so the client reads them and then the end of the stream; an abort alone
+    /// would be a reset that throws away what the client has not read yet.
+    /// </summary>
+    private static async Task EndEarlyAsync(HttpContext context, Stream wire)
+    {
+        await wire.FlushAsync(context.RequestAborted);
+        if (context.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket)
+        {
+            // Kestrel sends flushed bytes from its own loop: give it a moment of wall-clock time
+            // (network pacing, not the iLO's clock) before closing our side.
+            await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System, context.RequestAborted);
+            socket.Shutdown(SocketShutdown.Send);
+        }
+
+        context.Abort();
     }
 
     private static Task WriteErrorAsync(HttpContext context, BaseMessage message, params string[] args) =>

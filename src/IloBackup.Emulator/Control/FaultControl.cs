@@ -58,7 +58,7 @@ internal static class FaultControl
             {
                 ["kind"] = FaultSpec.Name(spec.Kind),
                 ["rate"] = spec.Rate,
-                ["times"] = spec.Times,
+                ["times"] = spec.EffectiveTimes,
                 ["value"] = spec.EffectiveValue,
                 ["hits"] = i < hits.Count ? hits[i] : 0,
             })]),

@@ -21,8 +21,27 @@ public sealed record FaultSpec
     /// <summary>Chance (0..1) that a request the fault applies to is hit.</summary>
     public double Rate { get; init; } = 1;
 
-    /// <summary>At most this many hits per iLO; null: no limit.</summary>
+    /// <summary>At most this many hits per iLO; 0: no limit; null: the kind's default (<see cref="DefaultTimes"/>).</summary>
     public int? Times { get; init; }
+
+    /// <summary>The hit limit in force: null for none.</summary>
+    public int? EffectiveTimes => Times switch
+    {
+        0 => null,
+        null => DefaultTimes(Kind),
+        { } n => n,
+    };
+
+    /// <summary>
+    /// Defaults that make the passing faults pass: a lost login answer, a self-reset and a reset
+    /// transfer happen once, 503 answers twice; the others last (a broken iLO stays broken).
+    /// </summary>
+    public static int? DefaultTimes(FaultKind kind) => kind switch
+    {
+        FaultKind.LoginAnswerLost or FaultKind.SelfReset or FaultKind.TransferReset => 1,
+        FaultKind.Unavailable => 2,
+        _ => null,
+    };
 
     /// <summary>The kind's parameter (milliseconds, bytes per second, seconds, bytes); null: <see cref="DefaultValue"/>.</summary>
     public double? Value { get; init; }

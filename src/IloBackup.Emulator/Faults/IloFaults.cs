@@ -76,7 +76,7 @@ public sealed class IloFaults
             for (var i = 0; i < _specs.Length; i++)
             {
                 var spec = _specs[i];
-                if (spec.Kind != kind || (spec.Times is { } max && _hits[i] >= max))
+                if (spec.Kind != kind || (spec.EffectiveTimes is { } max && _hits[i] >= max))
                 {
                     continue;
                 }

@@ -191,7 +191,9 @@ public sealed class FleetRunner
             inner = inner.InnerException;
         }
 
-        if (!ReferenceEquals(inner, ex) && !message.Contains(inner.Message, StringComparison.Ordinal))
+        // A cancelled or disposed socket under a timeout says nothing the timeout does not.
+        if (!ReferenceEquals(inner, ex) && inner is not (OperationCanceledException or ObjectDisposedException)
+            && !message.Contains(inner.Message, StringComparison.Ordinal))
         {
             message = $"{message}: {inner.Message.ReplaceLineEndings(" ").Trim()}";
         }

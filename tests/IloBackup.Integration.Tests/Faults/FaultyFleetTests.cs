@@ -55,7 +55,7 @@ public sealed class FaultyFleetTests : IAsyncLifetime
     {
         var inventory = InventoryLoader.Parse(
             string.Join('\n', _fleet.Ilos.Select(i => i.BaseUrl.ToString())), "hosts.txt", InventoryFormat.HostList, null);
-        using var connector = new RedfishIloConnector(new RedfishIloConnectorOptions
+        var connector = new RedfishIloConnector(new RedfishIloConnectorOptions
         {
             Tls = TlsPolicy.DangerousAcceptAnyCertificate(),
             DefaultCredential = new RedfishCredential(_fleet.AdminUser, _fleet.AdminPassword),

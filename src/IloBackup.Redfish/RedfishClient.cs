@@ -22,6 +22,7 @@ public sealed class RedfishClient : IDisposable
     private readonly RedfishTransport _transport;
     private readonly IRedfishCredentialProvider? _credentials;
     private readonly IDisposable? _owned;
+    private readonly List<(string User, DateTimeOffset From, DateTimeOffset To)> _lostLogins = [];
 
     internal RedfishClient(RedfishTransport transport, IRedfishCredentialProvider? credentials, IDisposable? owned)
     {
@@ -57,34 +58,96 @@ public sealed class RedfishClient : IDisposable
         return await LoginAsync(credential, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Logs in with <paramref name="credential"/> (e.g. other credentials after a restore).</summary>
+    /// <summary>
+    /// Logs in with <paramref name="credential"/> (e.g. other credentials after a restore). A login
+    /// whose answer was lost (timeout, dropped connection) may still have made a session: it is
+    /// tried again, and the sessions such logins left are logged out once one succeeds.
+    /// </summary>
     public async Task<RedfishSession> LoginAsync(RedfishCredential credential, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(credential);
         var root = await GetServiceRootAsync(cancellationToken).ConfigureAwait(false);
         var sessionsPath = RedfishJson.Link(root, "Links", "Sessions") ?? StandardSessionsPath;
         var body = new JsonObject { ["UserName"] = credential.UserName, ["Password"] = credential.Password }.ToJsonString();
-        try
+        var time = _transport.Time;
+        for (var attempt = 0; ; attempt++)
         {
-            var (token, location) = await _transport.SendAsync(HttpMethod.Post, sessionsPath,
-                request => request.Content = new StringContent(body, Encoding.UTF8, "application/json"),
-                RetryKind.NotProcessed, _transport.Options.RequestTimeout,
-                (response, _) => Task.FromResult(ReadSession(response)),
-                cancellationToken).ConfigureAwait(false);
-            RedfishLog.LoggedIn(_transport.Logger, Endpoint.ToString(), credential.UserName);
-            return new RedfishSession(_transport, token, location, credential.UserName, root);
-        }
-        catch (RedfishAuthenticationException e)
-        {
-            throw new RedfishAuthenticationException(
-                $"{Endpoint}: login as '{credential.UserName}' refused (HTTP 401): wrong user name or password", e)
+            var started = time.GetUtcNow();
+            try
             {
-                StatusCode = HttpStatusCode.Unauthorized, ExtendedInfo = e.ExtendedInfo,
-            };
+                var (token, location) = await _transport.SendAsync(HttpMethod.Post, sessionsPath,
+                    request => request.Content = new StringContent(body, Encoding.UTF8, "application/json"),
+                    RetryKind.NotProcessed, _transport.Options.RequestTimeout,
+                    (response, _) => Task.FromResult(ReadSession(response)),
+                    cancellationToken).ConfigureAwait(false);
+                var loggedInAt = started + ((time.GetUtcNow() - started) / 2);
+                RedfishLog.LoggedIn(_transport.Logger, Endpoint.ToString(), credential.UserName);
+                var session = new RedfishSession(_transport, token, location, credential.UserName, root);
+                await CleanUpLostLoginsAsync(session, sessionsPath, loggedInAt, cancellationToken).ConfigureAwait(false);
+                return session;
+            }
+            catch (RedfishAuthenticationException e)
+            {
+                throw new RedfishAuthenticationException(
+                    $"{Endpoint}: login as '{credential.UserName}' refused (HTTP 401): wrong user name or password", e)
+                {
+                    StatusCode = HttpStatusCode.Unauthorized, ExtendedInfo = e.ExtendedInfo,
+                };
+            }
+            catch (RedfishException e) when (AnswerMayBeLost(e) && !cancellationToken.IsCancellationRequested)
+            {
+                lock (_lostLogins)
+                {
+                    _lostLogins.Add((credential.UserName, started, time.GetUtcNow()));
+                }
+
+                RedfishLog.LoginAnswerLost(_transport.Logger, Endpoint.ToString());
+                if (attempt >= _transport.Options.MaxRetries)
+                {
+                    throw;
+                }
+
+                await Task.Delay(_transport.Options.RetryDelay * Math.Pow(2, attempt), time, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
     public void Dispose() => _owned?.Dispose();
+
+    /// <summary>The iLO may have acted on the request although no answer came: a timeout, or a connection that dropped once made.</summary>
+    private static bool AnswerMayBeLost(RedfishException e) =>
+        e is RedfishTimeoutException || (e is RedfishUnreachableException { IsTransient: true } && !e.ConnectFailed);
+
+    private async Task CleanUpLostLoginsAsync(RedfishSession session, string sessionsPath, DateTimeOffset loggedInAt, CancellationToken cancellationToken)
+    {
+        (DateTimeOffset From, DateTimeOffset To)[] windows;
+        lock (_lostLogins)
+        {
+            windows = [.. _lostLogins.Where(l => string.Equals(l.User, session.UserName, StringComparison.OrdinalIgnoreCase)).Select(l => (l.From, l.To))];
+            _lostLogins.RemoveAll(l => string.Equals(l.User, session.UserName, StringComparison.OrdinalIgnoreCase));
+        }
+
+        if (windows.Length == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var removed = await LostLoginCleanup.RunAsync(session, sessionsPath, windows, loggedInAt, cancellationToken).ConfigureAwait(false);
+            LostLoginCleanup.Log(_transport.Logger, Endpoint.ToString(), removed);
+        }
+        catch (RedfishException e)
+        {
+            RedfishLog.OrphanCleanupFailed(_transport.Logger, Endpoint.ToString(), e.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            // The caller gave up: the new session must not be left behind as well.
+            await session.LogoutAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
 
     private Task<JsonObject> GetServiceRootAsync(TimeSpan timeout, bool retry, CancellationToken cancellationToken) =>
         _transport.SendAsync(HttpMethod.Get, "/redfish/v1/", null, retry ? RetryKind.Idempotent : RetryKind.None, timeout,

@@ -31,13 +31,17 @@ internal static class EmulatorCommand
         var maxUpload = new Option<long>("--max-upload-bytes") { Description = "Largest restore upload accepted (default 4 MiB, plus any padding).", DefaultValueFactory = _ => BackupRestoreOptions.DefaultMaxUploadBytes };
         var autoRestoreSeconds = new Option<double>("--auto-restore-seconds") { Description = "How long some functions answer 503 after an automatic custom restore at boot.", DefaultValueFactory = _ => 120 };
 
+        var faults = new Option<string[]>("--fault") { Description = "A fault, KIND[:share of the fleet] (repeatable): latency, slow-transfer, unavailable, transfer-reset, session-limit, login-refused, login-answer-lost, self-reset, hang, truncated-backup." };
+        var profile = new Option<string?>("--profile") { Description = "A JSON fault profile: seed, latency, backup and reset times, faults per iLO or per share (docs/emulator.md, Faults)." };
+        var faultSeed = new Option<int?>("--fault-seed") { Description = "Seed of the faults' random choices (default: the profile's, else 1)." };
+
         var command = new Command("emulator", "Start emulated HPE iLOs (Redfish, backup and restore) to test against.")
         {
             port, count, generation, firmware, adminUser, adminPassword, stateDir, http, inventory, latency, controlPort, resetSeconds,
-            backupSeconds, backupPadding, maxUpload, autoRestoreSeconds,
+            backupSeconds, backupPadding, maxUpload, autoRestoreSeconds, faults, profile, faultSeed,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
-            new EmulatorSettings
+            EmulatorFaultOptions.Apply(parse, faults, profile, faultSeed, latency, backupSeconds, resetSeconds, new EmulatorSettings
             {
                 Port = parse.GetValue(port),
                 Count = parse.GetValue(count),
@@ -58,7 +62,7 @@ internal static class EmulatorCommand
                     MaxUploadBytes = parse.GetValue(maxUpload),
                     AutoRestoreLimitedDuration = Seconds(parse.GetValue(autoRestoreSeconds), "--auto-restore-seconds"),
                 },
-            },
+            }),
             console,
             onReady: null,
             cancellationToken));
@@ -87,6 +91,7 @@ internal static class EmulatorCommand
                     ControlPort = settings.ControlPort,
                     ResetDuration = TimeSpan.FromSeconds(settings.ResetSeconds),
                     BackupRestore = settings.BackupRestore,
+                    Faults = settings.Faults,
                 },
                 cancellationToken);
         }
@@ -139,7 +144,7 @@ internal static class EmulatorCommand
         return ExitCodes.Interrupted;
     }
 
-    private static TimeSpan Seconds(double seconds, string option) =>
+    internal static TimeSpan Seconds(double seconds, string option) =>
         seconds is >= 0 and <= 86400 ? TimeSpan.FromSeconds(seconds) : throw new CliUsageException(option + " must be 0..86400");
 
     private static void Validate(EmulatorSettings settings)

@@ -19,6 +19,9 @@ internal sealed record EmulatorSettings
     /// <summary><c>--backup-seconds</c>, <c>--backup-padding-bytes</c>, <c>--max-upload-bytes</c>, <c>--auto-restore-seconds</c>.</summary>
     public IloBackup.Emulator.BackupRestore.BackupRestoreOptions BackupRestore { get; init; } = new();
 
+    /// <summary><c>--fault</c>, <c>--profile</c>, <c>--fault-seed</c>: null when every iLO is healthy.</summary>
+    public IloBackup.Emulator.Faults.FaultProfile? Faults { get; init; }
+
     /// <summary><c>$XDG_STATE_HOME/ilobackup/emulator</c>, else <c>~/.local/state/ilobackup/emulator</c>.</summary>
     public static string DefaultStateDirectory()
     {

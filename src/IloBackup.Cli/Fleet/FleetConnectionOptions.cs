@@ -93,7 +93,14 @@ internal sealed class FleetConnectionOptions
             IncludeSnapshot = snapshot,
             Tool = $"ilobackup/{CliApp.Version}",
             // A fleet run makes many short sessions: the runner retries whole iLOs, so the client retries less.
-            Client = new RedfishClientOptions { MaxRetries = 1 },
+            // One request may take at most a third of an iLO's deadline, so a silent iLO is reported as
+            // "no answer" with time left for a retry, not only as a missed deadline.
+            Client = new RedfishClientOptions
+            {
+                MaxRetries = 1,
+                RequestTimeout = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(60).Ticks,
+                    Connection.DurationText.Parse(parse.GetValue(Deadline)!, "--deadline").Ticks / 3)),
+            },
             LoggerFactory = new Connection.StderrLoggerFactory(console.Error, parse.GetValue(Verbose) ? LogLevel.Debug : LogLevel.Warning),
         };
     }

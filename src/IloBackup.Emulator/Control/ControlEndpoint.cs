@@ -56,6 +56,12 @@ internal sealed class ControlEndpoint(IReadOnlyList<VirtualIlo> ilos)
                 return;
             }
 
+            if (segments[2] == "faults")
+            {
+                await WriteAsync(context, 200, await FaultControl.HandleAsync(context, ilo, method, ReadBodyAsync));
+                return;
+            }
+
             if (segments[2] is "event-log" or "iml" or "configuration")
             {
                 RequireMethod(method, HttpMethods.Get);
@@ -133,7 +139,7 @@ internal sealed class ControlEndpoint(IReadOnlyList<VirtualIlo> ilos)
         throw new ControlException("\"seconds\" must be a number from 0 to 86400");
     }
 
-    private static async Task<JsonObject?> ReadBodyAsync(HttpContext context)
+    internal static async Task<JsonObject?> ReadBodyAsync(HttpContext context)
     {
         if (context.Request.ContentLength > MaxBody)
         {
@@ -184,7 +190,8 @@ internal sealed class ControlEndpoint(IReadOnlyList<VirtualIlo> ilos)
             ["reachable"] = ilo.IsReachable,
             ["reachableAt"] = ResourceJson.Iso(ilo.ReachableAt),
             ["securityState"] = ilo.State.SecurityState.ToString(),
-            ["sessions"] = ilo.Sessions.Count,
+            ["sessions"] = ilo.Sessions.List(ilo.SessionTimeout).Count,
+            ["faultHits"] = Faults.IloFaults.Of(ilo).TotalHits,
             ["license"] = ilo.Configuration.License.MaskedKey,
         };
     }
@@ -227,7 +234,7 @@ internal sealed class ControlEndpoint(IReadOnlyList<VirtualIlo> ilos)
         await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
     }
 
-    private sealed class ControlException(string message, int status = 400) : Exception(message)
+    internal sealed class ControlException(string message, int status = 400) : Exception(message)
     {
         public int Status { get; } = status;
     }

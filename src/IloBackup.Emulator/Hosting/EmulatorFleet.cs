@@ -89,6 +89,11 @@ public sealed class EmulatorFleet : IAsyncDisposable
             }
         }
 
+        foreach (var initialize in EmulatorRoutes.FleetInitializers)
+        {
+            initialize(ilos, options);
+        }
+
         foreach (var (ilo, lost) in loaded)
         {
             if (lost)

@@ -49,6 +49,9 @@ public sealed record EmulatorOptions
     /// <summary>Backup and Restore: backup duration, padding, upload limit, auto-restore delay (docs/emulator-backup-restore.md).</summary>
     public BackupRestore.BackupRestoreOptions BackupRestore { get; init; } = new();
 
+    /// <summary>Faults and their seed (docs/emulator.md, "Faults"); null: every iLO is healthy.</summary>
+    public Faults.FaultProfile? Faults { get; init; }
+
     /// <summary>The default firmware of a generation.</summary>
     public static string DefaultFirmware(int generation) => generation >= 6 ? "1.59" : "2.78";
 }

@@ -41,7 +41,7 @@ internal sealed partial class RedfishPipeline(RedfishRouteTable routes, TimeProv
         headers["OData-Version"] = "4.0";
         headers.CacheControl = "no-cache";
         headers["X-Frame-Options"] = "sameorigin";
-        await next(context);
+        await Faults.FaultInjector.InvokeAsync(context, ilo, time, next);
     }
 
     public async Task ExecuteAsync(HttpContext context, RedfishRoute route)

@@ -19,6 +19,12 @@ public static class EmulatorRoutes
         BackupRestoreRoutes.Initialize,
     ];
 
+    /// <summary>Run once with the whole fleet when it starts (e.g. to hand out faults by share of the fleet).</summary>
+    public static IReadOnlyList<Action<IReadOnlyList<VirtualIlo>, EmulatorOptions>> FleetInitializers { get; } =
+    [
+        Faults.FaultRoutes.Initialize,
+    ];
+
     public static void Map(RedfishRouteTable routes)
     {
         ServiceRootResource.Map(routes);

@@ -106,6 +106,7 @@ public sealed class FleetRunner
         using var deadline = new CancellationTokenSource(_options.HostDeadline, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(runToken, deadline.Token);
         var attempts = 0;
+        string? lastFailure = null;
         while (true)
         {
             attempts++;
@@ -125,13 +126,16 @@ public sealed class FleetRunner
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested)
             {
-                return Failed(host, $"no result within the deadline of {Seconds(_options.HostDeadline)}", attempts, started);
+                // Say what the iLO was doing wrong, not only that time ran out.
+                var last = lastFailure is null ? string.Empty : $"; last failure: {lastFailure}";
+                return Failed(host, $"no result within the deadline of {Seconds(_options.HostDeadline)}{last}", attempts, started);
             }
 #pragma warning disable CA1031 // One iLO's failure, whatever it is, becomes its outcome and never stops the others.
             catch (Exception ex)
 #pragma warning restore CA1031
             {
                 var reason = Describe(ex);
+                lastFailure = reason;
                 if (attempts > _options.MaxRetries || !_options.IsTransient(ex))
                 {
                     return Failed(host, attempts > 1 ? $"{reason} (after {attempts} attempts)" : reason, attempts, started);
@@ -187,7 +191,9 @@ public sealed class FleetRunner
             inner = inner.InnerException;
         }
 
-        if (!ReferenceEquals(inner, ex) && !message.Contains(inner.Message, StringComparison.Ordinal))
+        // A cancelled or disposed socket under a timeout says nothing the timeout does not.
+        if (!ReferenceEquals(inner, ex) && inner is not (OperationCanceledException or ObjectDisposedException)
+            && !message.Contains(inner.Message, StringComparison.Ordinal))
         {
             message = $"{message}: {inner.Message.ReplaceLineEndings(" ").Trim()}";
         }

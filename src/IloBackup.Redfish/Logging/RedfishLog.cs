@@ -37,4 +37,13 @@ internal static partial class RedfishLog
 
     [LoggerMessage(EventId = RedfishLogEvents.Uploaded, Level = LogLevel.Information, Message = "{Host}: uploaded {Bytes} bytes to {Path} -> {Status}")]
     public static partial void Uploaded(ILogger logger, string host, long bytes, string path, int status);
+
+    [LoggerMessage(EventId = RedfishLogEvents.LoginAnswerLost, Level = LogLevel.Warning, Message = "{Host}: the answer to a login was lost; the session it may have made will be logged out at the next login")]
+    public static partial void LoginAnswerLost(ILogger logger, string host);
+
+    [LoggerMessage(EventId = RedfishLogEvents.OrphanLoggedOut, Level = LogLevel.Information, Message = "{Host}: logged out {Count} session(s) left by lost login answers")]
+    public static partial void OrphanLoggedOut(ILogger logger, string host, int count);
+
+    [LoggerMessage(EventId = RedfishLogEvents.OrphanCleanupFailed, Level = LogLevel.Warning, Message = "{Host}: could not log out sessions left by lost login answers ({Reason}); the iLO ends them at its idle timeout")]
+    public static partial void OrphanCleanupFailed(ILogger logger, string host, string reason);
 }

@@ -10,6 +10,9 @@ public static class RedfishLogEvents
     public const int LoggedOut = 1011;
     public const int LogoutFailed = 1012;
     public const int SessionGone = 1013;
+    public const int LoginAnswerLost = 1014;
+    public const int OrphanLoggedOut = 1015;
+    public const int OrphanCleanupFailed = 1016;
     public const int CertificatePinned = 1020;
     public const int Downloaded = 1030;
     public const int Uploaded = 1031;

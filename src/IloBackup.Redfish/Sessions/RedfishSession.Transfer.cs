@@ -37,7 +37,7 @@ public sealed partial class RedfishSession
         var directory = Path.GetDirectoryName(destination) ?? ".";
         Directory.CreateDirectory(directory);
         var method = filePassword is null ? HttpMethod.Get : HttpMethod.Post;
-        var (temp, length, sha256) = await _transport.SendAsync(method, path,
+        var (temp, length, sha256) = await Ended(_transport.SendAsync(method, path,
             request =>
             {
                 AuthenticateForm(request);
@@ -49,7 +49,7 @@ public sealed partial class RedfishSession
             filePassword is null ? RetryKind.Idempotent : RetryKind.NotProcessed,
             _transport.Options.TransferIdleTimeout,
             (response, scope) => ReceiveAsync(response, scope, directory, Path.GetFileName(destination), progress),
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken)).ConfigureAwait(false);
         try
         {
             File.Move(temp, destination, overwrite);
@@ -138,7 +138,7 @@ public sealed partial class RedfishSession
                 {
                     int read;
                     scope.Touch();
-                    while ((read = await input.ReadAsync(buffer.AsMemory(0, BufferSize), scope.Token).ConfigureAwait(false)) > 0)
+                    while ((read = await ReadBodyAsync(input, buffer, total, expected, scope).ConfigureAwait(false)) > 0)
                     {
                         scope.Touch();
                         hash.AppendData(buffer, 0, read);
@@ -180,6 +180,27 @@ public sealed partial class RedfishSession
             {
                 TryDelete(temp);
             }
+        }
+    }
+
+    /// <summary>
+    /// One read of the body. The connection ending before Content-Length is a file cut short (a
+    /// truncated answer, a reset iLO): said so with the byte counts, transient, never saved.
+    /// </summary>
+    private async ValueTask<int> ReadBodyAsync(Stream input, byte[] buffer, long total, long? expected, ResponseScope scope)
+    {
+        try
+        {
+            return await input.ReadAsync(buffer.AsMemory(0, BufferSize), scope.Token).ConfigureAwait(false);
+        }
+        catch (IOException e) when (!scope.Token.IsCancellationRequested)
+        {
+            var announced = expected is null ? string.Empty : $" of {expected}";
+            throw new RedfishProtocolException(
+                $"{Endpoint}: download cut short: the connection ended after {total}{announced} bytes ({e.Message}); not saved as a backup", e)
+            {
+                IsTransient = true,
+            };
         }
     }
 

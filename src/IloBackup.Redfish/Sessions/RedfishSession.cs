@@ -38,6 +38,9 @@ public sealed partial class RedfishSession : IAsyncDisposable
     /// <summary>The service root read at login (unauthenticated on iLO).</summary>
     public JsonObject ServiceRoot { get; }
 
+    /// <summary>The path of this session's resource (from the login's Location), or null.</summary>
+    internal string? SessionPath => _sessionPath;
+
     public bool IsLoggedOut => Volatile.Read(ref _loggedOut) != 0;
 
     /// <summary>GET a resource; retried on transient failures.</summary>
@@ -46,8 +49,8 @@ public sealed partial class RedfishSession : IAsyncDisposable
 
     /// <summary>GET a resource with its own timeout (the backup service GET is slow: it creates the file).</summary>
     public Task<JsonObject> GetAsync(string path, TimeSpan timeout, CancellationToken cancellationToken) =>
-        _transport.SendAsync(HttpMethod.Get, path, Authenticate, RetryKind.Idempotent, timeout,
-            (response, scope) => ReadObjectAsync(response, scope.Token), cancellationToken);
+        Ended(_transport.SendAsync(HttpMethod.Get, path, Authenticate, RetryKind.Idempotent, timeout,
+            (response, scope) => ReadObjectAsync(response, scope.Token), cancellationToken));
 
     /// <summary>PATCH a resource; retried only when the iLO certainly did not act on it.</summary>
     public Task<JsonObject?> PatchAsync(string path, JsonObject body, CancellationToken cancellationToken) =>
@@ -59,8 +62,8 @@ public sealed partial class RedfishSession : IAsyncDisposable
 
     /// <summary>DELETE a resource.</summary>
     public Task DeleteAsync(string path, CancellationToken cancellationToken) =>
-        _transport.SendAsync(HttpMethod.Delete, path, Authenticate, RetryKind.NotProcessed, _transport.Options.RequestTimeout,
-            (_, _) => Task.FromResult(true), cancellationToken);
+        Ended(_transport.SendAsync(HttpMethod.Delete, path, Authenticate, RetryKind.NotProcessed, _transport.Options.RequestTimeout,
+            (_, _) => Task.FromResult(true), cancellationToken));
 
     /// <summary>True while the iLO still knows this session (false after a restore or reset ended it).</summary>
     public async Task<bool> IsActiveAsync(CancellationToken cancellationToken)
@@ -122,14 +125,33 @@ public sealed partial class RedfishSession : IAsyncDisposable
     public ValueTask DisposeAsync() => LogoutAsync();
 
     private Task<JsonObject?> SendJsonAsync(HttpMethod method, string path, JsonNode body, CancellationToken cancellationToken) =>
-        _transport.SendAsync(method, path,
+        Ended(_transport.SendAsync(method, path,
             request =>
             {
                 Authenticate(request);
                 request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
             },
             RetryKind.NotProcessed, _transport.Options.RequestTimeout,
-            (response, scope) => ReadOptionalObjectAsync(response, scope.Token), cancellationToken);
+            (response, scope) => ReadOptionalObjectAsync(response, scope.Token), cancellationToken));
+
+    /// <summary>
+    /// A 401 to a request of a session that logged in fine means the iLO ended the session (a reset,
+    /// an idle timeout): worth a new login and another attempt, unlike a refused login (§2).
+    /// </summary>
+    private async Task<T> Ended<T>(Task<T> request)
+    {
+        try
+        {
+            return await request.ConfigureAwait(false);
+        }
+        catch (RedfishAuthenticationException e) when (!e.IsTransient)
+        {
+            throw new RedfishAuthenticationException($"{Endpoint}: the iLO ended the session (reset or idle timeout): {e.Message}", e)
+            {
+                StatusCode = e.StatusCode, ExtendedInfo = e.ExtendedInfo, PlainBody = e.PlainBody, IsTransient = true,
+            };
+        }
+    }
 
     private void Authenticate(HttpRequestMessage request) => request.Headers.TryAddWithoutValidation("X-Auth-Token", _token);
 

@@ -78,6 +78,9 @@ public sealed class EmulatorCommandTests : IDisposable
     [InlineData("--firmware", "latest")]
     [InlineData("--latency-ms", "-5")]
     [InlineData("--port", "70000")]
+    [InlineData("--fault", "meltdown")]
+    [InlineData("--fault", "hang:2")]
+    [InlineData("--profile", "/nonexistent/faults.json")]
     public async Task Bad_options_are_usage_errors(string option, string value)
     {
         using var error = new StringWriter();

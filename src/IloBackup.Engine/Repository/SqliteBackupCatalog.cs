@@ -19,6 +19,20 @@ public sealed class SqliteBackupCatalog : IBackupCatalog
 
     public static SqliteBackupCatalog Open(string path, bool readOnly)
     {
+        if (!readOnly)
+        {
+            // Leftovers of a creation that was killed (only writers get here, under the repository lock).
+            foreach (var stale in Directory.EnumerateFiles(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileName(path) + ".*.new"))
+            {
+                File.Delete(stale);
+            }
+
+            if (!File.Exists(path))
+            {
+                CreateAtomically(path);
+            }
+        }
+
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -45,6 +59,46 @@ public sealed class SqliteBackupCatalog : IBackupCatalog
         {
             connection.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Creates a new catalog beside <paramref name="path"/>, with its schema, and renames it into
+    /// place: a process killed while creating a repository never leaves a catalog without its
+    /// tables, which read-only commands would refuse (found by the SIGKILL tests, issue 6).
+    /// </summary>
+    private static void CreateAtomically(string path)
+    {
+        var temporary = path + "." + Guid.NewGuid().ToString("N")[..8] + ".new";
+        try
+        {
+            var builder = new SqliteConnectionStringBuilder { DataSource = temporary, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false };
+            using (var connection = new SqliteConnection(builder.ToString()))
+            {
+                connection.Open();
+                CatalogSchema.Migrate(connection, readOnly: false);
+            }
+
+            using (var file = new FileStream(temporary, FileMode.Open, FileAccess.Read, FileShare.Read))
+            {
+                file.Flush(flushToDisk: true);
+            }
+
+            try
+            {
+                File.Move(temporary, path, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another writer created it first: keep theirs.
+            }
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
         }
     }
 

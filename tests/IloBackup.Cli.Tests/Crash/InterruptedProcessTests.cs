@@ -43,17 +43,12 @@ public sealed class InterruptedProcessTests
         var ilo = fleet[0];
         var output = Directory.CreateDirectory(Path.Combine(work.Path, "out")).FullName;
         var environment = work.Environment(fleet);
-        Environment.SetEnvironmentVariable("ILOBACKUP_KNOWN_HOSTS", environment["ILOBACKUP_KNOWN_HOSTS"]);
         string file;
-        try
+        using (var backup = ChildCli.Start(environment, "backup", ilo.BaseUrl.ToString(), "-o", output, "--no-snapshot", "--user", fleet.AdminUser, "--password-file", fleet.PasswordFile!))
         {
-            var (backup, _, error) = await CliRun.RunAsync("backup", ilo.BaseUrl.ToString(), "-o", output, "--no-snapshot", "--user", fleet.AdminUser, "--password-file", fleet.PasswordFile!);
-            Assert.True(backup == 0, error);
+            var backedUp = await backup.WaitForExitAsync(TimeSpan.FromSeconds(60));
+            Assert.True(backedUp == 0, backup.Output);
             file = Directory.GetFiles(output, "*.bak").Single();
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("ILOBACKUP_KNOWN_HOSTS", null);
         }
 
         var before = Directory.GetFiles(output).Concat(Directory.GetFiles(work.Path)).Order(StringComparer.Ordinal).ToList();

@@ -46,6 +46,12 @@ public sealed class KilledFleetRunTests(ITestOutputHelper output)
             }
 
             await AssertConsistentAsync(repo);
+            if (Directory.Exists(repo))
+            {
+                var (list, _, listErr) = await CliRun.RunAsync("history", "--repo", repo, "--json");
+                Assert.True(list == 0, $"round {round}: history after the kill: {listErr}");
+            }
+
             var (verify, verifyOut, verifyErr) = await CliRun.RunAsync("verify", "--repo", repo);
             Assert.True(verify == 0, $"round {round}: verify after the kill: {verifyOut}{verifyErr}");
             var (rerun, rerunOut, rerunErr) = await CliRun.RunAsync("fleet", "backup", "--inventory", emulated.Inventory, "--repo", repo, "--json", "--concurrency", "8");

@@ -25,14 +25,15 @@ public sealed class SecretLeakTests
         {
             var output = Path.Combine(ilo.Directory, "out");
             Directory.CreateDirectory(output);
-            await RunAsync(captured, ilo.Args("backup", ilo.Host, "-o", output, "--verbose"));
-            await RunAsync(captured, ilo.Args("backup", ilo.Host, "-o", output, "--json", "--verbose", "--file-password-env", variable));
+            await RunOkAsync(captured, ilo.Args("backup", ilo.Host, "-o", output, "--verbose"));
+            var protectedOutput = Directory.CreateDirectory(Path.Combine(ilo.Directory, "protected")).FullName;
+            await RunOkAsync(captured, ilo.Args("backup", ilo.Host, "-o", protectedOutput, "--json", "--verbose", "--file-password-env", variable));
             var file = Directory.GetFiles(output, "*.bak").First();
             await RunAsync(captured, ilo.Args("inspect", file, "--verbose"));
             await RunAsync(captured, ilo.Args("restore", ilo.Host, file, "--dry-run", "--json", "--verbose"));
-            await RunAsync(captured, ilo.Args("restore", ilo.Host, file, "--yes", "--poll-interval", "20ms", "--verbose"));
+            await RunOkAsync(captured, ilo.Args("restore", ilo.Host, file, "--yes", "--poll-interval", "20ms", "--verbose"));
             await RunAsync(captured, "backup", ilo.Host, "-o", output, "--user", FakeIloCredentials.AdminUser, "--password-file", wrongPasswordFile, "--verbose");
-            captured.AddRange(Directory.GetFiles(output).Where(f => !f.EndsWith(".bak", StringComparison.Ordinal)).Select(File.ReadAllText));
+            captured.AddRange(Directory.GetFiles(output).Concat(Directory.GetFiles(protectedOutput)).Where(f => !f.EndsWith(".bak", StringComparison.Ordinal)).Select(File.ReadAllText));
 
             Assert.NotEmpty(ilo.Fake.IssuedTokens);
             string[] secrets = [FakeIloCredentials.AdminPassword, FilePassword, "Wrong-Passw0rd-42", .. ilo.Fake.IssuedTokens];
@@ -53,15 +54,15 @@ public sealed class SecretLeakTests
         var html = Path.Combine(emulated.Directory, "report.html");
         var captured = new List<string>();
 
-        await RunAsync(captured, "fleet", "backup", "--inventory", emulated.Inventory, "--repo", emulated.Repository, "--html", html, "--verbose");
-        await RunAsync(captured, "fleet", "backup", "--inventory", emulated.Inventory, "--repo", emulated.Repository, "--json", "--verbose");
-        await RunAsync(captured, "list", "--repo", emulated.Repository, "--json", "--verbose");
-        await RunAsync(captured, "show", "1", "--repo", emulated.Repository, "--verbose");
-        await RunAsync(captured, "verify", "--repo", emulated.Repository, "--json", "--verbose");
+        await RunOkAsync(captured, "fleet", "backup", "--inventory", emulated.Inventory, "--repo", emulated.Repository, "--html", html, "--verbose");
+        await RunOkAsync(captured, "fleet", "backup", "--inventory", emulated.Inventory, "--repo", emulated.Repository, "--json", "--verbose");
+        await RunOkAsync(captured, "history", "--repo", emulated.Repository, "--json");
+        await RunOkAsync(captured, "show", "1", "--repo", emulated.Repository);
+        await RunOkAsync(captured, "verify", "--repo", emulated.Repository, "--json");
         var yaml = await File.ReadAllTextAsync(emulated.Inventory);
         var badInventory = Path.Combine(emulated.Directory, "bad.yaml");
         await File.WriteAllTextAsync(badInventory, yaml.Replace("password-file: ", "password-file: " + wrong + " # ", StringComparison.Ordinal));
-        await RunAsync(captured, "fleet", "backup", "--inventory", badInventory, "--repo", emulated.Repository, "--json", "--verbose");
+        Assert.NotEqual(0, await RunAsync(captured, "fleet", "backup", "--inventory", badInventory, "--repo", emulated.Repository, "--json", "--verbose"));
         captured.Add(await File.ReadAllTextAsync(html));
         captured.AddRange(Directory.GetFiles(emulated.Repository, "*", SearchOption.AllDirectories)
             .Where(f => !f.Contains("objects", StringComparison.Ordinal))
@@ -71,10 +72,17 @@ public sealed class SecretLeakTests
         Assert.All(emulated.Fleet.Ilos, i => Assert.Equal(0, i.Sessions.Count));
     }
 
-    private static async Task RunAsync(List<string> captured, params string[] args)
+    private static async Task RunOkAsync(List<string> captured, params string[] args)
     {
-        var (_, output, error) = await CliRun.RunAsync(args);
+        var code = await RunAsync(captured, args);
+        Assert.True(code == 0, $"exit {code}: {captured[^1]}");
+    }
+
+    private static async Task<int> RunAsync(List<string> captured, params string[] args)
+    {
+        var (code, output, error) = await CliRun.RunAsync(args);
         captured.Add(string.Join(' ', args) + "\n" + output + error);
+        return code;
     }
 
     private static void AssertNoSecret(IEnumerable<string> captured, IReadOnlyList<string> secrets)

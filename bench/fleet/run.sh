@@ -11,6 +11,7 @@ root="$(cd "$here/../.." && pwd)"
 sizes="${SIZES:-10 100 1000}"
 conc="${CONCURRENCY:-32}"          # the baseline's xargs -P
 ours_conc="${OURS_CONCURRENCY:-256}" # ours: async sockets, not processes, so it can afford more
+read -r -a ours_flags <<< "${OURS_FLAGS:-}" # e.g. OURS_FLAGS=--no-snapshot
 backup_seconds="${BACKUP_SECONDS:-1}"
 latency="${LATENCY_MS:-20}"
 work="$(mktemp -d)"
@@ -48,8 +49,8 @@ for n in $sizes; do
   grep -E '^  - host:' "$dir/fleet.yaml" | awk '{print $3}' | tr -d '"' >"$dir/hosts.txt"
   # One iLO alone: the unit of the ideal.
   awk 'BEGIN{h=0} /^  - host:/{h++} h<=1{print}' "$dir/fleet.yaml" >"$dir/one.yaml"
-  measure "$dir/one" "$root/ilobackup" fleet backup --inventory "$dir/one.yaml" --repo "$dir/repo-one" --json
-  measure "$dir/ours" "$root/ilobackup" fleet backup --inventory "$dir/fleet.yaml" --repo "$dir/repo" --json --concurrency "$ours_conc"
+  measure "$dir/one" "$root/ilobackup" fleet backup --inventory "$dir/one.yaml" --repo "$dir/repo-one" --json "${ours_flags[@]}"
+  measure "$dir/ours" "$root/ilobackup" fleet backup --inventory "$dir/fleet.yaml" --repo "$dir/repo" --json --concurrency "$ours_conc" "${ours_flags[@]}"
   OUT_DIR="$dir/curl-out" measure "$dir/curl" xargs -P "$conc" -n 1 "$here/seed-backup.sh" <"$dir/hosts.txt"
   ok_ours=$(grep -o '"succeeded": [0-9]*' "$dir/ours.stdout" | head -1 | awk '{print $2}')
   ok_curl=$(find "$dir/curl-out" -type f | wc -l)
@@ -64,5 +65,5 @@ for n in $sizes; do
         n, ow, oc, om / 1024, cw, cc, cm / 1024, cw / ow, ideal, ow / ideal, okO, okC }'
 done
 echo "speedup = curl wall / ours wall; ideal = one iLO's time (ours, N=1, inside the run) x N / $ours_conc (at least one iLO's time);"
-echo "ours: --concurrency $ours_conc; baseline: xargs -P $conc; emulator: --latency-ms $latency ${backup_flag[*]:-}"
+echo "ours: --concurrency $ours_conc ${ours_flags[*]:-}; baseline: xargs -P $conc; emulator: --latency-ms $latency ${backup_flag[*]:-}"
 echo "ours/id = distance from the ideal (process start included); MiB = peak RSS (curl: largest single process)"

@@ -12,6 +12,7 @@ internal static class CommandRegistry
     {
         return
         [
+            Emulator.EmulatorCommand.Create(console),
             Backup.BackupCommand.Create(console),
             Restore.RestoreCommand.Create(console),
             CustomBackup.CustomBackupCommand.Create(console),
@@ -24,7 +25,6 @@ internal static class CommandRegistry
             Prune.PruneCommand.Create(console),
             Fleet.FleetCommand.Create(console),
             Demo.DemoCommand.Create(console),
-            Emulator.EmulatorCommand.Create(console),
         ];
     }
 }

@@ -24,6 +24,11 @@ internal static class DiffCommand
         {
             var a = await SnapshotOfAsync(parse.GetValue(first)!, parse.GetValue(repo), ct).ConfigureAwait(false);
             var b = await SnapshotOfAsync(parse.GetValue(second)!, parse.GetValue(repo), ct).ConfigureAwait(false);
+            if (a["formatVersion"]?.ToJsonString() != b["formatVersion"]?.ToJsonString())
+            {
+                await console.Error.WriteLineAsync("warning: the two snapshots were taken by different versions of ilobackup: some differences are only in what each kept").ConfigureAwait(false);
+            }
+
             var differences = SnapshotDiff.Compare(a, b);
             await WriteAsync(console, differences, parse.GetValue(json)).ConfigureAwait(false);
             return ExitCodes.Ok;

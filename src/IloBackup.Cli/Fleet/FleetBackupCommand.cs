@@ -55,7 +55,7 @@ internal static class FleetBackupCommand
         bool showProgress,
         CancellationToken cancellationToken)
     {
-        using var connector = new RedfishIloConnector(connectorOptions);
+        var connector = new RedfishIloConnector(connectorOptions);
         var job = new FleetBackupJob(repository, connector, new FleetRunner(runnerOptions), backupOptions);
         var verb = backupOptions.StaleOnly ? "backing up stale iLOs" : "backing up";
         return await FleetProgressDisplay.RunAsync(

@@ -23,7 +23,7 @@ internal static class FleetCustomBackupCommand
             var on = parse.GetValue(enable);
             var runner = shared.Runner(parse);
             var inventory = await FleetInventoryFile.LoadAsync(parse.GetValue(shared.Inventory)!, ct).ConfigureAwait(false);
-            using var connector = new RedfishIloConnector(
+            var connector = new RedfishIloConnector(
                 await shared.ConnectorAsync(parse, console, null, snapshot: false, ct).ConfigureAwait(false));
             var job = new FleetCustomBackupJob(connector, new FleetRunner(runner), on);
             var operation = on ? "fleet custom-backup --enable" : "fleet custom-backup --disable";

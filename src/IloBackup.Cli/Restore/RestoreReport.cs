@@ -60,6 +60,8 @@ internal static class RestoreReport
                 ["resetObserved"] = result.ResetObserved,
                 ["durationSeconds"] = Math.Round(result.Duration.TotalSeconds, 3),
                 ["snapshotMatches"] = result.SnapshotMatches,
+                ["comparisonNote"] = result.ComparisonNote,
+                ["eventLogEvidence"] = result.EventLogEvidence,
                 ["differences"] = result.Differences is null ? null : new JsonArray(result.Differences.Select(d => (JsonNode)JsonValue.Create(d.ToString())!).ToArray()),
                 ["problemsForced"] = new JsonArray(result.Plan.Problems.Select(p => (JsonNode)JsonValue.Create(p.Message)!).ToArray()),
             }).ConfigureAwait(false);
@@ -72,9 +74,10 @@ internal static class RestoreReport
             ("same server", result.IdentityMatches ? "yes" : "NO"),
             ("reset seen", result.ResetObserved ? "yes" : "no (it reset faster than one poll)"),
             ("took", $"{result.Duration.TotalSeconds:0.0} s"),
+            ("event log", result.EventLogEvidence ?? "no entry about the restore found (wording differs between firmware versions)"),
             ("configuration", result.SnapshotMatches switch
             {
-                null => "not compared (no snapshot at backup time)",
+                null => $"not compared ({result.ComparisonNote})",
                 true => "matches the snapshot taken at backup time",
                 false => $"{result.Differences!.Count} difference(s) from the snapshot taken at backup time",
             }),

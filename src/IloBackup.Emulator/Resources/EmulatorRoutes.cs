@@ -30,9 +30,6 @@ public static class EmulatorRoutes
         AccountsResource.Map(routes);
         RolesResource.Map(routes);
         ManagerResource.Map(routes);
-        BackupRestoreRoutes.Map(routes);
-        JsonSchemasResource.Map(routes);
-        MetadataResource.Map(routes);
         EthernetInterfaceResource.Map(routes);
         NetworkProtocolResource.Map(routes);
         SnmpServiceResource.Map(routes);
@@ -44,5 +41,8 @@ public static class EmulatorRoutes
         SystemResource.Map(routes);
         ImlResource.Map(routes);
         ChassisResource.Map(routes);
+        BackupRestoreRoutes.Map(routes);
+        JsonSchemasResource.Map(routes);
+        MetadataResource.Map(routes);
     }
 }

@@ -29,41 +29,42 @@ internal static class JsonSchemasResource
         routes.MapGet(SchemaStorePrefix + "{file}", IloPrivileges.Login, SchemaAsync);
     }
 
-    /// <summary>Every served type by short name: <c>Manager</c> → <c>#Manager.v1_5_1.Manager</c>.</summary>
-    public static async Task<IReadOnlyDictionary<string, string>> ServedTypesAsync(RedfishRequest request)
+    /// <summary>Every served type by short name (<c>Manager</c> → <c>#Manager.v1_5_1.Manager</c>), with an instance of it.</summary>
+    internal static async Task<IReadOnlyDictionary<string, ServedType>> ServedTypesAsync(RedfishRequest request)
     {
         // Computed once per request: $expand of the collection resolves every member.
         var items = request.HttpContext.Items;
-        if (items.TryGetValue(Found, out var found) && found is IReadOnlyDictionary<string, string> known)
+        if (items.TryGetValue(Found, out var found) && found is IReadOnlyDictionary<string, ServedType> known)
         {
             return known;
         }
 
-        var types = new SortedDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var types = new SortedDictionary<string, ServedType>(StringComparer.OrdinalIgnoreCase);
         foreach (var definition in BackupRestoreSchemas.All.Values)
         {
-            types[definition.Name] = definition.ODataType;
+            types[definition.Name] = new ServedType(definition.ODataType, null, false);
         }
 
-        Add(types, "#JsonSchemaFileCollection.JsonSchemaFileCollection");
-        Add(types, FileType);
+        Add(types, "#JsonSchemaFileCollection.JsonSchemaFileCollection", null, false);
+        Add(types, FileType, null, false);
         if (items.TryAdd(Crawling, true) && await request.Pipeline.ResolveAsync(request, IloPaths.ResourceDirectory) is { } directory)
         {
-            Add(types, directory["@odata.type"]?.GetValue<string>());
+            Add(types, directory["@odata.type"]?.GetValue<string>(), IloPaths.ResourceDirectory, false);
             foreach (var instance in directory["Instances"]?.AsArray() ?? [])
             {
-                Add(types, instance?["@odata.type"]?.GetValue<string>());
+                var methods = instance?["HttpMethods"]?.AsArray().Select(m => m?.GetValue<string>()) ?? [];
+                Add(types, instance?["@odata.type"]?.GetValue<string>(), instance?["@odata.id"]?.GetValue<string>(), methods.Contains("PATCH"));
             }
         }
 
         items[Found] = types;
         return types;
 
-        static void Add(SortedDictionary<string, string> types, string? odataType)
+        static void Add(SortedDictionary<string, ServedType> types, string? odataType, string? path, bool writable)
         {
             if (odataType is not null && SchemaDefinition.NameOf(odataType) is { } name)
             {
-                types.TryAdd(name, odataType);
+                types.TryAdd(name, new ServedType(odataType, path, writable));
             }
         }
     }
@@ -79,11 +80,12 @@ internal static class JsonSchemasResource
     {
         var id = request.RouteValue("id");
         var types = await ServedTypesAsync(request);
-        if (!types.TryGetValue(id, out var odataType))
+        if (!types.TryGetValue(id, out var served))
         {
             throw new RedfishException(BaseMessages.ResourceMissingAtURI, IloPaths.JsonSchemas + "/" + Printable(id));
         }
 
+        var odataType = served.ODataType;
         var name = SchemaDefinition.NameOf(odataType)!;
         var body = ResourceJson.Resource(IloPaths.JsonSchemas + "/" + name, FileType, name, name + " Schema File", "JsonSchemaFile.JsonSchemaFile");
         body["Description"] = name + " Schema File Location";
@@ -103,9 +105,15 @@ internal static class JsonSchemasResource
         }
 
         var types = await ServedTypesAsync(request);
-        return name is not null && types.TryGetValue(name, out var odataType)
-            ? RedfishResponse.Resource(SchemaDefinition.Minimal(odataType))
-            : throw new RedfishException(BaseMessages.ResourceMissingAtURI, SchemaStorePrefix + Printable(file));
+        if (name is null || !types.TryGetValue(name, out var served))
+        {
+            throw new RedfishException(BaseMessages.ResourceMissingAtURI, SchemaStorePrefix + Printable(file));
+        }
+
+        // The side-effect GET (the backup service) is never resolved here: it has a detailed schema.
+        return served.InstancePath is { } path && await request.Pipeline.ResolveAsync(request, path) is { } instance
+            ? RedfishResponse.Resource(SchemaInference.FromInstance(served.ODataType, instance, served.Writable))
+            : RedfishResponse.Resource(SchemaDefinition.Minimal(served.ODataType));
     }
 
     private static string Printable(string text) => new([.. text.Take(128).Select(c => char.IsControl(c) ? '?' : c)]);

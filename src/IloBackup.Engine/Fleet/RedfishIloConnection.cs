@@ -2,6 +2,7 @@ using IloBackup.Engine.Backup;
 using IloBackup.Engine.CustomBackup;
 using IloBackup.Engine.Identity;
 using IloBackup.Redfish;
+using IloBackup.Redfish.Http;
 using IloBackup.Redfish.Sessions;
 
 namespace IloBackup.Engine.Fleet;
@@ -11,7 +12,7 @@ namespace IloBackup.Engine.Fleet;
 /// on dispose; the custom-backup change runs in the engine's own session, so this one is never
 /// opened beside it (one session per iLO at a time).
 /// </summary>
-internal sealed class RedfishIloConnection(RedfishClient client, RedfishIloConnectorOptions options) : IIloConnection
+internal sealed class RedfishIloConnection(RedfishClient client, RedfishHandlerPool? pool, RedfishIloConnectorOptions options) : IIloConnection
 {
     private RedfishSession? _session;
 
@@ -66,6 +67,7 @@ internal sealed class RedfishIloConnection(RedfishClient client, RedfishIloConne
         }
 
         client.Dispose();
+        pool?.Dispose();
     }
 
     private async Task<RedfishSession> SessionAsync(CancellationToken cancellationToken) =>

@@ -6,20 +6,20 @@ using IloBackup.Redfish.Http;
 namespace IloBackup.Engine.Fleet;
 
 /// <summary>
-/// The production <see cref="IIloConnector"/>: one <see cref="RedfishClient"/> per iLO over one shared
-/// handler pool, the inventory's credentials (resolved from their references only when needed) and
-/// its fingerprints pinned up front.
+/// The production <see cref="IIloConnector"/>: one <see cref="RedfishClient"/> per iLO, the inventory's
+/// credentials (resolved from their references only when needed) and its fingerprints pinned up front.
+/// Handlers are per endpoint anyway (a pin is part of the TLS policy), so each iLO gets its own
+/// handler pool, disposed when its work ends: sockets close at once and memory follows the
+/// concurrency, not the size of the fleet.
 /// </summary>
-public sealed class RedfishIloConnector : IIloConnector, IDisposable
+public sealed class RedfishIloConnector : IIloConnector
 {
     private readonly RedfishIloConnectorOptions _options;
-    private readonly RedfishHandlerPool _pool;
 
     public RedfishIloConnector(RedfishIloConnectorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        _pool = new RedfishHandlerPool(options.Client.ConnectTimeout, options.Client.MaxConnectionsPerServer, options.LoggerFactory);
     }
 
     public async Task<IIloConnection> ConnectAsync(InventoryHost host, CancellationToken cancellationToken)
@@ -32,17 +32,23 @@ public sealed class RedfishIloConnector : IIloConnector, IDisposable
             .WithTls(tls)
             .WithTimeProvider(_options.TimeProvider)
             .WithLoggerFactory(_options.LoggerFactory)
-            .WithOptions(_options.Client)
-            .WithHandlerPool(_pool);
+            .WithOptions(_options.Client);
         if (_options.Handler is not null)
         {
-            builder = builder.WithHttpMessageHandler(_options.Handler);
+            return new RedfishIloConnection(builder.WithHttpMessageHandler(_options.Handler).Build(), null, _options);
         }
 
-        return new RedfishIloConnection(builder.Build(), _options);
+        var pool = new RedfishHandlerPool(_options.Client.ConnectTimeout, _options.Client.MaxConnectionsPerServer, _options.LoggerFactory);
+        try
+        {
+            return new RedfishIloConnection(builder.WithHandlerPool(pool).Build(), pool, _options);
+        }
+        catch
+        {
+            pool.Dispose();
+            throw;
+        }
     }
-
-    public void Dispose() => _pool.Dispose();
 
     private async Task<RedfishCredential> CredentialAsync(InventoryHost host, CancellationToken cancellationToken)
     {

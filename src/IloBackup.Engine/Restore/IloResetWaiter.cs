@@ -21,15 +21,21 @@ public sealed class IloResetWaiter(RedfishClient client, ILogger? logger = null)
     private const int LoginRefusalsTolerated = 3;
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
-    public async Task<ResetWaitResult> WaitAsync(
+    public Task<ResetWaitResult> WaitAsync(
         RedfishSession? uploadSession, RedfishCredential? credential, RestoreRequest timing,
+        IProgress<RestoreProgress>? progress, CancellationToken cancellationToken) =>
+        WaitAsync(uploadSession, credential, timing, alreadyUnreachable: false, progress, cancellationToken);
+
+    /// <summary>As above; <paramref name="alreadyUnreachable"/>: the iLO was just seen going away (it is back once it answers).</summary>
+    public async Task<ResetWaitResult> WaitAsync(
+        RedfishSession? uploadSession, RedfishCredential? credential, RestoreRequest timing, bool alreadyUnreachable,
         IProgress<RestoreProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(timing);
         var time = client.TimeProvider;
         var started = time.GetTimestamp();
         var host = client.Endpoint.ToString();
-        var sawDown = false;
+        var sawDown = alreadyUnreachable;
         long? goneSince = null;
         var refusals = 0;
         Exception? last = null;

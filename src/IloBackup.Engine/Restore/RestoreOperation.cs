@@ -5,6 +5,7 @@ using IloBackup.Engine.Snapshots;
 using IloBackup.Redfish;
 using IloBackup.Redfish.Discovery;
 using IloBackup.Redfish.Errors;
+using IloBackup.Redfish.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -79,17 +80,50 @@ public sealed class RestoreOperation(RedfishClient client, ILogger? logger = nul
                 .WaitAsync(upload, request.CredentialAfterRestore, request, progress, cancellationToken).ConfigureAwait(false);
         }
 
-        await using (back.Session.ConfigureAwait(false))
+        // An iLO may still flap while it boots: if it goes away again during verification (or ends the
+        // new session), wait for it and log in again, within the same deadline.
+        while (true)
         {
-            progress?.Report(new RestoreProgress(RestoreStage.Verifying, time.GetElapsedTime(started)));
-            var after = await IloIdentityReader.ReadAsync(back.Session, cancellationToken).ConfigureAwait(false);
-            var identityMatches = RestoreChecks.SameServer(plan.Target, after);
-            var before = plan.File.Metadata?.Snapshot;
-            var snapshot = before is null ? null : await SnapshotReader.ReadAsync(back.Session, cancellationToken).ConfigureAwait(false);
-            var differences = before is null ? null : SnapshotDiff.Compare(before, snapshot);
-            EngineLog.RestoreVerified(_logger, plan.Host, differences?.Count ?? 0);
-            progress?.Report(new RestoreProgress(RestoreStage.Done, time.GetElapsedTime(started)));
-            return new RestoreResult(plan, after, identityMatches, back.SawUnreachable, time.GetElapsedTime(started), snapshot, differences);
+            try
+            {
+                await using (back.Session.ConfigureAwait(false))
+                {
+                    return await VerifyAsync(plan, back, started, progress, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (RedfishException e) when ((e.IsTransient || e is RedfishAuthenticationException)
+                && time.GetElapsedTime(started) < request.Deadline)
+            {
+                var remaining = request.Deadline - time.GetElapsedTime(started);
+                var again = await new IloResetWaiter(client, _logger)
+                    .WaitAsync(null, request.CredentialAfterRestore, request with { Deadline = remaining }, alreadyUnreachable: true, progress, cancellationToken)
+                    .ConfigureAwait(false);
+                back = again with { SawUnreachable = true };
+            }
         }
+    }
+
+    private async Task<RestoreResult> VerifyAsync(
+        RestorePlan plan, ResetWaitResult back, long started, IProgress<RestoreProgress>? progress, CancellationToken cancellationToken)
+    {
+        var time = client.TimeProvider;
+        progress?.Report(new RestoreProgress(RestoreStage.Verifying, time.GetElapsedTime(started)));
+        var after = await IloIdentityReader.ReadAsync(back.Session, cancellationToken).ConfigureAwait(false);
+        var identityMatches = RestoreChecks.SameServer(plan.Target, after);
+        var before = plan.File.Metadata?.Snapshot;
+        var beforeVersion = RedfishJson.Int64(before, "formatVersion");
+        string? note = before is null ? "no snapshot was taken with the backup"
+            : beforeVersion != SnapshotReader.FormatVersion ? $"the backup's snapshot has format {beforeVersion}, this tool takes format {SnapshotReader.FormatVersion}"
+            : null;
+        var snapshot = note is not null ? null : await SnapshotReader.ReadAsync(back.Session, cancellationToken).ConfigureAwait(false);
+        var differences = note is not null ? null : SnapshotDiff.Compare(before, snapshot);
+        var evidence = await RestoreEvidence.FindAsync(back.Session, cancellationToken).ConfigureAwait(false);
+        EngineLog.RestoreVerified(_logger, plan.Host, differences?.Count ?? 0);
+        progress?.Report(new RestoreProgress(RestoreStage.Done, time.GetElapsedTime(started)));
+        return new RestoreResult(plan, after, identityMatches, back.SawUnreachable, time.GetElapsedTime(started), snapshot, differences)
+        {
+            ComparisonNote = note,
+            EventLogEvidence = evidence,
+        };
     }
 }

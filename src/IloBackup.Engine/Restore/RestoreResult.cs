@@ -17,6 +17,12 @@ public sealed record RestoreResult(
     JsonObject? SnapshotAfter,
     IReadOnlyList<SnapshotDifference>? Differences)
 {
+    /// <summary>A recent iLO Event Log entry about the restore (extra evidence; wording differs by firmware), or null.</summary>
+    public string? EventLogEvidence { get; init; }
+
+    /// <summary>Why the snapshots were not compared, when they were not.</summary>
+    public string? ComparisonNote { get; init; }
+
     /// <summary>Null when there was no snapshot at backup time to compare with.</summary>
     public bool? SnapshotMatches => Differences is null ? null : Differences.Count == 0;
 }

@@ -14,7 +14,8 @@ namespace IloBackup.Engine.Snapshots;
 /// </summary>
 public static class SnapshotReader
 {
-    public const int FormatVersion = 1;
+    /// <summary>Bumped whenever what a snapshot keeps changes: snapshots of different versions are not compared.</summary>
+    public const int FormatVersion = 2;
     private const int MaxMembers = 64;
 
     public static async Task<JsonObject> ReadAsync(RedfishSession session, CancellationToken cancellationToken)
@@ -49,7 +50,8 @@ public static class SnapshotReader
 
             try
             {
-                sections[section] = await ReadResourceAsync(session, path, section == "accounts", cancellationToken).ConfigureAwait(false);
+                var resource = await ReadResourceAsync(session, path, section == "accounts", cancellationToken).ConfigureAwait(false);
+                sections[section] = section == "power" ? PowerSettings(resource) : resource;
             }
             catch (RedfishHttpException e) when (e is not RedfishAuthenticationException)
             {
@@ -64,6 +66,32 @@ public static class SnapshotReader
         }
 
         return snapshot;
+    }
+
+    /// <summary>Of the computer system, only its power settings (its inventory and state are not configuration).</summary>
+    private static JsonObject PowerSettings(JsonObject system)
+    {
+        var power = new JsonObject();
+        foreach (var (key, value) in system.Where(p => p.Key.Contains("Power", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            power[key] = value?.DeepClone();
+        }
+
+        if (RedfishJson.At(system, "Oem", "Hpe") is JsonObject hpe)
+        {
+            var oem = new JsonObject();
+            foreach (var (key, value) in hpe.Where(p => p.Key.Contains("Power", StringComparison.OrdinalIgnoreCase)).ToList())
+            {
+                oem[key] = value?.DeepClone();
+            }
+
+            if (oem.Count > 0)
+            {
+                power["Oem"] = new JsonObject { ["Hpe"] = oem };
+            }
+        }
+
+        return power;
     }
 
     private static async Task<JsonObject> ReadResourceAsync(RedfishSession session, string path, bool followAccounts, CancellationToken cancellationToken)

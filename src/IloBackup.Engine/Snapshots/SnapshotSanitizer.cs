@@ -14,7 +14,7 @@ internal static class SnapshotSanitizer
     {
         "Actions", "Links", "Members", "Members@odata.count", "Members@odata.nextLink",
         "PowerState", "IndicatorLED", "LocationIndicatorActive", "Status", "DateTime", "DateTimeLocalOffset",
-        "MACAddress", "PermanentMACAddress", "UUID", "Oem.Hpe.Links", "SessionKey", "Token", "ETag",
+        "MACAddress", "PermanentMACAddress", "UUID", "SessionKey", "Token", "ETag", "LinkStatus", "TimeZoneList",
     };
 
     private static readonly string[] SecretFragments = ["password", "passphrase", "secret", "privatekey", "token"];
@@ -35,7 +35,7 @@ internal static class SnapshotSanitizer
                 var result = new JsonObject();
                 foreach (var (key, value) in obj)
                 {
-                    if (IsDropped(key))
+                    if (IsDropped(key, value) || IsBareLink(value))
                     {
                         continue;
                     }
@@ -57,10 +57,23 @@ internal static class SnapshotSanitizer
         }
     }
 
-    private static bool IsDropped(string key) =>
+    /// <summary>
+    /// Metadata, state, capability lists (<c>...Supported</c>), and secrets: any string (or list of
+    /// strings) under a name like password or token. Password policy (lengths, flags) is kept.
+    /// </summary>
+    private static bool IsDropped(string key, JsonNode? value) =>
         key.StartsWith('@') || key.Contains("@odata", StringComparison.OrdinalIgnoreCase) || key.Contains("@Redfish", StringComparison.OrdinalIgnoreCase)
         || Dropped.Contains(key)
-        || SecretFragments.Any(f => key.Contains(f, StringComparison.OrdinalIgnoreCase));
+        || (key.EndsWith("Supported", StringComparison.Ordinal) && value is JsonArray)
+        || IsSecret(key, value);
+
+    /// <summary>A secret-sounding name holds a secret unless its value is a number or a flag (e.g. MinPasswordLength).</summary>
+    private static bool IsSecret(string key, JsonNode? value) =>
+        SecretFragments.Any(f => key.Contains(f, StringComparison.OrdinalIgnoreCase))
+        && !(value is JsonValue v && v.GetValueKind() is System.Text.Json.JsonValueKind.Number or System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False);
+
+    /// <summary>A navigation link (<c>{"@odata.id": ...}</c> only): nothing to keep.</summary>
+    private static bool IsBareLink(JsonNode? value) => value is JsonObject { Count: > 0 } link && link.All(p => p.Key.StartsWith('@'));
 
     private static bool IsMasked(string key) =>
         MaskedFragments.Any(f => key.EndsWith(f, StringComparison.OrdinalIgnoreCase)) && !key.EndsWith("Keyboard", StringComparison.OrdinalIgnoreCase);

@@ -60,6 +60,22 @@ public sealed class SchemaTests
     }
 
     [Fact]
+    public async Task Other_types_get_a_schema_inferred_from_a_live_instance()
+    {
+        await using var emulator = await EmulatorFixture.StartAsync();
+        var (client, _, _) = await emulator.LoginAsync();
+
+        var snmp = await JsonAssert.GetAsync(client, "/redfish/v1/SchemaStore/en/HpeiLOSnmpService.json/");
+        var root = await JsonAssert.GetAsync(client, "/redfish/v1/SchemaStore/en/ServiceRoot.json/");
+
+        Assert.Equal("string", snmp["properties"]!["Contact"]!["type"]!.GetValue<string>());
+        Assert.False(snmp["properties"]!["Contact"]!["readonly"]!.GetValue<bool>());
+        Assert.True(snmp["properties"]!["Id"]!["readonly"]!.GetValue<bool>());
+        Assert.True(root["properties"]!["RedfishVersion"]!["readonly"]!.GetValue<bool>());
+        Assert.Equal("object", root["properties"]!["Oem"]!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Responses_point_at_their_schema_with_a_describedby_link()
     {
         await using var emulator = await EmulatorFixture.StartAsync();

@@ -39,7 +39,8 @@ public sealed class BackupOperationTests : IDisposable
         Assert.Contains("ilo-rack1", snapshot, StringComparison.Ordinal);
         Assert.Contains("\"RoleId\":\"Administrator\"", snapshot, StringComparison.Ordinal);
         Assert.DoesNotContain(FakeIloCredentials.AdminPassword, snapshot, StringComparison.Ordinal);
-        Assert.DoesNotContain("Password", snapshot, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"Password\"", snapshot, StringComparison.Ordinal);
+        Assert.Contains("\"MinPasswordLength\":8", snapshot, StringComparison.Ordinal);
         Assert.DoesNotContain("PowerState", snapshot, StringComparison.Ordinal);
         Assert.DoesNotContain("MACAddress", snapshot, StringComparison.Ordinal);
         Assert.Equal(2, Directory.GetFiles(_directory).Length);

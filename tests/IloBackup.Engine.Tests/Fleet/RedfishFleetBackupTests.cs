@@ -51,7 +51,7 @@ public sealed class RedfishFleetBackupTests : IAsyncLifetime
               - host: http://127.0.0.1:1
             """;
         var inventory = InventoryLoader.Parse(yaml, "fleet.yaml", InventoryFormat.Yaml, null);
-        using var connector = new RedfishIloConnector(new RedfishIloConnectorOptions
+        var connector = new RedfishIloConnector(new RedfishIloConnectorOptions
         {
             Tls = TlsPolicy.DangerousAcceptAnyCertificate(),
             Client = new RedfishClientOptions { MaxRetries = 0 },
@@ -83,7 +83,7 @@ public sealed class RedfishFleetBackupTests : IAsyncLifetime
     {
         var inventory = InventoryLoader.Parse(
             string.Join('\n', _ilos.Select(i => i.BaseAddress.ToString())), "hosts.txt", InventoryFormat.HostList, null);
-        using var connector = new RedfishIloConnector(new RedfishIloConnectorOptions
+        var connector = new RedfishIloConnector(new RedfishIloConnectorOptions
         {
             Tls = TlsPolicy.DangerousAcceptAnyCertificate(),
             DefaultCredential = new RedfishCredential(FakeIloCredentials.AdminUser, FakeIloCredentials.AdminPassword),

@@ -22,16 +22,14 @@ public sealed class RestoreFromRepositoryTests : IDisposable
         ilo.BackupPadding = 1000;
         var credential = new RedfishCredential(FakeIloCredentials.AdminUser, FakeIloCredentials.AdminPassword);
         await using var repo = await _fx.OpenAsync();
-        using (var connector = new RedfishIloConnector(new RedfishIloConnectorOptions
+        var connector = new RedfishIloConnector(new RedfishIloConnectorOptions
         {
             Tls = TlsPolicy.DangerousAcceptAnyCertificate(), DefaultCredential = credential,
-        }))
-        {
-            var hosts = InventoryLoader.Parse(ilo.BaseAddress.ToString(), "hosts", InventoryFormat.HostList, null).Hosts;
-            var report = await new FleetBackupJob(repo, connector, new FleetRunner(new FleetRunnerOptions()), new FleetBackupOptions())
-                .RunAsync(hosts, null, default);
-            Assert.Equal(0, report.ExitCode);
-        }
+        });
+        var hosts = InventoryLoader.Parse(ilo.BaseAddress.ToString(), "hosts", InventoryFormat.HostList, null).Hosts;
+        var report = await new FleetBackupJob(repo, connector, new FleetRunner(new FleetRunnerOptions()), new FleetBackupOptions())
+            .RunAsync(hosts, null, default);
+        Assert.Equal(0, report.ExitCode);
 
         ilo.HostName = "changed-by-mistake";
         var entry = await RepositoryRestoreSource.SelectAsync(repo, ilo.Serial, null, null, default);

@@ -45,6 +45,22 @@ public sealed class RestoreOperationTests : IDisposable
     }
 
     [Fact]
+    public async Task An_iLO_that_goes_away_again_during_verification_is_waited_for_again()
+    {
+        await using var fake = await FakeIlo.StartInProcessAsync();
+        using var client = FakeIloClient.Create(fake);
+        var backup = await new BackupOperation(client).RunAsync(new BackupRequest { Output = _directory }, null, CancellationToken.None);
+        var restore = new RestoreOperation(client);
+        var plan = await restore.PlanAsync(Fast(backup.FilePath), CancellationToken.None);
+        fake.FlapAfter = 6;
+        var result = await restore.ExecuteAsync(plan, null, CancellationToken.None);
+        Assert.True(result.IdentityMatches);
+        Assert.True(result.SnapshotMatches);
+        Assert.Equal(5, fake.Logins); // backup, plan, upload, after the reset, and again after the second outage
+        Assert.Empty(fake.Sessions);
+    }
+
+    [Fact]
     public async Task Differences_after_the_restore_are_reported()
     {
         await using var fake = await FakeIlo.StartInProcessAsync();

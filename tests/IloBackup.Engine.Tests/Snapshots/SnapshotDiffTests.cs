@@ -40,9 +40,10 @@ public sealed class SnapshotDiffTests
     {
         var resource = JsonNode.Parse("""
         {"@odata.id":"/x","Id":"1","Password":"p","Oem":{"Hpe":{"Links":{"a":1},"LicenseKey":"ABCDE-FGHIJ-KLMNO-PQRST-UVWXY","AuthPassphrase":"q"}},
-         "PowerState":"On","ReadCommunities":["public"],"HostName":"h","Actions":{}}
+         "PowerState":"On","ReadCommunities":["public"],"HostName":"h","Actions":{},"MinPasswordLength":8,"LogServices":{"@odata.id":"/l"},
+         "ModesSupported":["a"],"Users":[{"Password":null,"UserName":"u"}]}
         """)!.AsObject();
         var clean = SnapshotSanitizer.Sanitize(resource).ToJsonString();
-        Assert.Equal("""{"Id":"1","Oem":{"Hpe":{"LicenseKey":"*****-UVWXY"}},"ReadCommunities":["*****-"],"HostName":"h"}""", clean);
+        Assert.Equal("""{"Id":"1","Oem":{"Hpe":{"LicenseKey":"*****-UVWXY"}},"ReadCommunities":["*****-"],"HostName":"h","MinPasswordLength":8,"Users":[{"UserName":"u"}]}""", clean);
     }
 }

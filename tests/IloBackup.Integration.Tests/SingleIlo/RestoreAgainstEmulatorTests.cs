@@ -31,6 +31,7 @@ public sealed class RestoreAgainstEmulatorTests
         Assert.True(result.IdentityMatches);
         Assert.NotNull(result.Differences);
         Assert.True(result.SnapshotMatches, string.Join('\n', result.Differences));
+        Assert.Contains("restored", result.EventLogEvidence, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(0, ilo.Fleet[0].Sessions.Count);
     }
 

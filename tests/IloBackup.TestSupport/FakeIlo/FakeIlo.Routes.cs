@@ -26,6 +26,14 @@ public sealed partial class FakeIlo
             }
 
             Interlocked.Exchange(ref Unavailable, 0);
+            if (Interlocked.Decrement(ref RequestsUntilFlap) == 0)
+            {
+                // A second reset while booting: sessions end again.
+                Sessions.Clear();
+                SessionIds.Clear();
+                Interlocked.Exchange(ref Unavailable, ResetRequests);
+            }
+
             await next(context);
         });
 
@@ -352,6 +360,7 @@ public sealed partial class FakeIlo
         Sessions.Clear();
         SessionIds.Clear();
         Interlocked.Exchange(ref Unavailable, ResetRequests);
+        Interlocked.Exchange(ref RequestsUntilFlap, FlapAfter ?? -1);
     }
 
     private byte[] BackupBytes(string? password) =>

@@ -67,6 +67,11 @@ public sealed partial class FakeIlo : IAsyncDisposable
     public int Unavailable;
     public int RetryAfterSeconds { get; set; } = 1;
 
+    /// <summary>After a reset, this many requests are answered before the iLO goes away once more (a flapping boot).</summary>
+    public int? FlapAfter { get; set; }
+
+    internal int RequestsUntilFlap = -1;
+
     /// <summary>Requests answered 503 after a restore: the iLO resetting.</summary>
     public int ResetRequests { get; set; } = 3;
 

@@ -105,6 +105,29 @@ public sealed class IloRestTests(ITestOutputHelper output)
         }
     }
 
+    [ExternalClientFact("ilorest")]
+    public async Task Set_works_on_other_types_through_their_inferred_schemas()
+    {
+        await using var emulator = await RealClients.StartAsync();
+        var directory = RealClients.WorkingDirectory();
+        try
+        {
+            await IloRestAsync(directory, 0, "login", RealClients.Host(emulator), "-u", RealClients.User, "-p", RealClients.Password);
+            await IloRestAsync(directory, 0, "select", "HpeiLOSnmpService.");
+            var info = await IloRestAsync(directory, 0, "info", "Contact");
+            await IloRestAsync(directory, 0, "set", "Contact=ops-team");
+            await IloRestAsync(directory, 0, "commit");
+            await IloRestAsync(directory, 0, "logout");
+
+            Assert.Contains("READ-ONLY", info, StringComparison.Ordinal);
+            Assert.Equal("ops-team", emulator.Fleet[0].Configuration.Snmp.Contact);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
     private static string Normalize(string text) =>
         string.Join('\n', text.Replace("\r", "", StringComparison.Ordinal).Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0));
 

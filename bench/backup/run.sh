@@ -25,7 +25,7 @@ start_emulator() { # start_emulator PAD_BYTES -> sets url
   "$cli" emulator --port 0 --state-dir "$work/state-$1" --admin-password "$ILO_PASSWORD" --reset-seconds 1 \
     --backup-padding-bytes "$1" >"$log" 2>&1 &
   emu_pid=$!
-  for _ in $(seq 1 300); do grep -q '^ready' "$log" && break; sleep 0.05; done
+  for _ in $(seq 1 1200); do grep -q '^ready' "$log" && break; sleep 0.05; done
   url="$(grep -o 'ready: .* from https://[0-9.:]*' "$log" | grep -o 'https://[0-9.:]*')" \
     || { cat "$log"; echo "emulator did not start" >&2; exit 1; }
 }

@@ -3,6 +3,7 @@
 # Kestrel endpoint (bench/bare-kestrel) answering the same bytes over the same TLS certificate:
 # the limit of this machine. Prints requests/s and p99 of both and the ratio emulator/bare.
 #   DURATION=5 CONNECTIONS=16 bench/throughput/run.sh
+#   ILOBACKUP_BIN=/path/to/ilobackup bench/throughput/run.sh   measures another build (before/after)
 # Loopback only; every run is bounded by DURATION; stops its servers on exit.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -26,12 +27,14 @@ dotnet build "$here/../bare-kestrel/BareKestrel.csproj" -c Release -o "$work/bar
   || { cat "$work/bare-build.log"; exit 1; }
 
 password=bench-password-1
-"$root/ilobackup" emulator --port 0 --state-dir "$work/state" --admin-password "$password" >"$work/emu.log" 2>&1 &
+emu_bin="${ILOBACKUP_BIN:-$root/.build/cli/ilobackup}"
+"$emu_bin" emulator --port 0 --state-dir "$work/state" --admin-password "$password" >"$work/emu.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 150); do grep -q '^ready' "$work/emu.log" && break; sleep 0.1; done
 url="$(grep -o 'ready: .* from https://[0-9.:]*' "$work/emu.log" | grep -o 'https://[0-9.:]*')" \
   || { cat "$work/emu.log"; echo "emulator did not start" >&2; exit 1; }
 emu_mode="$(cat "$root/.build/cli/.mode" 2>/dev/null || echo '?')"
+[ -z "${ILOBACKUP_BIN:-}" ] || emu_mode="$ILOBACKUP_BIN"
 
 login_json="{\"UserName\":\"Administrator\",\"Password\":\"$password\"}"
 sessions=/redfish/v1/SessionService/Sessions/

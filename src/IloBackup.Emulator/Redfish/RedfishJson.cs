@@ -18,14 +18,44 @@ internal static class RedfishJson
         Indented = false,
     };
 
-    public static byte[] Serialize(JsonNode node)
+    // One buffer and writer per thread, reused by every answer (serialization is synchronous, so
+    // no other use can interleave): no buffer growth and no writer allocation per request.
+    private const int MaxKeptBufferBytes = 256 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    private static Utf8JsonWriter RentWriter(out ArrayBufferWriter<byte> buffer)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        if (t_buffer is null || t_buffer.Capacity > MaxKeptBufferBytes)
         {
-            node.WriteTo(writer);
+            // A rare large answer (schemas, logs) does not stay pinned to the thread.
+            t_buffer = new ArrayBufferWriter<byte>(16 * 1024);
+            t_writer = null;
         }
 
+        buffer = t_buffer;
+        buffer.ResetWrittenCount();
+        if (t_writer is null)
+        {
+            t_writer = new Utf8JsonWriter(buffer, WriterOptions);
+        }
+        else
+        {
+            t_writer.Reset(buffer);
+        }
+
+        return t_writer;
+    }
+
+    public static byte[] Serialize(JsonNode node)
+    {
+        var writer = RentWriter(out var buffer);
+        node.WriteTo(writer);
+        writer.Flush();
         return buffer.WrittenSpan.ToArray();
     }
 
@@ -37,32 +67,23 @@ internal static class RedfishJson
             return known;
         }
 
-        var hash = SHA256.HashData(SerializeStable(resource));
-        var etag = "W/\"" + Convert.ToHexString(hash, 0, 4) + "\"";
-        var ordered = new List<KeyValuePair<string, JsonNode?>>(resource.Count + 1);
-        foreach (var property in resource)
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(SerializeStable(resource), hash);
+        var etag = "W/\"" + Convert.ToHexString(hash[..4]) + "\"";
+        // Placed after the other @odata members, before the first property.
+        resource.Remove("@odata.etag");
+        var index = 0;
+        foreach (var (key, _) in resource)
         {
-            ordered.Add(new(property.Key, property.Value));
-        }
-
-        resource.Clear();
-        var placed = false;
-        foreach (var (key, value) in ordered)
-        {
-            if (!placed && !key.StartsWith("@odata.", StringComparison.Ordinal))
+            if (!key.StartsWith("@odata.", StringComparison.Ordinal))
             {
-                resource["@odata.etag"] = etag;
-                placed = true;
+                break;
             }
 
-            resource[key] = value;
+            index++;
         }
 
-        if (!placed)
-        {
-            resource["@odata.etag"] = etag;
-        }
-
+        resource.Insert(index, "@odata.etag", etag);
         return etag;
     }
 
@@ -71,15 +92,13 @@ internal static class RedfishJson
     /// themselves (clocks, access times, growing counters), so that a client's
     /// <c>If-Match</c> still matches a second later when nothing was changed.
     /// </summary>
-    private static byte[] SerializeStable(JsonNode node)
+    /// <remarks>The span is the thread's buffer: valid until the next serialization on this thread.</remarks>
+    private static ReadOnlySpan<byte> SerializeStable(JsonNode node)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            WriteStable(writer, node);
-        }
-
-        return buffer.WrittenSpan.ToArray();
+        var writer = RentWriter(out var buffer);
+        WriteStable(writer, node);
+        writer.Flush();
+        return buffer.WrittenSpan;
     }
 
     private static void WriteStable(Utf8JsonWriter writer, JsonNode? node)

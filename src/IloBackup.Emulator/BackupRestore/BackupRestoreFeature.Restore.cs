@@ -96,7 +96,7 @@ public sealed partial class BackupRestoreFeature
 
         try
         {
-            _ilo.ReplaceConfiguration(plan.Configuration);
+            _ilo.ReplaceConfiguration(plan.Configuration, _options.RestoreApplyHook);
             _ilo.AppendEventLog(
                 $"iLO configuration restored from backup file {Printable(plan.FileName)} (server {plan.Header.Origin.SerialNumber}, "
                 + $"created {plan.Header.CreatedAt:yyyy-MM-dd HH:mm} UTC, firmware {plan.Header.Origin.FirmwareVersion}) by {Printable(requestedBy)}.");

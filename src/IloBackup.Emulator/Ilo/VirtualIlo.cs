@@ -110,7 +110,19 @@ public sealed partial class VirtualIlo
     /// returns the new one (it may throw to refuse, and then nothing changes). The new value is
     /// persisted before it takes effect.
     /// </summary>
-    public IloConfiguration UpdateConfiguration(Func<IloConfiguration, IloConfiguration> change)
+    public IloConfiguration UpdateConfiguration(Func<IloConfiguration, IloConfiguration> change) => UpdateConfiguration(change, null);
+
+    /// <summary>Replaces the whole configuration (a restore): persisted first, then in effect.</summary>
+    public void ReplaceConfiguration(IloConfiguration configuration) => ReplaceConfiguration(configuration, null);
+
+    /// <summary>As <see cref="ReplaceConfiguration(IloConfiguration)"/>, telling <paramref name="observer"/> each point of the SRAM write.</summary>
+    internal void ReplaceConfiguration(IloConfiguration configuration, Action<Persistence.AtomicWritePoint>? observer)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        UpdateConfiguration(_ => configuration, observer);
+    }
+
+    private IloConfiguration UpdateConfiguration(Func<IloConfiguration, IloConfiguration> change, Action<Persistence.AtomicWritePoint>? observer)
     {
         ArgumentNullException.ThrowIfNull(change);
         lock (_gate)
@@ -118,19 +130,12 @@ public sealed partial class VirtualIlo
             var updated = change(_configuration);
             if (!ReferenceEquals(updated, _configuration))
             {
-                _store?.SaveConfiguration(updated);
+                _store?.SaveConfiguration(updated, observer);
                 Volatile.Write(ref _configuration, updated);
             }
 
             return updated;
         }
-    }
-
-    /// <summary>Replaces the whole configuration (a restore): persisted first, then in effect.</summary>
-    public void ReplaceConfiguration(IloConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        UpdateConfiguration(_ => configuration);
     }
 
     /// <summary>Appends to the iLO Event Log.</summary>

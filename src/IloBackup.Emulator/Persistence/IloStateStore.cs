@@ -35,11 +35,17 @@ internal sealed class IloStateStore
     public IloConfiguration? LoadConfiguration() => Load(SramFile, ConfigurationJsonContext.Default.IloConfiguration);
 
     /// <summary>Durable: flushed to the disk before the rename, so a replacement survives power loss.</summary>
-    public void SaveConfiguration(IloConfiguration configuration) =>
-        AtomicFile.Write(Path.Combine(Directory, SramFile), JsonSerializer.SerializeToUtf8Bytes(configuration, ConfigurationJsonContext.Default.IloConfiguration));
+    /// <param name="configuration">The new configuration.</param>
+    /// <param name="observer">Told each point of the write (the restore apply's test hook); null for none.</param>
+    public void SaveConfiguration(IloConfiguration configuration, Action<AtomicWritePoint>? observer = null) =>
+        AtomicFile.Write(Path.Combine(Directory, SramFile), JsonSerializer.SerializeToUtf8Bytes(configuration, ConfigurationJsonContext.Default.IloConfiguration), durable: true, observer);
 
     /// <summary>Erases the SRAM (battery failure).</summary>
-    public void DeleteConfiguration() => File.Delete(Path.Combine(Directory, SramFile));
+    public void DeleteConfiguration()
+    {
+        File.Delete(Path.Combine(Directory, SramFile));
+        DirectorySync.Flush(Directory);
+    }
 
     public IloRuntimeState? LoadState() => Load(StateFile, StateJsonContext.Default.IloRuntimeState);
 

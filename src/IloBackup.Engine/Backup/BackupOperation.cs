@@ -108,6 +108,7 @@ public sealed class BackupOperation(RedfishClient client, ILogger? logger = null
             cancellationToken.ThrowIfCancellationRequested();
             progress?.Report(new BackupProgress(BackupStage.Saving, download.Length));
             File.Move(staging, finalPath, request.Overwrite);
+            IloBackup.Redfish.Storage.DirectorySync.FlushParentOf(finalPath);
             var metadataPath = BackupMetadataFile.SidecarPath(finalPath);
             await BackupMetadataFile.WriteAsync(metadataPath, metadata, CancellationToken.None).ConfigureAwait(false);
             EngineLog.BackedUp(_logger, session.Endpoint.ToString(), finalPath, download.Length, download.Sha256);

@@ -54,6 +54,7 @@ public static class BackupMetadataFile
             }
 
             File.Move(temp, full, overwrite: true);
+            IloBackup.Redfish.Storage.DirectorySync.FlushParentOf(full);
         }
         finally
         {

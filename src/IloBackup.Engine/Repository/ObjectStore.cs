@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
+using IloBackup.Redfish.Storage;
 
 namespace IloBackup.Engine.Repository;
 
@@ -62,8 +63,7 @@ public sealed class ObjectStore
                 return stored; // already stored: identical files are kept once
             }
 
-            var directory = Path.GetDirectoryName(target)!;
-            Directory.CreateDirectory(directory);
+            var directory = CreateFanOutDirectory(target);
             // Overwriting is right here: the target is either absent or damaged (its bytes do not match its name).
             File.Move(temp, target, overwrite: true);
             DirectorySync.Flush(directory);
@@ -102,8 +102,7 @@ public sealed class ObjectStore
                 flush.Flush(flushToDisk: true);
             }
 
-            var directory = Path.GetDirectoryName(target)!;
-            Directory.CreateDirectory(directory);
+            var directory = CreateFanOutDirectory(target);
             File.Move(path, target, overwrite: true);
             DirectorySync.Flush(directory);
             return new StoredObject(actual, size);
@@ -112,6 +111,19 @@ public sealed class ObjectStore
         {
             TryDelete(path);
         }
+    }
+
+    /// <summary>The <c>objects/&lt;aa&gt;</c> folder of <paramref name="target"/>; a new one is made durable in <c>objects/</c>.</summary>
+    private string CreateFanOutDirectory(string target)
+    {
+        var directory = Path.GetDirectoryName(target)!;
+        if (!Directory.Exists(directory))
+        {
+            Directory.CreateDirectory(directory);
+            DirectorySync.Flush(ObjectsDirectory);
+        }
+
+        return directory;
     }
 
     /// <summary>A fresh private directory in the staging area (removed by the next writer if left behind).</summary>

@@ -53,6 +53,7 @@ public sealed partial class RedfishSession
         try
         {
             File.Move(temp, destination, overwrite);
+            Storage.DirectorySync.Flush(directory);
         }
         catch
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using IloBackup.Emulator.Persistence;
 
 namespace IloBackup.Emulator.Tests.BackupRestore;
 
@@ -74,5 +75,51 @@ public sealed class RestoreCrashWindowTests
             Assert.Equal(crash == CrashPoint.AfterTheRename ? newJson : oldJson, booted);
             Assert.False(File.Exists(temporary), "the temporary file of the interrupted write is removed at boot");
         }
+    }
+
+    [Fact]
+    public async Task The_restore_apply_passes_the_named_points_in_order_and_each_leaves_the_state_a_crash_there_would()
+    {
+        using var state = new TempDirectory();
+        var folder = Path.Combine(state.Path, "ilo-0");
+        var sram = Path.Combine(folder, "sram.json");
+        var seen = new List<(AtomicWritePoint Point, byte[] Sram, byte[][] Temporaries)>();
+
+        // At TempPartial the writer still holds the temporary file (locked): only its length can be read there.
+        void Observe(AtomicWritePoint point) => seen.Add((point, File.ReadAllBytes(sram),
+            [.. Directory.GetFiles(folder, ".sram.json.*.tmp").Select(f => point == AtomicWritePoint.TempPartial ? new byte[new FileInfo(f).Length] : File.ReadAllBytes(f))]));
+        await using var emulator = await EmulatorFixture.StartAsync(stateDirectory: state.Path,
+            configure: o => o with { BackupRestore = o.BackupRestore with { RestoreApplyHook = Observe } });
+        var ilo = emulator.Fleet[0];
+        var (client, token, _) = await emulator.LoginAsync();
+        using (client)
+        {
+            BackupRestoreKit.Configure(ilo, "new");
+            var (_, backup) = await BackupRestoreKit.BackupAsync(client);
+            BackupRestoreKit.Configure(ilo, "old");
+            Assert.Empty(seen); // configuration changes other than a restore do not call the hook
+            var oldBytes = await File.ReadAllBytesAsync(sram);
+            using var restore = await client.SendAsync(BackupRestoreKit.RestoreRequest(backup, token));
+            Assert.Equal(HttpStatusCode.OK, restore.StatusCode);
+            var newBytes = await File.ReadAllBytesAsync(sram);
+            Assert.NotEqual(oldBytes, newBytes);
+
+            Assert.Equal(Enum.GetValues<AtomicWritePoint>(), seen.Select(s => s.Point));
+            Assert.All(seen.Take(3), s => Assert.Equal(oldBytes, s.Sram));
+            Assert.All(seen.Skip(3), s => Assert.Equal(newBytes, s.Sram));
+            Assert.Empty(seen[0].Temporaries);
+            Assert.Equal(newBytes.Length / 2, Assert.Single(seen[1].Temporaries).Length);
+            Assert.Equal(newBytes, Assert.Single(seen[2].Temporaries));
+            Assert.Empty(seen[3].Temporaries);
+            Assert.Empty(seen[4].Temporaries);
+        }
+    }
+
+    [Fact]
+    public void The_state_folder_is_fsynced_after_a_rename_on_Linux_and_the_helper_degrades_elsewhere()
+    {
+        using var state = new TempDirectory();
+        Assert.Equal(OperatingSystem.IsLinux(), DirectorySync.Flush(state.Path));
+        Assert.False(DirectorySync.Flush(Path.Combine(state.Path, "missing")));
     }
 }

@@ -11,9 +11,10 @@ namespace IloBackup.Emulator.Control;
 /// <summary>
 /// The scenario controls over HTTP, on their own loopback port, apart from the iLOs' API
 /// (docs/emulator.md, "Control API"): list the iLOs and break them in the ways the seed
-/// document names. Plain JSON; no authentication (loopback only, test tool).
+/// document names. Plain JSON; no authentication (loopback only, test tool), except
+/// <c>GET /issued-tokens</c>, which needs the control secret (<see cref="IssuedTokensControl"/>).
 /// </summary>
-internal sealed class ControlEndpoint(IReadOnlyList<VirtualIlo> ilos)
+internal sealed class ControlEndpoint(IReadOnlyList<VirtualIlo> ilos, IssuedTokensControl issuedTokens)
 {
     private const int MaxBody = 64 * 1024;
 
@@ -23,6 +24,13 @@ internal sealed class ControlEndpoint(IReadOnlyList<VirtualIlo> ilos)
         var method = context.Request.Method;
         try
         {
+            if (segments is [IssuedTokensControl.Path])
+            {
+                var (status, answer) = issuedTokens.Handle(context);
+                await WriteAsync(context, status, answer);
+                return;
+            }
+
             if (segments.Length == 0 || segments[0] != "ilos")
             {
                 await WriteAsync(context, 404, Problem("unknown path; see docs/emulator.md (GET /ilos)"));

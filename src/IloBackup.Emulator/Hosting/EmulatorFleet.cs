@@ -31,8 +31,15 @@ public sealed class EmulatorFleet : IAsyncDisposable
     private readonly Task _flusher;
     private readonly TimeProvider _time;
 
-    private EmulatorFleet(EmulatorOptions options, IReadOnlyList<VirtualIlo> ilos, WebApplication app, TestServer inProcess, Uri? controlUrl, (string Password, bool Generated, string? File) admin)
+    private readonly Sessions.IssuedTokenLog? _issuedTokens;
+
+    private EmulatorFleet(
+        EmulatorOptions options, IReadOnlyList<VirtualIlo> ilos, WebApplication app, TestServer inProcess, Uri? controlUrl,
+        (string Password, bool Generated, string? File) admin, (Sessions.IssuedTokenLog? Log, string? Secret, string? File) tokens)
     {
+        _issuedTokens = tokens.Log;
+        ControlSecret = tokens.Secret;
+        ControlSecretFile = tokens.File;
         Options = options;
         Ilos = ilos;
         _app = app;
@@ -66,6 +73,22 @@ public sealed class EmulatorFleet : IAsyncDisposable
     /// <summary>The 0600 file holding <see cref="AdminPassword"/> in the state directory (null without one).</summary>
     public string? PasswordFile { get; }
 
+    /// <summary>
+    /// The credential of the control endpoint's <c>GET /issued-tokens</c> (<c>Authorization: Bearer</c>),
+    /// made at start when <see cref="EmulatorOptions.RecordIssuedTokens"/> is on; null otherwise.
+    /// </summary>
+    public string? ControlSecret { get; }
+
+    /// <summary>The 0600 file holding <see cref="ControlSecret"/> in the state directory (null without one).</summary>
+    public string? ControlSecretFile { get; }
+
+    /// <summary>
+    /// Every session token handed out since start, by every iLO (test hook; see
+    /// <see cref="EmulatorOptions.RecordIssuedTokens"/>, which must be on).
+    /// </summary>
+    public IReadOnlyList<string> IssuedTokens =>
+        _issuedTokens?.Snapshot() ?? throw new InvalidOperationException("start the fleet with RecordIssuedTokens = true to read the issued tokens");
+
     /// <summary>Starts the fleet; returns once every listener accepts connections.</summary>
     public static async Task<EmulatorFleet> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default)
     {
@@ -77,7 +100,8 @@ public sealed class EmulatorFleet : IAsyncDisposable
         }
 
         var admin = IloLoader.ResolveAdminPassword(options);
-        var host = new IloHostSettings(options.TimeProvider, options.AdminUser, admin.Password, options.ResetDuration);
+        var tokens = IssuedTokenRecording(options);
+        var host = new IloHostSettings(options.TimeProvider, options.AdminUser, admin.Password, options.ResetDuration) { IssuedTokens = tokens.Log };
         var loaded = new (VirtualIlo Ilo, bool Lost)[options.Count];
         Parallel.For(0, options.Count, new ParallelOptions { CancellationToken = cancellationToken }, k => loaded[k] = IloLoader.Load(k, options, host));
         var ilos = loaded.Select(l => l.Ilo).ToArray();
@@ -106,7 +130,7 @@ public sealed class EmulatorFleet : IAsyncDisposable
         var routes = new RedfishRouteTable();
         EmulatorRoutes.Map(routes);
         var pipeline = new RedfishPipeline(routes, options.TimeProvider, options.Latency, loggerFactory.CreateLogger("IloBackup.Emulator"));
-        var control = new ControlEndpoint(ilos);
+        var control = new ControlEndpoint(ilos, new IssuedTokensControl(tokens.Log, tokens.Secret));
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -205,7 +229,26 @@ public sealed class EmulatorFleet : IAsyncDisposable
             controlUrl = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{controlPortNumber}/"));
         }
 
-        return new EmulatorFleet(options, ilos, app, inProcess, controlUrl, admin);
+        return new EmulatorFleet(options, ilos, app, inProcess, controlUrl, admin, tokens);
+    }
+
+    /// <summary>The token log and a fresh control secret (kept 0600 in the state directory), when tokens are recorded.</summary>
+    private static (Sessions.IssuedTokenLog? Log, string? Secret, string? File) IssuedTokenRecording(EmulatorOptions options)
+    {
+        if (!options.RecordIssuedTokens)
+        {
+            return (null, null, null);
+        }
+
+        var secret = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        string? file = null;
+        if (options.StateDirectory is not null)
+        {
+            file = Path.Combine(Path.GetFullPath(options.StateDirectory), "control-secret");
+            Persistence.AtomicFile.Write(file, System.Text.Encoding.ASCII.GetBytes(secret + "\n"));
+        }
+
+        return (new Sessions.IssuedTokenLog(), secret, file);
     }
 
     /// <summary>An in-process handler for iLO <paramref name="index"/>: no socket, no TLS, same behaviour.</summary>

@@ -5,4 +5,8 @@ internal sealed record IloHostSettings(
     TimeProvider Time,
     string AdminUser,
     string AdminPassword,
-    TimeSpan ResetDuration);
+    TimeSpan ResetDuration)
+{
+    /// <summary>Where every issued session token is recorded (tests' leak searches); null: not recorded.</summary>
+    public Sessions.IssuedTokenLog? IssuedTokens { get; init; }
+}

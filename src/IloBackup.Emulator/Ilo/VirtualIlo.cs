@@ -38,7 +38,7 @@ public sealed partial class VirtualIlo
         _fingerprint = IloCertificate.Fingerprint(certificate);
         _store = store;
         _host = host;
-        Sessions = new SessionStore(host.Time);
+        Sessions = new SessionStore(host.Time, host.IssuedTokens);
         Nand = new NandStorage(store?.NandDirectory, host.Time);
     }
 

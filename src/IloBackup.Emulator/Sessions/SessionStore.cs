@@ -4,13 +4,26 @@ using System.Security.Cryptography;
 namespace IloBackup.Emulator.Sessions;
 
 /// <summary>The sessions of one iLO: created at login, ended by logout, idle timeout or reset.</summary>
-public sealed class SessionStore(TimeProvider time)
+public sealed class SessionStore
 {
     /// <summary><b>(our choice)</b>: at most this many sessions per iLO; a further login gets 503 <c>SessionLimitExceeded</c>.</summary>
     public const int MaxSessions = 100;
 
     private readonly Lock _gate = new();
+    private readonly TimeProvider _time;
+    private readonly IssuedTokenLog? _issued;
     private Dictionary<string, IloSession>? _byToken;
+
+    public SessionStore(TimeProvider time)
+        : this(time, null)
+    {
+    }
+
+    internal SessionStore(TimeProvider time, IssuedTokenLog? issued)
+    {
+        _time = time;
+        _issued = issued;
+    }
 
     public int Count
     {
@@ -26,7 +39,7 @@ public sealed class SessionStore(TimeProvider time)
     /// <summary>Starts a session, or returns null when the limit is reached.</summary>
     public IloSession? Create(string userName, string accountId)
     {
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         var id = userName + now.ToUnixTimeSeconds().ToString("x16", CultureInfo.InvariantCulture)
             + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
@@ -42,6 +55,8 @@ public sealed class SessionStore(TimeProvider time)
             _byToken[token] = session;
         }
 
+        _issued?.Add(token);
+
         return session;
     }
 
@@ -53,7 +68,7 @@ public sealed class SessionStore(TimeProvider time)
             return null;
         }
 
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         lock (_gate)
         {
             if (_byToken is null || !_byToken.TryGetValue(token, out var session))
@@ -83,7 +98,7 @@ public sealed class SessionStore(TimeProvider time)
     /// <summary>Live sessions (expired ones are dropped first).</summary>
     public IReadOnlyList<IloSession> List(TimeSpan idleTimeout)
     {
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         lock (_gate)
         {
             if (_byToken is null)

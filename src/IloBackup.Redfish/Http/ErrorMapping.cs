@@ -78,6 +78,26 @@ internal static class ErrorMapping
         }
     }
 
+    /// <summary>
+    /// A socket error that reached us unwrapped (not as an <see cref="HttpRequestException"/>).
+    /// SocketsHttpHandler lets one escape when the peer resets a connection the moment it is
+    /// accepted, as a resetting iLO does: reading the socket's remote end point right after the
+    /// connect throws ENOTCONN ("Transport endpoint is not connected"). The iLO is away: transient.
+    /// Only errors that prove nothing left this host (not connected, refused, no route) mark the
+    /// request as not sent; anything else may have reached the iLO (a restore upload whose answer
+    /// was lost: the caller reports the outcome as unknown and never sends it again).
+    /// </summary>
+    public static RedfishException FromSocketError(string what, Exception exception)
+    {
+        var socket = exception as System.Net.Sockets.SocketException ?? exception.InnerException as System.Net.Sockets.SocketException;
+        var notSent = socket?.SocketErrorCode is System.Net.Sockets.SocketError.NotConnected or System.Net.Sockets.SocketError.ConnectionRefused
+            or System.Net.Sockets.SocketError.HostUnreachable or System.Net.Sockets.SocketError.NetworkUnreachable;
+        return new RedfishUnreachableException($"{what}: the connection failed ({Innermost(exception)})", exception)
+        {
+            IsTransient = true, ConnectFailed = notSent,
+        };
+    }
+
     public static RedfishException Dropped(string what, Exception exception) =>
         new RedfishUnreachableException($"{what}: the connection dropped while reading the answer ({Innermost(exception)})", exception)
         {

@@ -126,6 +126,11 @@ internal sealed class RedfishTransport
         {
             throw Log(ErrorMapping.FromHttpRequestException(what, e, _trust), method, safePath);
         }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException || (e is IOException && !cancellationToken.IsCancellationRequested))
+        {
+            // Unwrapped socket errors (ENOTCONN, ECONNRESET, EPIPE) while the iLO resets: it is away, not a bug.
+            throw Log(ErrorMapping.FromSocketError(what, e), method, safePath);
+        }
         catch (OperationCanceledException e) when (!linked.IsCancellationRequested)
         {
             // Nobody here cancelled: the server aborted the exchange (in-process servers report it so).
@@ -159,7 +164,8 @@ internal sealed class RedfishTransport
                 // Some streams report a cancelled read as an aborted request: it is the caller's cancellation.
                 throw new OperationCanceledException("cancelled", e, cancellationToken);
             }
-            catch (Exception e) when (e is HttpIOException or HttpRequestException || (e is IOException && e.InnerException is System.Net.Sockets.SocketException))
+            catch (Exception e) when (e is HttpIOException or HttpRequestException or System.Net.Sockets.SocketException
+                || (e is IOException && e.InnerException is System.Net.Sockets.SocketException))
             {
                 throw Log(ErrorMapping.Dropped(what, e), method, safePath);
             }

@@ -16,10 +16,10 @@ internal sealed class EmulatedFleet : IAsyncDisposable
     public string Inventory => Path.Combine(Directory, "fleet.yaml");
     public string Repository => Path.Combine(Directory, "repo");
 
-    public static async Task<EmulatedFleet> StartAsync(int count, TimeSpan? backupDuration = null)
+    public static async Task<EmulatedFleet> StartAsync(int count, TimeSpan? backupDuration = null, Func<EmulatorOptions, EmulatorOptions>? configure = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("cli-fleet-").FullName;
-        var fleet = await EmulatorFleet.StartAsync(new EmulatorOptions
+        var options = new EmulatorOptions
         {
             Count = count,
             FirstPort = 0,
@@ -27,7 +27,8 @@ internal sealed class EmulatedFleet : IAsyncDisposable
             StateDirectory = Path.Combine(directory, "state"),
             ResetDuration = TimeSpan.FromMilliseconds(500),
             BackupRestore = new IloBackup.Emulator.BackupRestore.BackupRestoreOptions { BackupDuration = backupDuration ?? TimeSpan.Zero },
-        });
+        };
+        var fleet = await EmulatorFleet.StartAsync(configure?.Invoke(options) ?? options);
         var started = new EmulatedFleet(directory, fleet);
         fleet.WriteInventory(started.Inventory);
         return started;

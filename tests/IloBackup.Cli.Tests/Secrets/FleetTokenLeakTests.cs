@@ -1,6 +1,8 @@
 using System.Text;
+using IloBackup.Cli.Tests.Crash;
 using IloBackup.Cli.Tests.Fleet;
 using IloBackup.Emulator.Faults;
+using IloBackup.TestSupport;
 using IloBackup.TestSupport.Logging;
 using Xunit.Abstractions;
 
@@ -15,7 +17,7 @@ namespace IloBackup.Cli.Tests.Secrets;
 /// <c>--html</c>, every file of the repository (catalog, sidecars, objects) and of the emulator's
 /// state directory, and the emulator's own log and event logs.
 /// </summary>
-public sealed class FleetTokenLeakTests(ITestOutputHelper output)
+public sealed partial class FleetTokenLeakTests(ITestOutputHelper output)
 {
     private int _faultHits;
 
@@ -86,6 +88,68 @@ public sealed class FleetTokenLeakTests(ITestOutputHelper output)
         Assert.All(fleet.Ilos, i => Assert.Equal(0, i.Sessions.Count));
         output.WriteLine($"token leak search: {tokens.Count} tokens issued ({faultHits} faults hit), searched in {captured.Count} outputs and files ({files.Length} files), {searched:N0} characters: none found");
     }
+
+    [Fact]
+    public async Task A_real_emulator_process_tells_its_tokens_through_the_secret_control_and_none_shows_in_any_output()
+    {
+        var directory = Directory.CreateTempSubdirectory("ilobackup-tokens-").FullName;
+        try
+        {
+            var state = Path.Combine(directory, "state");
+            var inventoryPath = Path.Combine(directory, "fleet.yaml");
+            var repo = Path.Combine(directory, "repo");
+            var html = Path.Combine(directory, "report.html");
+            var captured = new List<(string What, string Text)>();
+            using var child = ChildCli.Start(null, "emulator", "--count", "4", "--port", "0", "--control-port", "0", "--state-dir", state,
+                "--admin-password", "child-emulator-pw", "--reset-seconds", "1", "--inventory-out", inventoryPath, "--record-tokens",
+                "--fault", "login-answer-lost:0.25", "--fault", "unavailable:0.25", "--fault", "transfer-reset:0.25", "--fault-seed", "6");
+            await Polling.UntilAsync(() => child.HasExited || child.Output.Contains("ready:", StringComparison.Ordinal), "the emulator ready", 60_000);
+            Assert.False(child.HasExited, child.Output);
+            var control = new Uri(ControlLine().Match(child.Output).Groups[1].Value + "/");
+            using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = control };
+            var ilos = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync("ilos"))!.AsArray();
+
+            await RunAsync(captured, 0, ["fleet", "backup", "--inventory", inventoryPath, "--repo", repo, "--html", html, "--verbose"]);
+            await RunAsync(captured, 0, ["fleet", "custom-backup", "--enable", "--inventory", inventoryPath, "--json", "--verbose"]);
+            await RunAsync(captured, 0, ["verify", "--repo", repo, "--json"]);
+            var first = ilos[0]!;
+            await RunAsync(captured, 0, ["restore", (string)first["url"]!, "--repo", repo, "--yes", "--verbose", "--json",
+                "--fingerprint", (string)first["fingerprint"]!, "--user", "Administrator", "--password-file", Path.Combine(state, "admin-password"),
+                "--poll-interval", "100ms", "--deadline", "60s"]);
+
+            using (var anonymous = await http.GetAsync("issued-tokens"))
+            {
+                Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymous.StatusCode);
+            }
+
+            var secret = (await File.ReadAllTextAsync(Path.Combine(state, "control-secret"))).Trim();
+            using var request = new HttpRequestMessage(HttpMethod.Get, "issued-tokens");
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+            using var answer = await http.SendAsync(request);
+            Assert.Equal(System.Net.HttpStatusCode.OK, answer.StatusCode);
+            var tokens = System.Text.Json.Nodes.JsonNode.Parse(await answer.Content.ReadAsStringAsync())!["tokens"]!.AsArray().Select(t => (string)t!).ToArray();
+            var faultHits = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync("ilos"))!.AsArray().Sum(i => (int)i!["faultHits"]!);
+            var sessions = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync("ilos"))!.AsArray().Sum(i => (int)i!["sessions"]!);
+            child.KillHard();
+            await child.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+            captured.Add(("the emulator process's stdout and stderr", child.Output));
+            var files = Directory.GetFiles(directory, "*", SearchOption.AllDirectories);
+            captured.AddRange(files.Where(f => !f.EndsWith("control-secret", StringComparison.Ordinal)).Select(f => (f, Encoding.Latin1.GetString(File.ReadAllBytes(f)))));
+            Assert.True(tokens.Length >= 12, $"only {tokens.Length} tokens");
+            Assert.True(faultHits >= 3, $"only {faultHits} faults hit");
+            Assert.Equal(0, sessions);
+            var searched = LeakSearch.AssertAbsent(captured, tokens);
+            output.WriteLine($"token leak search (emulator process): {tokens.Length} tokens from GET /issued-tokens ({faultHits} faults hit), searched in {captured.Count} outputs and files ({files.Length} files), {searched:N0} characters: none found");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"control (http://\S+)")]
+    private static partial System.Text.RegularExpressions.Regex ControlLine();
 
     private static string[] Restore(EmulatedFleet emulated, int index, params string[] extra)
     {

@@ -32,7 +32,7 @@ internal static class EmulatorCommand
         var autoRestoreSeconds = new Option<double>("--auto-restore-seconds") { Description = "How long some functions answer 503 after an automatic custom restore at boot.", DefaultValueFactory = _ => 120 };
 
         var faults = new Option<string[]>("--fault") { Description = "A fault, KIND[:share of the fleet] (repeatable): latency, slow-transfer, unavailable, transfer-reset, session-limit, login-refused, login-answer-lost, self-reset, hang, truncated-backup." };
-        var profile = new Option<string?>("--profile") { Description = "A JSON fault profile: seed, latency, backup and reset times, faults per iLO or per share (docs/emulator.md, Faults)." };
+        var profile = new Option<string?>("--profile") { Description = "A fault profile, JSON or YAML (.yaml/.yml): seed, latency, backup and reset times, faults per iLO or per share (docs/emulator.md, Faults)." };
         var recordTokens = new Option<bool>("--record-tokens") { Description = "Test hook: record every session token handed out, readable at the control endpoint's GET /issued-tokens with the control secret (kept in <state-dir>/control-secret)." };
         var faultSeed = new Option<int?>("--fault-seed") { Description = "Seed of the faults' random choices (default: the profile's, else 1)." };
 

@@ -66,7 +66,7 @@ internal static class EmulatorFaultOptions
 
         try
         {
-            return FaultProfile.Parse(File.ReadAllText(path));
+            return FaultProfile.Load(path);
         }
         catch (FormatException ex)
         {

@@ -17,12 +17,14 @@ public sealed class EmulatorProfileTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task A_login_refused_profile_for_the_whole_fleet_refuses_the_right_password()
+    [Theory]
+    [InlineData("profile.json", """{ "seed": 3, "faults": [ { "kind": "login-refused", "share": 1.0 } ] }""")]
+    [InlineData("profile.yaml", "seed: 3\nfaults:\n  - kind: login-refused\n    share: 1.0\n")]
+    public async Task A_login_refused_profile_for_the_whole_fleet_refuses_the_right_password(string name, string text)
     {
         Directory.CreateDirectory(_state);
-        var profile = Path.Combine(_state, "profile.json");
-        await File.WriteAllTextAsync(profile, """{ "seed": 3, "faults": [ { "kind": "login-refused", "share": 1.0 } ] }""");
+        var profile = Path.Combine(_state, name);
+        await File.WriteAllTextAsync(profile, text);
         var port = FreePort();
         using var output = new StringWriter();
         var synchronized = TextWriter.Synchronized(output);
@@ -48,6 +50,18 @@ public sealed class EmulatorProfileTests : IDisposable
         }
 
         Assert.Equal(ExitCodes.Interrupted, await run);
+    }
+
+    [Fact]
+    public async Task A_bad_yaml_profile_is_a_usage_error_naming_the_file_and_the_line()
+    {
+        Directory.CreateDirectory(_state);
+        var profile = Path.Combine(_state, "bad.yml");
+        await File.WriteAllTextAsync(profile, "seed: 3\nfaults:\n  - kind: hang\n    colour: red\n");
+        using var error = new StringWriter();
+        var code = await CliApp.RunAsync(["emulator", "--state-dir", Path.Combine(_state, "emu"), "--profile", profile], new CliConsole(TextWriter.Null, error, TextReader.Null, isInteractive: false));
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains($"{profile}: line 4: unknown fault key 'colour'", error.ToString(), StringComparison.Ordinal);
     }
 
     private static async Task WaitForReadyAsync(StringWriter output, Task<int> run)

@@ -126,6 +126,11 @@ internal sealed class RedfishTransport
         {
             throw Log(ErrorMapping.FromHttpRequestException(what, e, _trust), method, safePath);
         }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException && timeoutSource.IsCancellationRequested
+            && !cancellationToken.IsCancellationRequested)
+        {
+            throw Log(ErrorMapping.Timeout(what, timeout, e), method, safePath);
+        }
         catch (Exception e) when (e is System.Net.Sockets.SocketException || (e is IOException && !cancellationToken.IsCancellationRequested))
         {
             // Unwrapped socket errors (ENOTCONN, ECONNRESET, EPIPE) while the iLO resets: it is away, not a bug.

@@ -13,6 +13,6 @@ log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 status=0
 dotnet test "$root/tests/IloBackup.Cli.Tests" --filter "Category=Crash" --logger "console;verbosity=detailed" >"$log" 2>&1 || status=1
-grep -aE "seed [0-9]+|round [0-9]+:|kill test:|Passed |Failed |Passed!|Failed!" "$log" | sed 's/^ *//'
+grep -aE "seed [0-9]+|round [0-9]+:|kill test:|kill point |Passed |Failed |Passed!|Failed!" "$log" | sed 's/^ *//'
 dotnet test "$root/tests/IloBackup.Emulator.Tests" --filter "FullyQualifiedName~RestoreCrashWindow" --nologo -v q 2>&1 | grep -aE "Passed!|Failed!" || status=1
 exit "$status"

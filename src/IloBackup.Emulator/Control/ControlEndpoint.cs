@@ -170,7 +170,8 @@ internal sealed class ControlEndpoint(IReadOnlyList<VirtualIlo> ilos, IssuedToke
 
         try
         {
-            return JsonNode.Parse(text) as JsonObject ?? throw new ControlException("the body must be a JSON object");
+            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject
+                ?? throw new ControlException("the body must be a JSON object");
         }
         catch (JsonException)
         {

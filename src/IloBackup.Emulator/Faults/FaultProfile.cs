@@ -80,7 +80,11 @@ public sealed record FaultProfile
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            // Duplicate keys are refused here (JsonException): JsonNode would otherwise throw an ArgumentException later (found by fuzzing).
+            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions
+            {
+                AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, AllowDuplicateProperties = false,
+            });
         }
         catch (JsonException ex)
         {

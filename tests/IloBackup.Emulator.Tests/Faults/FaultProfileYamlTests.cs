@@ -93,6 +93,14 @@ public sealed class FaultProfileYamlTests
         Assert.Contains("$.faults[1].colour: unknown fault key 'colour'", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_duplicate_json_key_is_a_clean_refusal()
+    {
+        // Found by the profile fuzzing: JsonNode threw an ArgumentException on first use of the object.
+        var error = Assert.Throws<FormatException>(() => FaultProfile.Parse("""{"seed": 6, "resetSeconds": 5, "resetSeconds": 5}"""));
+        Assert.Contains("not valid JSON", error.Message, StringComparison.Ordinal);
+    }
+
     private static string Describe(FaultProfile profile) =>
         $"{profile.Seed} {profile.LatencyMs} {profile.BackupSeconds} {profile.ResetSeconds} | "
         + string.Join(" | ", profile.Faults.Select(f => $"{f.Kind} {f.Share} [{string.Join(',', f.Ilos ?? [])}] {f.Rate} {f.Times} {f.Value}"));

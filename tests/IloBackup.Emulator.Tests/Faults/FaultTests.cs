@@ -152,4 +152,15 @@ public sealed class FaultTests
         Assert.False(IloFaults.Of(emulator.Fleet[1]).Any);
         await emulator.LoginAsync(1);
     }
+
+    [Fact]
+    public async Task Control_endpoint_refuses_a_body_with_a_duplicate_key_with_400()
+    {
+        // Found by the profile fuzzing: a duplicate key made JsonNode throw an ArgumentException (a 500) here.
+        await using var emulator = await EmulatorFixture.StartAsync();
+        using var control = new HttpClient(emulator.Fleet.CreateControlHandler()) { BaseAddress = new Uri("http://control/") };
+        using var bad = await control.PostAsync("ilos/0/faults", new StringContent("""{"faults": [], "faults": [{"kind": "hang"}]}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Empty(IloFaults.Of(emulator.Fleet[0]).Specs);
+    }
 }

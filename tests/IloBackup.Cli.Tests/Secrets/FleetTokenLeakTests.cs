@@ -48,6 +48,12 @@ public sealed partial class FleetTokenLeakTests(ITestOutputHelper output)
         Set(fleet[2], FaultKind.Unavailable);
         Set(fleet[3], FaultKind.TransferReset, value: 512);
         await RunAsync(captured, 0, ["fleet", "backup", .. inventory, .. repository, "--json", "--html", faultyHtml, "--verbose"]);
+
+        // The error paths were taken (their messages are part of what is searched).
+        Assert.Contains("the answer to a login was lost", captured[^1].Text, StringComparison.Ordinal);
+        Assert.Contains("logged out 1 session(s) left by lost login answers", captured[^1].Text, StringComparison.Ordinal);
+        Assert.Contains("ServiceTemporarilyUnavailable", captured[^1].Text, StringComparison.Ordinal);
+        Assert.Contains("Connection reset by peer", captured[^1].Text, StringComparison.Ordinal);
         Set(fleet[1], FaultKind.LoginAnswerLost);
         Set(fleet[2], FaultKind.Unavailable);
         Set(fleet[3], FaultKind.TransferReset, value: 512);
@@ -87,6 +93,17 @@ public sealed partial class FleetTokenLeakTests(ITestOutputHelper output)
         var searched = LeakSearch.AssertAbsent(captured, tokens);
         Assert.All(fleet.Ilos, i => Assert.Equal(0, i.Sessions.Count));
         output.WriteLine($"token leak search: {tokens.Count} tokens issued ({faultHits} faults hit), searched in {captured.Count} outputs and files ({files.Length} files), {searched:N0} characters: none found");
+    }
+
+    [Theory]
+    [InlineData("token 00112233445566778899AABBCCDDEEFF in a line")]
+    [InlineData("lower case 00112233445566778899aabbccddeeff")]
+    [InlineData("first half only: 0011223344556677...")]
+    [InlineData("second half only: ...8899AABBCCDDEEFF")]
+    public void The_search_finds_a_token_whole_lower_case_or_either_half(string text)
+    {
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => LeakSearch.AssertAbsent([("a report", text)], ["00112233445566778899AABBCCDDEEFF"]));
+        Assert.Equal(text.Length, LeakSearch.AssertAbsent([("a report", text)], ["FEDCBA9876543210FEDCBA9876543211"]));
     }
 
     [Fact]

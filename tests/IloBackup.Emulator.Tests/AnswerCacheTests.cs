@@ -31,6 +31,22 @@ public sealed class AnswerCacheTests
     }
 
     [Fact]
+    public async Task A_resource_read_once_keeps_no_copy_of_its_answer()
+    {
+        await using var emulator = await EmulatorFixture.StartAsync();
+        var (client, _, _) = await emulator.LoginAsync();
+        using (client)
+        {
+            var cache = Redfish.RenderedAnswerCache.Of(emulator.Fleet[0]);
+            await JsonAssert.GetAsync(client, "/redfish/v1/Managers/1/SnmpService/");
+            await JsonAssert.GetAsync(client, "/redfish/v1/Systems/1/");
+            Assert.Equal(0, cache.KeptAnswers);
+            await JsonAssert.GetAsync(client, "/redfish/v1/Systems/1/");
+            Assert.Equal(1, cache.KeptAnswers);
+        }
+    }
+
+    [Fact]
     public async Task A_patch_shows_in_the_next_get_with_a_new_etag()
     {
         await using var emulator = await EmulatorFixture.StartAsync();

@@ -67,6 +67,23 @@ public sealed class SystemCaStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_ca_file_skips_the_store_and_still_decides_alone()
+    {
+        var pem = Path.Combine(_directory, "ca.pem");
+        await File.WriteAllTextAsync(pem, TestCertificates.ToPem(_certificate));
+        var (code, output) = await RunAsync("--ca-file", pem);
+        Assert.True(code == ExitCodes.Ok, output);
+        Assert.Contains(Skipped, output, StringComparison.Ordinal);
+
+        using var other = TestCertificates.CreateSelfSigned("other-ca");
+        await File.WriteAllTextAsync(pem, TestCertificates.ToPem(other));
+        var (refused, refusal) = await RunAsync("--ca-file", pem);
+        Assert.Equal(ExitCodes.Failed, refused);
+        Assert.Contains(Skipped, refusal, StringComparison.Ordinal);
+        Assert.False(File.Exists(KnownHosts));
+    }
+
+    [Fact]
     public async Task An_unpinned_host_keeps_the_store_and_trust_on_first_use()
     {
         var (refused, refusal) = await RunAsync();

@@ -5,11 +5,12 @@
 #  2. Backup and restore of padded backups (--backup-padding-bytes) of growing size: wall time and
 #     peak RSS of ilobackup, and curl's download time as the baseline: memory must stay flat.
 #   RUNS=10 PAD_MIB="0 64 256 1024" bench/backup/run.sh
+#   ILOBACKUP_BIN=/path/to/ilobackup PAD_MIB= bench/backup/run.sh   another build (before/after), no large files
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 runs="${RUNS:-10}"
-pads="${PAD_MIB:-0 64 256 1024}"
+pads="${PAD_MIB-0 64 256 1024}"
 command -v curl >/dev/null 2>&1 || { echo "missing: curl (apt-get install curl)" >&2; exit 1; }
 work="$(mktemp -d)"
 emu_pid=""
@@ -17,7 +18,8 @@ stop_emulator() { if [ -n "$emu_pid" ]; then kill "$emu_pid" 2>/dev/null || true
 trap 'stop_emulator; rm -rf "$work"' EXIT
 "$root/ilobackup" --version >/dev/null # build once, outside the measurements
 mode="$(cat "$root/.build/cli/.mode")"
-cli="$root/.build/cli/ilobackup"
+cli="${ILOBACKUP_BIN:-$root/.build/cli/ilobackup}"
+[ -z "${ILOBACKUP_BIN:-}" ] || mode="$ILOBACKUP_BIN"
 export ILO_USER=Administrator ILO_PASSWORD=bench-password-1 ILOBACKUP_KNOWN_HOSTS="$work/known_hosts"
 
 start_emulator() { # start_emulator PAD_BYTES -> sets url
@@ -30,31 +32,45 @@ start_emulator() { # start_emulator PAD_BYTES -> sets url
     || { cat "$log"; echo "emulator did not start" >&2; exit 1; }
 }
 
-# mean_ms CMD... : mean wall time in ms of $runs runs (after one warm-up); fails if a run fails
-mean_ms() {
+# run_once KIND CMD... : appends "wall_ms cpu_ms" of one run to $work/KIND.times; cpu = user + system
+# time of the command and every process it started (bash's `times`, read before and after the run).
+run_once() {
+  local kind="$1" t0 t1; shift
+  times >"$work/c0"; t0=$EPOCHREALTIME
   "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; echo "failed: $*" >&2; exit 1; }
-  local i t0 t1 total=0
-  for ((i = 0; i < runs; i++)); do
-    t0=$EPOCHREALTIME; "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }; t1=$EPOCHREALTIME
-    total=$(awk -v s="$total" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", s + (b - a) * 1000 }')
-  done
-  awk -v s="$total" -v n="$runs" 'BEGIN { printf "%.1f", s / n }'
+  t1=$EPOCHREALTIME; times >"$work/c1"
+  awk -v a="$t0" -v b="$t1" 'function ms(f,  u) { split(f, u, /[ms]/); return (u[1] * 60 + u[2]) * 1000 }
+    FNR == 2 && NR == 2 { c0 = ms($1) + ms($2) } FNR == 2 && NR == 4 { c1 = ms($1) + ms($2) }
+    END { printf "%.3f %.1f\n", (b - a) * 1000, c1 - c0 }' "$work/c0" "$work/c1" >>"$work/$kind.times"
+}
+# summary KIND -> "median_wall_ms mean_cpu_ms"
+summary() {
+  sort -n "$work/$1.times" | awk '{ w[NR] = $1; c += $2 }
+    END { m = (NR % 2) ? w[(NR + 1) / 2] : (w[NR / 2] + w[NR / 2 + 1]) / 2; printf "%.1f %.1f", m, c / NR }'
 }
 
 start_emulator 0
 mkdir -p "$work/out" "$work/curl"
 "$cli" backup "$url" --trust-new --no-snapshot -o "$work/out" --overwrite >/dev/null # pins the certificate
-curl_ms=$(OUT_DIR="$work/curl" mean_ms "$root/bench/fleet/seed-backup.sh" "$url")
-ours_ms=$(mean_ms "$cli" backup "$url" --no-snapshot -o "$work/out" --overwrite)
-snap_ms=$(mean_ms "$cli" backup "$url" -o "$work/out" --overwrite)
+export OUT_DIR="$work/curl"
+# One warm-up each, then the three flows in turn, so that a busy moment of the machine hits all alike.
+curl_run() { "$root/bench/fleet/seed-backup.sh" "$url"; }
+ours_run() { "$cli" backup "$url" --no-snapshot -o "$work/out" --overwrite; }
+snap_run() { "$cli" backup "$url" -o "$work/out" --overwrite; }
+for flow in curl ours snap; do run_once warm "${flow}_run"; done
+for ((i = 0; i < runs; i++)); do
+  for flow in curl ours snap; do run_once "$flow" "${flow}_run"; done
+done
 stop_emulator
-printf "One backup end to end, one emulated iLO (loopback, HTTPS), %s build, mean of %s runs\n\n" "$mode" "$runs"
-printf "%-44s | %9s | %12s\n" flow "ms" "vs curl flow"
-awk -v c="$curl_ms" -v o="$ours_ms" -v s="$snap_ms" 'BEGIN {
-  printf "%-44s | %9.1f | %11.2fx\n", "seed curl flow (4 curl processes)", c, 1
-  printf "%-44s | %9.1f | %11.2fx\n", "ilobackup backup --no-snapshot", o, o / c
-  printf "%-44s | %9.1f | %11.2fx\n", "ilobackup backup (with readable snapshot)", s, s / c
-  printf "%-44s | %9.1f | %12s\n", "  the snapshot costs", s - o, "" }'
+read -r curl_ms curl_cpu <<<"$(summary curl)"; read -r ours_ms ours_cpu <<<"$(summary ours)"; read -r snap_ms snap_cpu <<<"$(summary snap)"
+printf "One backup end to end, one emulated iLO (loopback, HTTPS), %s build, median of %s interleaved runs\n\n" "$mode" "$runs"
+printf "%-44s | %9s | %12s | %9s | %9s\n" flow "ms" "vs curl flow" "CPU ms" "vs curl"
+awk -v c="$curl_ms" -v o="$ours_ms" -v s="$snap_ms" -v cc="$curl_cpu" -v oc="$ours_cpu" -v sc="$snap_cpu" 'BEGIN {
+  printf "%-44s | %9.1f | %11.2fx | %9.1f | %8.2fx\n", "seed curl flow (4 curl processes)", c, 1, cc, 1
+  printf "%-44s | %9.1f | %11.2fx | %9.1f | %8.2fx\n", "ilobackup backup --no-snapshot", o, o / c, oc, oc / cc
+  printf "%-44s | %9.1f | %11.2fx | %9.1f | %8.2fx\n", "ilobackup backup (with readable snapshot)", s, s / c, sc, sc / cc
+  printf "%-44s | %9.1f | %12s | %9.1f |\n", "  the snapshot costs", s - o, "", sc - oc }'
+printf "CPU ms = user + system time of the flow and all its processes (mean). load average: %s\n" "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf "goal: --no-snapshot no slower than the curl flow (ratio <= 1).\n\n"
 
 printf "Large files: padded backups (--backup-padding-bytes), %s build; peak RSS of the ilobackup process\n\n" "$mode"

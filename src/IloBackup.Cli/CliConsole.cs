@@ -7,7 +7,7 @@ namespace IloBackup.Cli;
 public sealed class CliConsole(TextWriter output, TextWriter error, TextReader input, bool isInteractive)
 {
     public static CliConsole System { get; } = new(
-        Console.Out, Console.Error, Console.In, !Console.IsInputRedirected && !Console.IsOutputRedirected);
+        Console.Out, Console.Error, Console.In, !Console.IsInputRedirected && !Console.IsOutputRedirected) { OwnsProcess = true };
 
     public TextWriter Out { get; } = output;
     public TextWriter Error { get; } = error;
@@ -15,4 +15,10 @@ public sealed class CliConsole(TextWriter output, TextWriter error, TextReader i
 
     /// <summary>True when a person can answer a prompt (stdin and stdout are a terminal).</summary>
     public bool IsInteractive { get; } = isInteractive;
+
+    /// <summary>
+    /// True for the real process (<see cref="System"/>): the command may change process-wide
+    /// settings such as the native environment. False for tests that run commands in their own process.
+    /// </summary>
+    public bool OwnsProcess { get; init; }
 }

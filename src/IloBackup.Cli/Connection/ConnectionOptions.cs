@@ -57,6 +57,11 @@ internal sealed class ConnectionOptions
     {
         var endpoint = Endpoint(parse);
         var tls = Tls(parse, console);
+        if (console.OwnsProcess && !tls.ConsultsSystemTrust(endpoint.HostPort))
+        {
+            SystemCaStore.SkipLoading(logs.CreateLogger("IloBackup.Cli"));
+        }
+
         var options = new RedfishClientOptions();
         if (parse.GetValue(Timeout) is { } timeout)
         {

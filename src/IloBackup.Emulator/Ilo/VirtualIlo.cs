@@ -27,6 +27,7 @@ public sealed partial class VirtualIlo
     private long _limitedUntilTicks;
     private int _failedLogins;
     private int _stateDirty;
+    private long _version;
 
     internal VirtualIlo(int index, IloIdentity identity, IloConfiguration configuration, IloRuntimeState state, X509Certificate2 certificate, IloStateStore? store, IloHostSettings host)
     {
@@ -94,6 +95,13 @@ public sealed partial class VirtualIlo
     /// <summary>When the iLO answers again after a reset (in the past when it is up).</summary>
     public DateTimeOffset ReachableAt => new(Interlocked.Read(ref _unreachableUntilTicks), TimeSpan.Zero);
 
+    /// <summary>
+    /// Bumped after every change of <see cref="Identity"/>, <see cref="Configuration"/>,
+    /// <see cref="State"/> or <see cref="Certificate"/> (read it before those values; an answer
+    /// rendered from them is current while this and the clock's second are unchanged).
+    /// </summary>
+    public long Version => Interlocked.Read(ref _version);
+
     /// <summary>The idle timeout of sessions, from the configuration.</summary>
     public TimeSpan SessionTimeout => TimeSpan.FromSeconds(Configuration.Security.SessionTimeoutSeconds);
 
@@ -132,6 +140,7 @@ public sealed partial class VirtualIlo
             {
                 _store?.SaveConfiguration(updated, observer);
                 Volatile.Write(ref _configuration, updated);
+                Interlocked.Increment(ref _version);
             }
 
             return updated;
@@ -218,6 +227,7 @@ public sealed partial class VirtualIlo
         {
             _store?.SaveIdentity(identity);
             Volatile.Write(ref _identity, identity);
+            Interlocked.Increment(ref _version);
         }
     }
 
@@ -225,6 +235,7 @@ public sealed partial class VirtualIlo
     {
         Volatile.Write(ref _certificate, certificate);
         Volatile.Write(ref _fingerprint, IloCertificate.Fingerprint(certificate));
+        Interlocked.Increment(ref _version);
     }
 
     internal string? StateDirectory => _store?.Directory;
@@ -272,6 +283,7 @@ public sealed partial class VirtualIlo
         {
             var updated = change(_state);
             Volatile.Write(ref _state, updated);
+            Interlocked.Increment(ref _version);
             if (durable)
             {
                 _store?.SaveState(updated);

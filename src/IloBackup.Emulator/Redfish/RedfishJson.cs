@@ -192,9 +192,11 @@ internal static class RedfishJson
         }
     }
 
-    public static async Task WriteAsync(HttpContext context, int status, JsonNode body)
+    public static Task WriteAsync(HttpContext context, int status, JsonNode body) => WriteBytesAsync(context, status, Serialize(body));
+
+    /// <summary>Writes an already serialized JSON body (none for HEAD).</summary>
+    public static async Task WriteBytesAsync(HttpContext context, int status, byte[] bytes)
     {
-        var bytes = Serialize(body);
         context.Response.StatusCode = status;
         context.Response.ContentType = ContentType;
         context.Response.ContentLength = bytes.Length;

@@ -75,6 +75,13 @@ internal sealed partial class RedfishPipeline(RedfishRouteTable routes, TimeProv
 
             var request = new RedfishRequest(context, ilo, route, values, caller, this);
             await CheckIfMatchAsync(request);
+            if (route.IsCacheable && ReferenceEquals(query, ODataQuery.None)
+                && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)))
+            {
+                await AnswerCacheableAsync(request);
+                return;
+            }
+
             var response = await route.Handler(request);
             await RenderAsync(request, response, query);
         }
@@ -215,9 +222,9 @@ internal sealed partial class RedfishPipeline(RedfishRouteTable routes, TimeProv
 
             var etag = RedfishJson.AddETag(body);
             context.Response.Headers.ETag = etag;
-            if (body["@odata.type"]?.GetValue<string>() is { } type && SchemaName(type) is { } schema)
+            if (DescribedBy(body) is { } link)
             {
-                context.Response.Headers.Link = $"</redfish/v1/SchemaStore/en/{schema}.json/>; rel=describedby";
+                context.Response.Headers.Link = link;
             }
 
             if (query.Expand != ExpandMode.None)
@@ -237,6 +244,48 @@ internal sealed partial class RedfishPipeline(RedfishRouteTable routes, TimeProv
         }
 
         await RedfishJson.WriteAsync(context, response.Status, body);
+    }
+
+    /// <summary>
+    /// A cacheable route without query options: the rendered answer of the same path is reused
+    /// while the iLO's model and clock second are unchanged (<see cref="RenderedAnswerCache"/>);
+    /// the caller was authenticated and its privilege checked before this, on every request.
+    /// </summary>
+    private async Task AnswerCacheableAsync(RedfishRequest request)
+    {
+        var context = request.HttpContext;
+        var path = context.Request.Path.Value ?? "/";
+        var cache = RenderedAnswerCache.Of(request.Ilo);
+        var stamp = RenderedAnswerCache.StampOf(request.Ilo);
+        if (!cache.TryGet(path, stamp, out var answer))
+        {
+            var response = await request.Route.Handler(request);
+            if (!response.IsResource || response.Body is not { } body || response.Status != StatusCodes.Status200OK
+                || response.Headers.Count > 0 || response.Location is not null)
+            {
+                await RenderAsync(request, response, ODataQuery.None);
+                return;
+            }
+
+            // The same steps as RenderAsync takes for a resource without query options.
+            var etag = RedfishJson.AddETag(body);
+            var link = DescribedBy(body);
+            if (path.EndsWith('/'))
+            {
+                RedfishJson.AddTrailingSlashes(body);
+            }
+
+            answer = new RenderedAnswer(stamp, RedfishJson.Serialize(body), etag, link);
+            cache.Store(path, answer);
+        }
+
+        context.Response.Headers.ETag = answer!.ETag;
+        if (answer.Link is not null)
+        {
+            context.Response.Headers.Link = answer.Link;
+        }
+
+        await RedfishJson.WriteBytesAsync(context, StatusCodes.Status200OK, answer.Body);
     }
 
     private async Task ExpandAsync(RedfishRequest request, JsonNode? node, ExpandMode mode, bool insideLinks, int depth)
@@ -307,6 +356,12 @@ internal sealed partial class RedfishPipeline(RedfishRouteTable routes, TimeProv
 
         await RedfishJson.WriteAsync(context, error.Status, RedfishErrors.Body(error.Error, error.Args));
     }
+
+    /// <summary>The <c>Link</c> header naming the schema of a resource, or null.</summary>
+    private static string? DescribedBy(JsonObject body) =>
+        body["@odata.type"]?.GetValue<string>() is { } type && SchemaName(type) is { } schema
+            ? $"</redfish/v1/SchemaStore/en/{schema}.json/>; rel=describedby"
+            : null;
 
     /// <summary><c>#Manager.v1_5_1.Manager</c> → <c>Manager</c>.</summary>
     private static string? SchemaName(string odataType)

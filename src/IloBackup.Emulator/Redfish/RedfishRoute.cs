@@ -43,6 +43,13 @@ public sealed class RedfishRoute
     /// <summary>False for raw routes (binary or multipart): no query checks, no JSON rendering.</summary>
     public bool IsJson { get; private set; } = true;
 
+    /// <summary>
+    /// The rendered GET answer may be reused (see <see cref="RenderedAnswerCache"/>): the handler
+    /// reads nothing but the route values and the iLO's identity, configuration, state and clock
+    /// to the second, and not the caller, sessions, NAND or a feature's own state.
+    /// </summary>
+    public bool IsCacheable { get; private set; }
+
     internal TemplateMatcher Matcher { get; }
 
     /// <summary>The <c>Allow</c> header of this route's path, set when the table is mapped.</summary>
@@ -69,6 +76,19 @@ public sealed class RedfishRoute
     public RedfishRoute AllowOwnAccount()
     {
         AllowsOwnAccount = true;
+        return this;
+    }
+
+    /// <summary>
+    /// Declares that this GET's answer depends only on the route values and the iLO's
+    /// <see cref="Ilo.VirtualIlo.Identity"/>, <see cref="Ilo.VirtualIlo.Configuration"/>,
+    /// <see cref="Ilo.VirtualIlo.State"/> and clock to the second, so its rendered bytes can be
+    /// reused until <see cref="Ilo.VirtualIlo.Version"/> or the second changes. Authentication and
+    /// the privilege check still run on every request.
+    /// </summary>
+    public RedfishRoute Cacheable()
+    {
+        IsCacheable = true;
         return this;
     }
 

@@ -14,7 +14,7 @@ internal static class AccountServiceResource
 {
     public static void Map(RedfishRouteTable routes)
     {
-        routes.MapGet(IloPaths.AccountService, IloPrivileges.Login, Get);
+        routes.MapGet(IloPaths.AccountService, IloPrivileges.Login, Get).Cacheable();
         routes.MapPatch(IloPaths.AccountService, IloPrivileges.ILOConfig | IloPrivileges.UserConfig, PatchAsync);
     }
 

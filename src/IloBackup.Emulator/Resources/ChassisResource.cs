@@ -12,7 +12,7 @@ internal static class ChassisResource
     {
         routes.MapGet(IloPaths.ChassisCollection, IloPrivileges.Login, _ => ValueTask.FromResult(RedfishResponse.Resource(
             Collection(IloPaths.ChassisCollection, "#ChassisCollection.ChassisCollection", "Computer System Chassis", [IloPaths.Chassis]))));
-        routes.MapGet(IloPaths.Chassis, IloPrivileges.Login, Get);
+        routes.MapGet(IloPaths.Chassis, IloPrivileges.Login, Get).Cacheable();
     }
 
     private static ValueTask<RedfishResponse> Get(RedfishRequest request)

@@ -14,7 +14,7 @@ internal static class DateTimeResource
 {
     public static void Map(RedfishRouteTable routes)
     {
-        routes.MapGet(IloPaths.DateTime, IloPrivileges.Login, Get);
+        routes.MapGet(IloPaths.DateTime, IloPrivileges.Login, Get).Cacheable();
         routes.MapPatch(IloPaths.DateTime, IloPrivileges.ILOConfig, PatchAsync);
     }
 

@@ -23,7 +23,7 @@ internal static class EthernetInterfaceResource
     {
         routes.MapGet(IloPaths.EthernetInterfaces, IloPrivileges.Login, _ => ValueTask.FromResult(RedfishResponse.Resource(
             Collection(IloPaths.EthernetInterfaces, "#EthernetInterfaceCollection.EthernetInterfaceCollection", "Manager Network Interfaces", [IloPaths.EthernetInterface]))));
-        routes.MapGet(IloPaths.EthernetInterface, IloPrivileges.Login, Get);
+        routes.MapGet(IloPaths.EthernetInterface, IloPrivileges.Login, Get).Cacheable();
         routes.MapPatch(IloPaths.EthernetInterface, IloPrivileges.ILOConfig, PatchAsync);
     }
 

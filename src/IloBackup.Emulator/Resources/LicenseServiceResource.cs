@@ -17,7 +17,7 @@ internal static class LicenseServiceResource
         routes.MapGet(IloPaths.LicenseService, IloPrivileges.Login, _ => ValueTask.FromResult(RedfishResponse.Resource(
             Collection(IloPaths.LicenseService, "#HpeiLOLicenseCollection.HpeiLOLicenseCollection", "License Service", [IloPaths.License]))));
         routes.MapPost(IloPaths.LicenseService, IloPrivileges.ILOConfig, InstallAsync);
-        routes.MapGet(IloPaths.License, IloPrivileges.Login, Get);
+        routes.MapGet(IloPaths.License, IloPrivileges.Login, Get).Cacheable();
         routes.MapDelete(IloPaths.License, IloPrivileges.ILOConfig, Remove);
     }
 

@@ -21,7 +21,7 @@ internal static class ManagerResource
     {
         routes.MapGet(IloPaths.Managers, IloPrivileges.Login, _ => ValueTask.FromResult(RedfishResponse.Resource(
             Collection(IloPaths.Managers, "#ManagerCollection.ManagerCollection", "Managers", [IloPaths.Manager]))));
-        routes.MapGet(IloPaths.Manager, IloPrivileges.Login, Get);
+        routes.MapGet(IloPaths.Manager, IloPrivileges.Login, Get).Cacheable();
         routes.MapPatch(IloPaths.Manager, IloPrivileges.ILOConfig, PatchAsync);
         routes.MapPost(ResetTarget, IloPrivileges.ILOConfig, ResetAsync);
         routes.MapPost(FactoryResetTarget, IloPrivileges.ILOConfig, FactoryResetAsync);

@@ -10,7 +10,7 @@ internal static class NetworkProtocolResource
 {
     public static void Map(RedfishRouteTable routes)
     {
-        routes.MapGet(IloPaths.NetworkProtocol, IloPrivileges.Login, Get);
+        routes.MapGet(IloPaths.NetworkProtocol, IloPrivileges.Login, Get).Cacheable();
         routes.MapPatch(IloPaths.NetworkProtocol, IloPrivileges.ILOConfig, PatchAsync);
     }
 

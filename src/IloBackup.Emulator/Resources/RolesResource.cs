@@ -13,7 +13,7 @@ internal static class RolesResource
     {
         routes.MapGet(IloPaths.Roles, IloPrivileges.Login, _ => ValueTask.FromResult(RedfishResponse.Resource(
             Collection(IloPaths.Roles, "#RoleCollection.RoleCollection", "Roles", RoleNames.Select(r => IloPaths.Roles + "/" + r)))));
-        routes.MapGet(IloPaths.Roles + "/{id}", IloPrivileges.Login, Get);
+        routes.MapGet(IloPaths.Roles + "/{id}", IloPrivileges.Login, Get).Cacheable();
     }
 
     private static ValueTask<RedfishResponse> Get(RedfishRequest request)

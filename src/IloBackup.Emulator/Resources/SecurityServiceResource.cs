@@ -18,7 +18,7 @@ internal static class SecurityServiceResource
 
     public static void Map(RedfishRouteTable routes)
     {
-        routes.MapGet(IloPaths.SecurityService, IloPrivileges.Login, Get);
+        routes.MapGet(IloPaths.SecurityService, IloPrivileges.Login, Get).Cacheable();
         routes.MapPatch(IloPaths.SecurityService, IloPrivileges.ILOConfig, PatchAsync);
     }
 

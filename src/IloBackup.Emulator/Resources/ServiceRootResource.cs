@@ -12,7 +12,7 @@ internal static class ServiceRootResource
     {
         routes.MapGet(IloPaths.Redfish, IloPrivileges.None, _ => ValueTask.FromResult(RedfishResponse.Resource(new JsonObject { ["v1"] = "/redfish/v1/" })))
             .AllowAnonymous();
-        routes.MapGet(IloPaths.Root, IloPrivileges.None, GetRoot).AllowAnonymous();
+        routes.MapGet(IloPaths.Root, IloPrivileges.None, GetRoot).AllowAnonymous().Cacheable();
     }
 
     private static ValueTask<RedfishResponse> GetRoot(RedfishRequest request)

@@ -11,7 +11,7 @@ internal static class SessionServiceResource
 {
     public static void Map(RedfishRouteTable routes)
     {
-        routes.MapGet(IloPaths.SessionService, IloPrivileges.Login, Get);
+        routes.MapGet(IloPaths.SessionService, IloPrivileges.Login, Get).Cacheable();
         routes.MapPatch(IloPaths.SessionService, IloPrivileges.ILOConfig, PatchAsync);
     }
 

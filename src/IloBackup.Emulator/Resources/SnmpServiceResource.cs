@@ -9,7 +9,7 @@ internal static class SnmpServiceResource
 {
     public static void Map(RedfishRouteTable routes)
     {
-        routes.MapGet(IloPaths.SnmpService, IloPrivileges.Login, Get);
+        routes.MapGet(IloPaths.SnmpService, IloPrivileges.Login, Get).Cacheable();
         routes.MapPatch(IloPaths.SnmpService, IloPrivileges.ILOConfig, PatchAsync);
     }
 

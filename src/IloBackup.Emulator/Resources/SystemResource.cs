@@ -20,7 +20,7 @@ internal static class SystemResource
     {
         routes.MapGet(IloPaths.Systems, IloPrivileges.Login, _ => ValueTask.FromResult(RedfishResponse.Resource(
             Collection(IloPaths.Systems, "#ComputerSystemCollection.ComputerSystemCollection", "Computer Systems", [IloPaths.System]))));
-        routes.MapGet(IloPaths.System, IloPrivileges.Login, Get);
+        routes.MapGet(IloPaths.System, IloPrivileges.Login, Get).Cacheable();
         routes.MapPatch(IloPaths.System, IloPrivileges.VirtualPowerAndReset, PatchAsync);
         routes.MapPost(ResetTarget, IloPrivileges.VirtualPowerAndReset, ResetAsync);
     }

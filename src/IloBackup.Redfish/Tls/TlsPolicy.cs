@@ -27,6 +27,15 @@ public sealed record TlsPolicy
     /// <summary>The CAs of <see cref="TlsMode.CaFile"/>.</summary>
     public X509Certificate2Collection? CaCertificates { get; init; }
 
+    /// <summary>
+    /// True when judging <paramref name="hostPort"/>'s certificate under this policy can depend on
+    /// the system's public CA store: only for a host with no pin under <see cref="TlsMode.VerifyAndPin"/>.
+    /// A pin (<see cref="PinnedFingerprint"/> or a known_hosts line) decides alone, whatever the
+    /// store says; <see cref="TlsMode.CaFile"/> trusts only its own CAs; the dangerous mode trusts all.
+    /// </summary>
+    public bool ConsultsSystemTrust(string hostPort) =>
+        Mode == TlsMode.VerifyAndPin && PinnedFingerprint is null && KnownHosts?.Find(hostPort) is null;
+
     /// <summary>System trust plus pinning in <paramref name="knownHosts"/>: the default.</summary>
     public static TlsPolicy VerifyAndPin(KnownHostsFile? knownHosts) => new(TlsMode.VerifyAndPin) { KnownHosts = knownHosts };
 

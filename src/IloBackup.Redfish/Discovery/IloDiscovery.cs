@@ -14,46 +14,78 @@ public static class IloDiscovery
 {
     private const string BackupServiceType = "#HpeiLOBackupRestoreService.";
 
-    /// <summary>The path of the first manager (the iLO itself, <c>Managers/1</c> on HPE).</summary>
+    /// <summary>The path of the first manager (the iLO itself, <c>Managers/1</c> on HPE); found once per session.</summary>
     public static async Task<string> FindManagerAsync(RedfishSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
+        if (session.Discovery.ManagerPath is { } known)
+        {
+            return known;
+        }
+
         var managers = RedfishJson.Link(session.ServiceRoot, "Managers")
             ?? throw new RedfishProtocolException($"{session.Endpoint}: the service root links no Managers collection");
         var collection = await session.GetAsync(managers, cancellationToken).ConfigureAwait(false);
-        return RedfishJson.Members(collection).FirstOrDefault()
+        var found = RedfishJson.Members(collection).FirstOrDefault()
             ?? throw new RedfishProtocolException($"{session.Endpoint}: the Managers collection is empty");
+        session.Discovery.ManagerPath = found;
+        return found;
     }
 
-    /// <summary>The path of the first computer system (<c>Systems/1</c> on HPE), or null.</summary>
+    /// <summary>
+    /// The first manager's resource as first read in this session, for its links (services,
+    /// network, backup service): read once per session. Read it again with
+    /// <see cref="RedfishSession.GetAsync(string, CancellationToken)"/> for values that may change.
+    /// </summary>
+    public static async Task<JsonObject> GetManagerLinksAsync(RedfishSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        if (session.Discovery.Manager is { } known)
+        {
+            return known;
+        }
+
+        var path = await FindManagerAsync(session, cancellationToken).ConfigureAwait(false);
+        var manager = await session.GetAsync(path, cancellationToken).ConfigureAwait(false);
+        session.Discovery.Manager = manager;
+        return manager;
+    }
+
+    /// <summary>The path of the first computer system (<c>Systems/1</c> on HPE), or null; found once per session.</summary>
     public static async Task<string?> FindSystemAsync(RedfishSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var systems = RedfishJson.Link(session.ServiceRoot, "Systems");
-        if (systems is null)
+        if (session.Discovery.SystemKnown)
         {
-            return null;
+            return session.Discovery.SystemPath;
         }
 
-        try
+        var systems = RedfishJson.Link(session.ServiceRoot, "Systems");
+        string? found = null;
+        if (systems is not null)
         {
-            var collection = await session.GetAsync(systems, cancellationToken).ConfigureAwait(false);
-            return RedfishJson.Members(collection).FirstOrDefault();
+            try
+            {
+                var collection = await session.GetAsync(systems, cancellationToken).ConfigureAwait(false);
+                found = RedfishJson.Members(collection).FirstOrDefault();
+            }
+            catch (RedfishHttpException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                // Linked but not served (seen on partial Redfish implementations): no system to read.
+            }
         }
-        catch (RedfishHttpException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            // Linked but not served (seen on partial Redfish implementations): no system to read.
-            return null;
-        }
+
+        session.Discovery.SystemPath = found;
+        session.Discovery.SystemKnown = true;
+        return found;
     }
 
     /// <summary>The path of the backup and restore service, or a clear error when this iLO has none.</summary>
     public static async Task<string> FindBackupRestoreServiceAsync(RedfishSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var manager = await FindManagerAsync(session, cancellationToken).ConfigureAwait(false);
-        var body = await session.GetAsync(manager, cancellationToken).ConfigureAwait(false);
-        var linked = RedfishJson.Link(body, "Oem", "Hpe", "Links", "BackupRestoreService");
+        var manager = await GetManagerLinksAsync(session, cancellationToken).ConfigureAwait(false);
+        var linked = RedfishJson.Link(manager, "Oem", "Hpe", "Links", "BackupRestoreService");
         if (linked is not null)
         {
             return linked;

@@ -79,7 +79,14 @@ public sealed class ObjectStore
     /// Moves a finished file of the staging area (<see cref="TempDirectory"/>, same file system) into the
     /// store after re-hashing it: no copy. The file is gone afterwards, stored or not.
     /// </summary>
-    public async Task<StoredObject> AdoptAsync(string path, string? expectedSha256, CancellationToken cancellationToken)
+    public Task<StoredObject> AdoptAsync(string path, string? expectedSha256, CancellationToken cancellationToken) =>
+        AdoptAsync(path, expectedSha256, isSynced: false, cancellationToken);
+
+    /// <param name="path">The finished file, in the staging area.</param>
+    /// <param name="expectedSha256">Its hash as computed while it was written; checked again here.</param>
+    /// <param name="isSynced">Its bytes were already fsynced by whoever wrote it: not flushed a second time.</param>
+    /// <param name="cancellationToken">Cancels the re-hash.</param>
+    public async Task<StoredObject> AdoptAsync(string path, string? expectedSha256, bool isSynced, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         try
@@ -97,8 +104,9 @@ public sealed class ObjectStore
                 return new StoredObject(actual, size);
             }
 
-            using (var flush = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+            if (!isSynced)
             {
+                using var flush = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
                 flush.Flush(flushToDisk: true);
             }
 

@@ -33,7 +33,7 @@ public static class SnapshotReader
         var root = session.ServiceRoot;
         var manager = await IloDiscovery.GetManagerLinksAsync(session, cancellationToken).ConfigureAwait(false);
         var systemPath = await IloDiscovery.FindSystemAsync(session, cancellationToken).ConfigureAwait(false);
-        var reader = new Reader(session, useExpand && SupportsExpand(root));
+        var reader = new Reader(session, useExpand && IloDiscovery.SupportsExpand(root));
 
         // Collection: true where Redfish (or HPE, for its license service) defines a collection.
         var sources = new (string Section, string? Path, bool Collection)[]
@@ -60,8 +60,15 @@ public static class SnapshotReader
 
             try
             {
-                var resource = await reader.ReadResourceAsync(path, collection, section == "accounts", cancellationToken).ConfigureAwait(false);
-                sections[section] = section == "power" ? PowerSettings(resource) : resource;
+                if (section == "power")
+                {
+                    // The system as discovery read it in this session (its identity came from it too).
+                    var system = await IloDiscovery.GetSystemAsync(session, cancellationToken).ConfigureAwait(false);
+                    sections[section] = PowerSettings(SnapshotSanitizer.Sanitize(system!));
+                    continue;
+                }
+
+                sections[section] = await reader.ReadResourceAsync(path, collection, section == "accounts", cancellationToken).ConfigureAwait(false);
             }
             catch (RedfishHttpException e) when (e is not RedfishAuthenticationException)
             {
@@ -77,10 +84,6 @@ public static class SnapshotReader
 
         return snapshot;
     }
-
-    /// <summary><c>$expand=.</c> (subordinate links, the form iLO implements) is advertised as <c>NoLinks</c>.</summary>
-    internal static bool SupportsExpand(JsonObject serviceRoot) =>
-        RedfishJson.Boolean(serviceRoot, "ProtocolFeaturesSupported", "ExpandQuery", "NoLinks") == true;
 
     /// <summary>Of the computer system, only its power settings (its inventory and state are not configuration).</summary>
     private static JsonObject PowerSettings(JsonObject system)
@@ -138,7 +141,7 @@ public static class SnapshotReader
                 return await session.GetAsync(path, cancellationToken).ConfigureAwait(false);
             }
 
-            var body = await session.GetAsync(WithQuery(path, "$expand=."), cancellationToken).ConfigureAwait(false);
+            var body = await session.GetAsync(RedfishJson.WithQuery(path, "$expand=."), cancellationToken).ConfigureAwait(false);
             if (RedfishJson.At(body, "Members") is not JsonArray)
             {
                 return await session.GetAsync(path, cancellationToken).ConfigureAwait(false);
@@ -168,7 +171,7 @@ public static class SnapshotReader
             foreach (var member in members.Take(MaxMembers))
             {
                 var path = RedfishJson.Link(member)!;
-                var item = IsInline(member) ? (JsonObject)member! : await session.GetAsync(path, cancellationToken).ConfigureAwait(false);
+                var item = RedfishJson.IsInline(member) ? (JsonObject)member! : await session.GetAsync(path, cancellationToken).ConfigureAwait(false);
                 var key = RedfishJson.String(item, "UserName") ?? RedfishJson.String(item, "Id") ?? path.TrimEnd('/').Split('/')[^1];
                 expanded[key] = SnapshotSanitizer.Sanitize(item);
             }
@@ -180,9 +183,6 @@ public static class SnapshotReader
         }
     }
 
-    /// <summary>A member given whole (by <c>$expand</c>), not only as a link.</summary>
-    private static bool IsInline(JsonNode? member) => member is JsonObject obj && obj.Any(p => !p.Key.StartsWith('@'));
-
     /// <summary>
     /// Puts back as a plain link every resource <c>$expand</c> inlined under <paramref name="node"/>
     /// (it has its own <c>@odata.id</c>, not a fragment <c>#/...</c>); returns the link that
@@ -192,7 +192,7 @@ public static class SnapshotReader
     {
         switch (node)
         {
-            case JsonObject obj when IsInline(obj) && RedfishJson.String(obj, "@odata.id") is { } id && !id.Contains('#', StringComparison.Ordinal):
+            case JsonObject obj when RedfishJson.IsInline(obj) && RedfishJson.String(obj, "@odata.id") is { } id && !id.Contains('#', StringComparison.Ordinal):
                 return new JsonObject { ["@odata.id"] = id };
             case JsonObject obj:
                 foreach (var (key, value) in obj.ToList())
@@ -218,7 +218,4 @@ public static class SnapshotReader
                 return null;
         }
     }
-
-    private static string WithQuery(string path, string query) =>
-        path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + query;
 }

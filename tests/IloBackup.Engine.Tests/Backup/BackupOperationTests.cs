@@ -78,6 +78,7 @@ public sealed class BackupOperationTests : IDisposable
         Assert.Single(requests, r => r == "GET /redfish/v1/Managers/");
         Assert.Single(requests, r => r == "GET /redfish/v1/Managers/1/");
         Assert.Single(requests, r => r == "GET /redfish/v1/Systems/");
+        Assert.Single(requests, r => r == "GET /redfish/v1/Systems/1/"); // identity and power settings
         // The fake advertises no ExpandQuery: its accounts are read one by one, without $expand.
         Assert.DoesNotContain(requests, r => r.Contains("$expand", StringComparison.Ordinal));
         Assert.Contains("GET /redfish/v1/AccountService/Accounts/admin/", requests);

@@ -23,7 +23,9 @@ public sealed class SnapshotExpandTests
         Assert.True(JsonNode.DeepEquals(expanded, perMember), $"expanded:\n{expanded}\nper member:\n{perMember}");
         Assert.Equal(5, expanded["sections"]!["accounts"]!["Accounts"]!.AsObject().Count);
         Assert.Contains(expandedRequests, r => r.EndsWith("/Accounts/?$expand=.", StringComparison.OrdinalIgnoreCase));
-        Assert.DoesNotContain(perMemberRequests, r => r.Contains("$expand", StringComparison.Ordinal));
+        // Discovery (Managers, Systems) expands in both: the snapshot's own collections only in the first.
+        Assert.DoesNotContain(perMemberRequests, r => r.Contains("$expand", StringComparison.Ordinal)
+            && !r.StartsWith("/redfish/v1/Managers/?", StringComparison.Ordinal) && !r.StartsWith("/redfish/v1/Systems/?", StringComparison.Ordinal));
         Assert.Equal(0, AccountReads(expandedRequests));
         Assert.Equal(5, AccountReads(perMemberRequests));
         // 5 accounts, 1 interface and 1 license read inline: 7 member reads saved.
@@ -74,7 +76,7 @@ public sealed class SnapshotExpandTests
     }
 
     [Fact]
-    public async Task A_backup_finds_the_manager_and_the_system_once_per_session()
+    public async Task A_backup_reads_the_manager_and_the_system_once_per_session_inline_with_their_collections()
     {
         await using var ilo = await EmulatedIlo.StartAsync();
         var recorder = new List<string>();
@@ -82,9 +84,12 @@ public sealed class SnapshotExpandTests
         await new Engine.Backup.BackupOperation(client).RunAsync(new Engine.Backup.BackupRequest { Output = ilo.Directory }, null, CancellationToken.None);
 
         var gets = recorder.Where(r => r.StartsWith("GET ", StringComparison.Ordinal)).Select(r => r[4..]).ToList();
-        Assert.Equal(1, gets.Count(p => p.TrimEnd('/').EndsWith("/redfish/v1/Managers", StringComparison.Ordinal)));
-        Assert.Equal(1, gets.Count(p => p.TrimEnd('/').EndsWith("/redfish/v1/Managers/1", StringComparison.Ordinal)));
-        Assert.Equal(1, gets.Count(p => p.TrimEnd('/').EndsWith("/redfish/v1/Systems", StringComparison.Ordinal)));
+        // The emulator offers $expand: each collection read once with its first member inline, never read again.
+        Assert.Equal(["/redfish/v1/Managers/?$expand=."], gets.Where(p => p.Contains("/Managers/?", StringComparison.Ordinal) || p.EndsWith("/Managers/", StringComparison.Ordinal)));
+        Assert.Equal(["/redfish/v1/Systems/?$expand=."], gets.Where(p => p.Contains("/Systems/?", StringComparison.Ordinal) || p.EndsWith("/Systems/", StringComparison.Ordinal)));
+        Assert.DoesNotContain("/redfish/v1/Managers/1/", gets);
+        Assert.DoesNotContain("/redfish/v1/Systems/1/", gets);
+        Assert.Equal(15, recorder.Count);
     }
 
     /// <summary>GETs of single accounts (<c>.../Accounts/&lt;id&gt;</c>).</summary>

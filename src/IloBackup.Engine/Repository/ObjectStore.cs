@@ -189,7 +189,8 @@ public sealed class ObjectStore
         long size = 0;
         try
         {
-            var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous);
+            // Unbuffered: it is written in whole pooled buffers already.
+            var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
             await using (output.ConfigureAwait(false))
             {
                 int read;
@@ -214,7 +215,9 @@ public sealed class ObjectStore
 
     private static async Task<string> HashFileAsync(string path, CancellationToken cancellationToken)
     {
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        // Unbuffered (bufferSize 1): HashDataAsync reads in large blocks of its own, and a FileStream buffer
+        // would be a fresh 80 KB array per file, one per iLO in a fleet run (garbage the GC then collects).
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
         await using (stream.ConfigureAwait(false))
         {
             return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));

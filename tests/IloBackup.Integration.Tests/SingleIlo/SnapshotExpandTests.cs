@@ -76,6 +76,38 @@ public sealed class SnapshotExpandTests
     }
 
     [Fact]
+    public async Task Other_links_an_iLO_expands_in_a_collection_are_read_as_links()
+    {
+        await using var ilo = await EmulatedIlo.StartAsync();
+        await AddAccountsAsync(ilo, 1);
+
+        // An iLO whose collections carry one more subordinate link, which $expand=. inlines too.
+        static void AddRelated(string path, JsonObject body)
+        {
+            if (body["Members"] is JsonArray)
+            {
+                body["Oem"] = new JsonObject
+                {
+                    ["Hpe"] = new JsonObject
+                    {
+                        ["Related"] = path.Contains("$expand", StringComparison.Ordinal)
+                            ? new JsonObject { ["@odata.id"] = "/redfish/v1/Related/", ["Id"] = "Related", ["Name"] = "inlined" }
+                            : new JsonObject { ["@odata.id"] = "/redfish/v1/Related/" },
+                        ["Fragment"] = new JsonObject { ["@odata.id"] = "/redfish/v1/Related/#/Part/0", ["Name"] = "kept" },
+                    },
+                };
+            }
+        }
+
+        var (reference, _) = await SnapshotAsync(ilo, useExpand: false, rewrite: AddRelated);
+        var (snapshot, _) = await SnapshotAsync(ilo, useExpand: true, rewrite: AddRelated);
+
+        Assert.True(JsonNode.DeepEquals(reference, snapshot), $"reference:\n{reference}\nexpanded:\n{snapshot}");
+        Assert.Contains("kept", reference.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("inlined", snapshot.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_backup_reads_the_manager_and_the_system_once_per_session_inline_with_their_collections()
     {
         await using var ilo = await EmulatedIlo.StartAsync();

@@ -30,14 +30,18 @@ if ! "$root/ilobackup" emulator --help | grep -q -- --backup-seconds; then
 fi
 export ILO_USER=Administrator ILO_PASSWORD=bench-password-1 ILOBACKUP_KNOWN_HOSTS="$work/known_hosts"
 
+emu_cpu() { # CPU seconds (user+sys) the emulator process has used so far
+  awk -v t="$(getconf CLK_TCK)" '{sub(/^.*\) /, ""); printf "%.2f\n", ($12 + $13) / t}' "/proc/$emu_pid/stat"
+}
+
 measure() { # measure OUTFILE cmd... -> "wall cpu maxrss_kb" in OUTFILE
   local out="$1"; shift
   /usr/bin/time -f "%e %U %S %M" -o "$out.time" "$@" >"$out.stdout" 2>"$out.stderr" || true
   awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}' "$out.time" >"$out"
 }
 
-printf "%6s | %9s %8s %8s | %9s %8s %8s | %7s | %9s %8s\n" \
-  N "ours s" "cpu s" "MiB" "curl s" "cpu s" "MiB" "speedup" "ideal s" "ours/id"
+printf "%6s | %9s %8s %8s %8s | %9s %8s %8s %8s | %7s | %9s %8s\n" \
+  N "ours s" "cpu s" "MiB" "emu cpu" "curl s" "cpu s" "MiB" "emu cpu" "speedup" "ideal s" "ours/id"
 for n in $sizes; do
   dir="$work/n$n"; mkdir -p "$dir/curl-out"
   "$root/ilobackup" emulator --count "$n" --port 0 "${backup_flag[@]}" --latency-ms "$latency" \
@@ -50,8 +54,13 @@ for n in $sizes; do
   # One iLO alone: the unit of the ideal.
   awk 'BEGIN{h=0} /^  - host:/{h++} h<=1{print}' "$dir/fleet.yaml" >"$dir/one.yaml"
   measure "$dir/one" "$root/ilobackup" fleet backup --inventory "$dir/one.yaml" --repo "$dir/repo-one" --json "${ours_flags[@]}"
+  e0=$(emu_cpu)
   measure "$dir/ours" "$root/ilobackup" fleet backup --inventory "$dir/fleet.yaml" --repo "$dir/repo" --json --concurrency "$ours_conc" "${ours_flags[@]}"
+  e1=$(emu_cpu)
   OUT_DIR="$dir/curl-out" measure "$dir/curl" xargs -P "$conc" -n 1 "$here/seed-backup.sh" <"$dir/hosts.txt"
+  e2=$(emu_cpu)
+  emu_ours=$(awk -v a="$e0" -v b="$e1" 'BEGIN{printf "%.2f", b - a}')
+  emu_curl=$(awk -v a="$e1" -v b="$e2" 'BEGIN{printf "%.2f", b - a}')
   ok_ours=$(grep -o '"succeeded": [0-9]*' "$dir/ours.stdout" | head -1 | awk '{print $2}')
   ok_curl=$(find "$dir/curl-out" -type f | wc -l)
   kill "$emu_pid"; wait "$emu_pid" 2>/dev/null || true; emu_pid=""
@@ -59,11 +68,12 @@ for n in $sizes; do
   # One iLO's time: how long the runner spent on it (login, create, download, snapshot, logout), without process start.
   one=$(grep -o '"durationSeconds": [0-9.]*' "$dir/one.stdout" | tail -1 | awk '{print $2}')
   awk -v n="$n" -v c="$ours_conc" -v ow="$ow" -v oc="$oc" -v om="$om" -v cw="$cw" -v cc="$cc" -v cm="$cm" -v one="$one" \
-    -v okO="${ok_ours:-0}" -v okC="$ok_curl" 'BEGIN {
+    -v okO="${ok_ours:-0}" -v okC="$ok_curl" -v eo="$emu_ours" -v ec="$emu_curl" 'BEGIN {
       ideal = one * n / c; if (ideal < one) ideal = one;
-      printf "%6d | %9.2f %8.2f %8.0f | %9.2f %8.2f %8.0f | %6.2fx | %9.2f %7.2fx   (ok: ours %d, curl %d)\n",
-        n, ow, oc, om / 1024, cw, cc, cm / 1024, cw / ow, ideal, ow / ideal, okO, okC }'
+      printf "%6d | %9.2f %8.2f %8.0f %8.2f | %9.2f %8.2f %8.0f %8.2f | %6.2fx | %9.2f %7.2fx   (ok: ours %d, curl %d)\n",
+        n, ow, oc, om / 1024, eo, cw, cc, cm / 1024, ec, cw / ow, ideal, ow / ideal, okO, okC }'
 done
 echo "speedup = curl wall / ours wall; ideal = one iLO's time (ours, N=1, inside the run) x N / $ours_conc (at least one iLO's time);"
 echo "ours: --concurrency $ours_conc ${ours_flags[*]:-}; baseline: xargs -P $conc; emulator: --latency-ms $latency ${backup_flag[*]:-}"
 echo "ours/id = distance from the ideal (process start included); MiB = peak RSS (curl: largest single process)"
+echo "cpu s = the client's CPU (user+sys); emu cpu = the emulator's CPU during that run (they share the machine's cores)"

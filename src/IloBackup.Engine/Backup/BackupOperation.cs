@@ -108,8 +108,13 @@ public sealed class BackupOperation(RedfishClient client, ILogger? logger = null
             cancellationToken.ThrowIfCancellationRequested();
             progress?.Report(new BackupProgress(BackupStage.Saving, download.Length));
             File.Move(staging, finalPath, request.Overwrite);
-            var metadataPath = BackupMetadataFile.SidecarPath(finalPath);
-            await BackupMetadataFile.WriteAsync(metadataPath, metadata, CancellationToken.None).ConfigureAwait(false);
+            string? metadataPath = null;
+            if (request.WriteMetadataFile)
+            {
+                metadataPath = BackupMetadataFile.SidecarPath(finalPath);
+                await BackupMetadataFile.WriteAsync(metadataPath, metadata, CancellationToken.None).ConfigureAwait(false);
+            }
+
             EngineLog.BackedUp(_logger, session.Endpoint.ToString(), finalPath, download.Length, download.Sha256);
             IloBackup.Redfish.Storage.DirectorySync.FlushParentOf(finalPath); // the renames above survive a power loss
             progress?.Report(new BackupProgress(BackupStage.Done, download.Length));

@@ -18,6 +18,12 @@ public sealed record BackupRequest
     /// <summary>Replace an existing file of the same name.</summary>
     public bool Overwrite { get; init; }
 
+    /// <summary>
+    /// Write the metadata sidecar <c>X.bak.json</c> beside the file (false when the caller keeps the
+    /// metadata elsewhere, as the fleet does in its catalog: one file less to create and fsync).
+    /// </summary>
+    public bool WriteMetadataFile { get; init; } = true;
+
     /// <summary>Recorded in the metadata as the tool that wrote it.</summary>
     public string? Tool { get; init; }
 }

@@ -62,6 +62,7 @@ public sealed class FleetBackupJob(BackupRepository repository, IIloConnector co
                         Snapshot = staged.Snapshot,
                     },
                     staged.FilePath,
+                    staged.IsSynced,
                     cancellationToken).ConfigureAwait(false);
                 return new HostResult
                 {

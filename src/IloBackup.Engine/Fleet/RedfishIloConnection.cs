@@ -31,6 +31,8 @@ internal sealed class RedfishIloConnection(RedfishClient client, RedfishHandlerP
             FilePassword = options.FilePassword,
             IncludeSnapshot = options.IncludeSnapshot,
             Tool = options.Tool,
+            WriteMetadataFile = false, // the catalog holds it
+
         };
         var result = await new BackupOperation(client).RunAsync(session, request, null, cancellationToken).ConfigureAwait(false);
         var m = result.Metadata;
@@ -43,6 +45,7 @@ internal sealed class RedfishIloConnection(RedfishClient client, RedfishHandlerP
             TakenAt = m.CreatedUtc,
             PasswordProtected = m.PasswordProtected,
             Snapshot = m.Snapshot?.ToJsonString(),
+            IsSynced = true, // the download fsyncs the file before it is renamed (RedfishSession.DownloadAsync)
             Facts = new IloFacts(m.SerialNumber, m.ProductName, m.ProductId, m.IloGeneration, m.FirmwareVersion),
         };
     }

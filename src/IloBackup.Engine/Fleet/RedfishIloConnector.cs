@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using IloBackup.Engine.Inventory;
 using IloBackup.Redfish;
 using IloBackup.Redfish.Credentials;
@@ -15,6 +16,12 @@ namespace IloBackup.Engine.Fleet;
 public sealed class RedfishIloConnector : IIloConnector
 {
     private readonly RedfishIloConnectorOptions _options;
+
+    /// <summary>
+    /// Passwords read so far, by reference: a fleet usually shares one password file or variable,
+    /// read once per run instead of once per iLO.
+    /// </summary>
+    private readonly ConcurrentDictionary<PasswordReference, string> _passwords = new();
 
     public RedfishIloConnector(RedfishIloConnectorOptions options)
     {
@@ -56,7 +63,12 @@ public sealed class RedfishIloConnector : IIloConnector
             ?? throw new InventoryCredentialException($"{host.Address}: no user name (give --user or 'user:' in the inventory)");
         if (host.Password is { } reference)
         {
-            var password = await reference.ResolveAsync(_options.Environment, cancellationToken).ConfigureAwait(false);
+            if (!_passwords.TryGetValue(reference, out var password))
+            {
+                password = await reference.ResolveAsync(_options.Environment, cancellationToken).ConfigureAwait(false);
+                _passwords.TryAdd(reference, password);
+            }
+
             return new RedfishCredential(user, password);
         }
 

@@ -16,4 +16,7 @@ public sealed record StagedBackup
 
     /// <summary>The readable snapshot (JSON text), or null when none was taken.</summary>
     public string? Snapshot { get; init; }
+
+    /// <summary>The file's bytes already reached the disk (fsynced): the object store need not flush it again.</summary>
+    public bool IsSynced { get; init; }
 }

@@ -30,10 +30,9 @@ public static partial class IloIdentityReader
         }
 
         string? serial = null, model = null, sku = null;
-        var system = await IloDiscovery.FindSystemAsync(session, cancellationToken).ConfigureAwait(false);
-        if (system is not null)
+        var body = await IloDiscovery.GetSystemAsync(session, cancellationToken).ConfigureAwait(false);
+        if (body is not null)
         {
-            var body = await session.GetAsync(system, cancellationToken).ConfigureAwait(false);
             serial = RedfishJson.String(body, "SerialNumber");
             model = RedfishJson.String(body, "Model");
             sku = RedfishJson.String(body, "SKU");

@@ -121,7 +121,14 @@ public sealed class BackupRepository : IAsyncDisposable
     /// Moves a file from the staging area (<see cref="ObjectStore.CreateStagingDirectory"/>) into the store,
     /// checking it against <see cref="NewBackupEntry.Sha256"/>, then records it.
     /// </summary>
-    public async Task<BackupEntry> AdoptBackupFileAsync(NewBackupEntry entry, string stagedPath, CancellationToken cancellationToken)
+    public Task<BackupEntry> AdoptBackupFileAsync(NewBackupEntry entry, string stagedPath, CancellationToken cancellationToken) =>
+        AdoptBackupFileAsync(entry, stagedPath, stagedFileIsSynced: false, cancellationToken);
+
+    /// <param name="entry">The catalog entry to add once the file is stored.</param>
+    /// <param name="stagedPath">The finished file in the staging area.</param>
+    /// <param name="stagedFileIsSynced">The caller already fsynced the file's bytes: only the rename is made durable here.</param>
+    /// <param name="cancellationToken">Cancels before the catalog entry is written.</param>
+    public async Task<BackupEntry> AdoptBackupFileAsync(NewBackupEntry entry, string stagedPath, bool stagedFileIsSynced, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
         EnsureWritable();
@@ -130,7 +137,7 @@ public sealed class BackupRepository : IAsyncDisposable
             throw new ArgumentException("a backup with a file must have the outcome Succeeded", nameof(entry));
         }
 
-        var stored = await Objects.AdoptAsync(stagedPath, entry.Sha256, cancellationToken).ConfigureAwait(false);
+        var stored = await Objects.AdoptAsync(stagedPath, entry.Sha256, stagedFileIsSynced, cancellationToken).ConfigureAwait(false);
         if (_options.AfterObjectStored is { } hook)
         {
             await hook(stored, cancellationToken).ConfigureAwait(false);

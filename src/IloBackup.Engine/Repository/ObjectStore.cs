@@ -79,7 +79,14 @@ public sealed class ObjectStore
     /// Moves a finished file of the staging area (<see cref="TempDirectory"/>, same file system) into the
     /// store after re-hashing it: no copy. The file is gone afterwards, stored or not.
     /// </summary>
-    public async Task<StoredObject> AdoptAsync(string path, string? expectedSha256, CancellationToken cancellationToken)
+    public Task<StoredObject> AdoptAsync(string path, string? expectedSha256, CancellationToken cancellationToken) =>
+        AdoptAsync(path, expectedSha256, isSynced: false, cancellationToken);
+
+    /// <param name="path">The finished file, in the staging area.</param>
+    /// <param name="expectedSha256">Its hash as computed while it was written; checked again here.</param>
+    /// <param name="isSynced">Its bytes were already fsynced by whoever wrote it: not flushed a second time.</param>
+    /// <param name="cancellationToken">Cancels the re-hash.</param>
+    public async Task<StoredObject> AdoptAsync(string path, string? expectedSha256, bool isSynced, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         try
@@ -97,8 +104,9 @@ public sealed class ObjectStore
                 return new StoredObject(actual, size);
             }
 
-            using (var flush = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+            if (!isSynced)
             {
+                using var flush = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
                 flush.Flush(flushToDisk: true);
             }
 
@@ -193,7 +201,8 @@ public sealed class ObjectStore
         long size = 0;
         try
         {
-            var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous);
+            // Unbuffered: it is written in whole pooled buffers already.
+            var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
             await using (output.ConfigureAwait(false))
             {
                 int read;
@@ -218,7 +227,9 @@ public sealed class ObjectStore
 
     private static async Task<string> HashFileAsync(string path, CancellationToken cancellationToken)
     {
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        // Unbuffered (bufferSize 1): HashDataAsync reads in large blocks of its own, and a FileStream buffer
+        // would be a fresh 80 KB array per file, one per iLO in a fleet run (garbage the GC then collects).
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
         await using (stream.ConfigureAwait(false))
         {
             return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));

@@ -11,6 +11,9 @@ namespace IloBackup.Engine.Snapshots;
 /// root and the manager (nothing hard-coded): accounts without secrets, the iLO network, network
 /// protocols, SNMP, date/time (NTP, time zone), licenses (masked), security settings and the
 /// system's power settings. A section the iLO does not offer is listed under <c>unavailable</c>.
+/// When the service root advertises <c>ProtocolFeaturesSupported.ExpandQuery.NoLinks</c> (iLO 5/6
+/// do), each collection is read in one request with <c>$expand=.</c> instead of one per member;
+/// a member the answer does not carry inline is read on its own, so both ways give the same snapshot.
 /// </summary>
 public static class SnapshotReader
 {
@@ -18,29 +21,36 @@ public static class SnapshotReader
     public const int FormatVersion = 2;
     private const int MaxMembers = 64;
 
-    public static async Task<JsonObject> ReadAsync(RedfishSession session, CancellationToken cancellationToken)
+    public static Task<JsonObject> ReadAsync(RedfishSession session, CancellationToken cancellationToken) =>
+        ReadAsync(session, useExpand: true, cancellationToken);
+
+    /// <param name="session">A logged-in session.</param>
+    /// <param name="useExpand">False reads every collection member on its own even when the iLO offers <c>$expand</c>.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    public static async Task<JsonObject> ReadAsync(RedfishSession session, bool useExpand, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         var root = session.ServiceRoot;
-        var managerPath = await IloDiscovery.FindManagerAsync(session, cancellationToken).ConfigureAwait(false);
-        var manager = await session.GetAsync(managerPath, cancellationToken).ConfigureAwait(false);
+        var manager = await IloDiscovery.GetManagerLinksAsync(session, cancellationToken).ConfigureAwait(false);
         var systemPath = await IloDiscovery.FindSystemAsync(session, cancellationToken).ConfigureAwait(false);
+        var reader = new Reader(session, useExpand && IloDiscovery.SupportsExpand(root));
 
-        var sources = new (string Section, string? Path)[]
+        // Collection: true where Redfish (or HPE, for its license service) defines a collection.
+        var sources = new (string Section, string? Path, bool Collection)[]
         {
-            ("accounts", RedfishJson.Link(root, "AccountService")),
-            ("network", RedfishJson.Link(manager, "EthernetInterfaces")),
-            ("protocols", RedfishJson.Link(manager, "NetworkProtocol")),
-            ("snmp", RedfishJson.Link(manager, "Oem", "Hpe", "Links", "SNMPService")),
-            ("dateTime", RedfishJson.Link(manager, "Oem", "Hpe", "Links", "DateTimeService")),
-            ("license", RedfishJson.Link(manager, "Oem", "Hpe", "Links", "LicenseService")),
-            ("security", RedfishJson.Link(manager, "Oem", "Hpe", "Links", "SecurityService")),
-            ("power", systemPath),
+            ("accounts", RedfishJson.Link(root, "AccountService"), false),
+            ("network", RedfishJson.Link(manager, "EthernetInterfaces"), true),
+            ("protocols", RedfishJson.Link(manager, "NetworkProtocol"), false),
+            ("snmp", RedfishJson.Link(manager, "Oem", "Hpe", "Links", "SNMPService"), false),
+            ("dateTime", RedfishJson.Link(manager, "Oem", "Hpe", "Links", "DateTimeService"), false),
+            ("license", RedfishJson.Link(manager, "Oem", "Hpe", "Links", "LicenseService"), true),
+            ("security", RedfishJson.Link(manager, "Oem", "Hpe", "Links", "SecurityService"), false),
+            ("power", systemPath, false),
         };
 
         var sections = new JsonObject();
         var unavailable = new JsonObject();
-        foreach (var (section, path) in sources)
+        foreach (var (section, path, collection) in sources)
         {
             if (path is null)
             {
@@ -50,8 +60,15 @@ public static class SnapshotReader
 
             try
             {
-                var resource = await ReadResourceAsync(session, path, section == "accounts", cancellationToken).ConfigureAwait(false);
-                sections[section] = section == "power" ? PowerSettings(resource) : resource;
+                if (section == "power")
+                {
+                    // The system as discovery read it in this session (its identity came from it too).
+                    var system = await IloDiscovery.GetSystemAsync(session, cancellationToken).ConfigureAwait(false);
+                    sections[section] = PowerSettings(SnapshotSanitizer.Sanitize(system!));
+                    continue;
+                }
+
+                sections[section] = await reader.ReadResourceAsync(path, collection, section == "accounts", cancellationToken).ConfigureAwait(false);
             }
             catch (RedfishHttpException e) when (e is not RedfishAuthenticationException)
             {
@@ -94,43 +111,111 @@ public static class SnapshotReader
         return power;
     }
 
-    private static async Task<JsonObject> ReadResourceAsync(RedfishSession session, string path, bool followAccounts, CancellationToken cancellationToken)
+    private sealed class Reader(RedfishSession session, bool expand)
     {
-        var body = await session.GetAsync(path, cancellationToken).ConfigureAwait(false);
-        var clean = SnapshotSanitizer.Sanitize(body);
-        await AddMembersAsync(session, body, clean, cancellationToken).ConfigureAwait(false);
-        if (followAccounts && RedfishJson.Link(body, "Accounts") is { } accounts)
+        public async Task<JsonObject> ReadResourceAsync(string path, bool collection, bool followAccounts, CancellationToken cancellationToken)
         {
-            var collection = await session.GetAsync(accounts, cancellationToken).ConfigureAwait(false);
-            var list = new JsonObject();
-            clean["Accounts"] = list;
-            await AddMembersAsync(session, collection, list, cancellationToken, intoSelf: true).ConfigureAwait(false);
+            var body = await GetAsync(path, collection, cancellationToken).ConfigureAwait(false);
+            var clean = SnapshotSanitizer.Sanitize(body);
+            await AddMembersAsync(body, clean, intoSelf: false, cancellationToken).ConfigureAwait(false);
+            if (followAccounts && RedfishJson.Link(body, "Accounts") is { } accounts)
+            {
+                var list = new JsonObject();
+                clean["Accounts"] = list;
+                var accountCollection = await GetAsync(accounts, collection: true, cancellationToken).ConfigureAwait(false);
+                await AddMembersAsync(accountCollection, list, intoSelf: true, cancellationToken).ConfigureAwait(false);
+            }
+
+            return clean;
         }
 
-        return clean;
+        /// <summary>
+        /// A collection in one request when the iLO offers <c>$expand</c>: its members inline, every
+        /// other link it expanded put back as a plain link (so the collection reads as without it).
+        /// An answer without <c>Members</c> is no collection: it is read again plainly.
+        /// </summary>
+        private async Task<JsonObject> GetAsync(string path, bool collection, CancellationToken cancellationToken)
+        {
+            if (!expand || !collection)
+            {
+                return await session.GetAsync(path, cancellationToken).ConfigureAwait(false);
+            }
+
+            var body = await session.GetAsync(RedfishJson.WithQuery(path, "$expand=."), cancellationToken).ConfigureAwait(false);
+            if (RedfishJson.At(body, "Members") is not JsonArray)
+            {
+                return await session.GetAsync(path, cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var (key, value) in body.ToList())
+            {
+                if (!string.Equals(key, "Members", StringComparison.OrdinalIgnoreCase) && Collapse(value) is { } link)
+                {
+                    body[key] = link;
+                }
+            }
+
+            return body;
+        }
+
+        /// <summary>Expands a collection's members, keyed by their user name or id so the diff of two snapshots reads well.</summary>
+        private async Task AddMembersAsync(JsonObject body, JsonObject target, bool intoSelf, CancellationToken cancellationToken)
+        {
+            var members = (RedfishJson.At(body, "Members") as JsonArray)?.Where(m => RedfishJson.Link(m) is not null).ToList() ?? [];
+            if (members.Count == 0)
+            {
+                return;
+            }
+
+            var expanded = intoSelf ? target : new JsonObject();
+            foreach (var member in members.Take(MaxMembers))
+            {
+                var path = RedfishJson.Link(member)!;
+                var item = RedfishJson.IsInline(member) ? (JsonObject)member! : await session.GetAsync(path, cancellationToken).ConfigureAwait(false);
+                var key = RedfishJson.String(item, "UserName") ?? RedfishJson.String(item, "Id") ?? path.TrimEnd('/').Split('/')[^1];
+                expanded[key] = SnapshotSanitizer.Sanitize(item);
+            }
+
+            if (!intoSelf)
+            {
+                target["Members"] = expanded;
+            }
+        }
     }
 
-    /// <summary>Expands a collection's members, keyed by their user name or id so the diff of two snapshots reads well.</summary>
-    private static async Task AddMembersAsync(
-        RedfishSession session, JsonObject body, JsonObject target, CancellationToken cancellationToken, bool intoSelf = false)
+    /// <summary>
+    /// Puts back as a plain link every resource <c>$expand</c> inlined under <paramref name="node"/>
+    /// (it has its own <c>@odata.id</c>, not a fragment <c>#/...</c>); returns the link that
+    /// replaces <paramref name="node"/> itself, or null when it stays (changed inside).
+    /// </summary>
+    private static JsonObject? Collapse(JsonNode? node)
     {
-        var members = RedfishJson.Members(body);
-        if (members.Count == 0)
+        switch (node)
         {
-            return;
-        }
+            case JsonObject obj when RedfishJson.IsInline(obj) && RedfishJson.String(obj, "@odata.id") is { } id && !id.Contains('#', StringComparison.Ordinal):
+                return new JsonObject { ["@odata.id"] = id };
+            case JsonObject obj:
+                foreach (var (key, value) in obj.ToList())
+                {
+                    if (Collapse(value) is { } link)
+                    {
+                        obj[key] = link;
+                    }
+                }
 
-        var expanded = intoSelf ? target : new JsonObject();
-        foreach (var member in members.Take(MaxMembers))
-        {
-            var item = await session.GetAsync(member, cancellationToken).ConfigureAwait(false);
-            var key = RedfishJson.String(item, "UserName") ?? RedfishJson.String(item, "Id") ?? member.TrimEnd('/').Split('/')[^1];
-            expanded[key] = SnapshotSanitizer.Sanitize(item);
-        }
+                return null;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (Collapse(array[i]) is { } link)
+                    {
+                        array[i] = link;
+                    }
+                }
 
-        if (!intoSelf)
-        {
-            target["Members"] = expanded;
+                return null;
+            default:
+                return null;
         }
     }
 }

@@ -14,46 +14,118 @@ public static class IloDiscovery
 {
     private const string BackupServiceType = "#HpeiLOBackupRestoreService.";
 
-    /// <summary>The path of the first manager (the iLO itself, <c>Managers/1</c> on HPE).</summary>
+    /// <summary>
+    /// True when the service root advertises <c>$expand=.</c> (<c>ProtocolFeaturesSupported.ExpandQuery.NoLinks</c>;
+    /// iLO 5/6 do): a collection and its members can then be read in one request.
+    /// </summary>
+    public static bool SupportsExpand(JsonObject serviceRoot) =>
+        RedfishJson.Boolean(serviceRoot, "ProtocolFeaturesSupported", "ExpandQuery", "NoLinks") == true;
+
+    /// <summary>The path of the first manager (the iLO itself, <c>Managers/1</c> on HPE); found once per session.</summary>
     public static async Task<string> FindManagerAsync(RedfishSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
+        if (session.Discovery.ManagerPath is { } known)
+        {
+            return known;
+        }
+
         var managers = RedfishJson.Link(session.ServiceRoot, "Managers")
             ?? throw new RedfishProtocolException($"{session.Endpoint}: the service root links no Managers collection");
-        var collection = await session.GetAsync(managers, cancellationToken).ConfigureAwait(false);
-        return RedfishJson.Members(collection).FirstOrDefault()
-            ?? throw new RedfishProtocolException($"{session.Endpoint}: the Managers collection is empty");
+        var (path, body) = await FirstMemberAsync(session, managers, cancellationToken).ConfigureAwait(false);
+        session.Discovery.ManagerPath = path ?? throw new RedfishProtocolException($"{session.Endpoint}: the Managers collection is empty");
+        session.Discovery.Manager ??= body;
+        return path;
     }
 
-    /// <summary>The path of the first computer system (<c>Systems/1</c> on HPE), or null.</summary>
+    /// <summary>
+    /// The first manager's resource as first read in this session, for its links (services,
+    /// network, backup service): read once per session (with the Managers collection when the iLO
+    /// offers <c>$expand</c>). Read it again with <see cref="RedfishSession.GetAsync(string, CancellationToken)"/>
+    /// for values that may change.
+    /// </summary>
+    public static async Task<JsonObject> GetManagerLinksAsync(RedfishSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var path = await FindManagerAsync(session, cancellationToken).ConfigureAwait(false);
+        if (session.Discovery.Manager is { } known)
+        {
+            return known;
+        }
+
+        var manager = await session.GetAsync(path, cancellationToken).ConfigureAwait(false);
+        session.Discovery.Manager = manager;
+        return manager;
+    }
+
+    /// <summary>The path of the first computer system (<c>Systems/1</c> on HPE), or null; found once per session.</summary>
     public static async Task<string?> FindSystemAsync(RedfishSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var systems = RedfishJson.Link(session.ServiceRoot, "Systems");
-        if (systems is null)
+        if (session.Discovery.SystemKnown)
         {
-            return null;
+            return session.Discovery.SystemPath;
         }
 
-        try
+        var systems = RedfishJson.Link(session.ServiceRoot, "Systems");
+        string? found = null;
+        JsonObject? body = null;
+        if (systems is not null)
         {
-            var collection = await session.GetAsync(systems, cancellationToken).ConfigureAwait(false);
-            return RedfishJson.Members(collection).FirstOrDefault();
+            try
+            {
+                (found, body) = await FirstMemberAsync(session, systems, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RedfishHttpException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                // Linked but not served (seen on partial Redfish implementations): no system to read.
+            }
         }
-        catch (RedfishHttpException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+
+        session.Discovery.SystemPath = found;
+        session.Discovery.System ??= body;
+        session.Discovery.SystemKnown = true;
+        return found;
+    }
+
+    /// <summary>
+    /// The first computer system as first read in this session (its identity and settings do not
+    /// change while a session lives: a restore or reset ends it), or null when there is none.
+    /// </summary>
+    public static async Task<JsonObject?> GetSystemAsync(RedfishSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var path = await FindSystemAsync(session, cancellationToken).ConfigureAwait(false);
+        if (path is null || session.Discovery.System is { } known)
         {
-            // Linked but not served (seen on partial Redfish implementations): no system to read.
-            return null;
+            return path is null ? null : session.Discovery.System;
         }
+
+        var system = await session.GetAsync(path, cancellationToken).ConfigureAwait(false);
+        session.Discovery.System = system;
+        return system;
+    }
+
+    /// <summary>
+    /// The first member of a collection: its path, and its resource when the iLO gave it inline
+    /// (asked with <c>$expand=.</c> when advertised; null otherwise, to be read on its own).
+    /// </summary>
+    private static async Task<(string? Path, JsonObject? Body)> FirstMemberAsync(
+        RedfishSession session, string collectionPath, CancellationToken cancellationToken)
+    {
+        var expand = SupportsExpand(session.ServiceRoot);
+        var collection = await session.GetAsync(expand ? RedfishJson.WithQuery(collectionPath, "$expand=.") : collectionPath, cancellationToken)
+            .ConfigureAwait(false);
+        var first = (RedfishJson.At(collection, "Members") as JsonArray)?.FirstOrDefault(m => RedfishJson.Link(m) is not null);
+        return first is null ? (null, null) : (RedfishJson.Link(first), RedfishJson.IsInline(first) ? first.AsObject() : null);
     }
 
     /// <summary>The path of the backup and restore service, or a clear error when this iLO has none.</summary>
     public static async Task<string> FindBackupRestoreServiceAsync(RedfishSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var manager = await FindManagerAsync(session, cancellationToken).ConfigureAwait(false);
-        var body = await session.GetAsync(manager, cancellationToken).ConfigureAwait(false);
-        var linked = RedfishJson.Link(body, "Oem", "Hpe", "Links", "BackupRestoreService");
+        var manager = await GetManagerLinksAsync(session, cancellationToken).ConfigureAwait(false);
+        var linked = RedfishJson.Link(manager, "Oem", "Hpe", "Links", "BackupRestoreService");
         if (linked is not null)
         {
             return linked;

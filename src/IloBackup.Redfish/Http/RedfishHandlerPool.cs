@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using IloBackup.Redfish.Tls;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -49,8 +50,31 @@ public sealed class RedfishHandlerPool : IDisposable
             PooledConnectionLifetime = TimeSpan.FromMinutes(10),
         };
         handler.SslOptions.RemoteCertificateValidationCallback = trust.Validate;
+        if (IgnoresChainErrors(hostPort, policy))
+        {
+            // The verdict will not look at the system's chain errors: do not build the chain against
+            // the system's CA store on every handshake (a fleet run makes one handshake per iLO).
+            handler.SslOptions.CertificateChainPolicy = new X509ChainPolicy
+            {
+                TrustMode = X509ChainTrustMode.CustomRootTrust,
+                RevocationMode = X509RevocationMode.NoCheck,
+                DisableCertificateDownloads = true,
+            };
+        }
+
         return new PooledHandler(new HttpMessageInvoker(handler, disposeHandler: true), trust);
     }
+
+    /// <summary>
+    /// Any certificate is accepted, or a fingerprint is already pinned for this endpoint: then
+    /// <see cref="CertificateTrust"/> compares fingerprints only, whatever the chain says.
+    /// </summary>
+    internal static bool IgnoresChainErrors(string hostPort, TlsPolicy policy) => policy.Mode switch
+    {
+        TlsMode.DangerousAcceptAnyCertificate => true,
+        TlsMode.VerifyAndPin => (policy.PinnedFingerprint ?? policy.KnownHosts?.Find(hostPort)) is not null,
+        _ => false,
+    };
 
     public void Dispose()
     {

@@ -43,6 +43,16 @@ public static class RedfishJson
             ? members.Select(m => Link(m)).OfType<string>().ToList()
             : [];
 
+    /// <summary>A member given whole (by <c>$expand</c>), not only as a link: it has properties besides <c>@odata.*</c>.</summary>
+    public static bool IsInline(JsonNode? member) => member is JsonObject obj && obj.Any(p => !p.Key.StartsWith('@'));
+
+    /// <summary><paramref name="path"/> with a query option added (<c>$expand=.</c>).</summary>
+    public static string WithQuery(string path, string query)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + query;
+    }
+
     /// <summary>The <c>@Message.ExtendedInfo</c> of an error body (under <c>error</c>) or of a success body.</summary>
     public static IReadOnlyList<RedfishMessage> ExtendedInfo(JsonNode? body)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using IloBackup.Redfish.Discovery;
 using IloBackup.Redfish.Errors;
 using IloBackup.Redfish.Http;
 using IloBackup.Redfish.Logging;
@@ -42,6 +43,9 @@ public sealed partial class RedfishSession : IAsyncDisposable
     internal string? SessionPath => _sessionPath;
 
     public bool IsLoggedOut => Volatile.Read(ref _loggedOut) != 0;
+
+    /// <summary>Discovery results of this session (see <see cref="IloDiscovery"/>).</summary>
+    internal DiscoveryCache Discovery { get; } = new();
 
     /// <summary>GET a resource; retried on transient failures.</summary>
     public Task<JsonObject> GetAsync(string path, CancellationToken cancellationToken) =>

@@ -64,6 +64,30 @@ public sealed class BackupOperationTests : IDisposable
     }
 
     [Fact]
+    public async Task Discovery_is_read_once_per_session_and_no_expand_is_sent_to_an_iLO_that_does_not_offer_it()
+    {
+        await using var fake = await FakeIlo.StartInProcessAsync();
+        using var client = FakeIloClient.Create(fake);
+        var result = await new BackupOperation(client).RunAsync(
+            new BackupRequest { Output = _directory, WriteMetadataFile = false }, null, CancellationToken.None);
+
+        Assert.NotNull(result.Metadata.Snapshot);
+        Assert.Null(result.MetadataPath);
+        Assert.Equal([Path.GetFileName(result.FilePath)], Directory.GetFiles(_directory).Select(Path.GetFileName));
+        var requests = fake.Requests.ToList();
+        Assert.Single(requests, r => r == "GET /redfish/v1/Managers/");
+        Assert.Single(requests, r => r == "GET /redfish/v1/Managers/1/");
+        Assert.Single(requests, r => r == "GET /redfish/v1/Systems/");
+        Assert.Single(requests, r => r == "GET /redfish/v1/Systems/1/"); // identity and power settings
+        // The fake advertises no ExpandQuery: its accounts are read one by one, without $expand.
+        Assert.DoesNotContain(requests, r => r.Contains("$expand", StringComparison.Ordinal));
+        Assert.Contains("GET /redfish/v1/AccountService/Accounts/admin/", requests);
+        Assert.Contains("GET /redfish/v1/AccountService/Accounts/operator/", requests);
+        var accounts = result.Metadata.Snapshot["sections"]!["accounts"]!["Accounts"]!.AsObject();
+        Assert.Equal(["admin", "operator"], accounts.Select(a => a.Key).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task An_existing_file_is_not_overwritten_and_nothing_is_left_on_failure()
     {
         await using var fake = await FakeIlo.StartInProcessAsync();

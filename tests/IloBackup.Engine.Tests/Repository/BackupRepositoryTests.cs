@@ -29,6 +29,30 @@ public sealed class BackupRepositoryTests : IDisposable
         Assert.Empty(_fx.TempFiles());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_adopted_staged_file_is_hashed_again_whether_or_not_its_writer_synced_it(bool synced)
+    {
+        await using var repo = await _fx.OpenAsync();
+        var staging = repo.Objects.CreateStagingDirectory();
+        var good = Path.Combine(staging, "good.bak");
+        await File.WriteAllTextAsync(good, "staged bytes");
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("staged bytes")));
+        var entry = await repo.AdoptBackupFileAsync(_fx.Entry("MXQ1") with { Sha256 = hash }, good, synced, CancellationToken.None);
+        Assert.Equal(hash, entry.Sha256);
+        Assert.Equal(Path.Combine(_fx.Directory, "objects", hash[..2], hash), Assert.Single(_fx.ObjectFiles()));
+        Assert.False(File.Exists(good));
+
+        // Changed after its hash was taken: refused, synced or not, and nothing recorded.
+        var changed = Path.Combine(staging, "changed.bak");
+        await File.WriteAllTextAsync(changed, "staged bytes, then changed");
+        await Assert.ThrowsAsync<RepositoryException>(() =>
+            repo.AdoptBackupFileAsync(_fx.Entry("MXQ2") with { Sha256 = hash }, changed, synced, CancellationToken.None));
+        Assert.Single(_fx.ObjectFiles());
+        Assert.Single(await repo.HistoryAsync(null, CancellationToken.None));
+    }
+
     [Fact]
     public async Task Snapshot_unchanged_is_worked_out_against_the_previous_good_backup_ignoring_formatting()
     {

@@ -16,7 +16,7 @@ public sealed partial class FakeIlo
     {
         app.Use(async (context, next) =>
         {
-            Requests.Enqueue($"{context.Request.Method} {context.Request.Path}");
+            Requests.Enqueue($"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}");
             if (Interlocked.Decrement(ref Unavailable) >= 0)
             {
                 context.Response.StatusCode = 503;

@@ -1,0 +1,29 @@
+using IloBackup.Redfish.Http;
+using IloBackup.Redfish.Tls;
+
+namespace IloBackup.Redfish.Tests.Tls;
+
+/// <summary>
+/// When the verdict compares fingerprints only, handshakes skip building the chain against the
+/// system's CA store; whenever the system's verdict still counts, it is built as before.
+/// </summary>
+public sealed class ChainPolicyTests
+{
+    private static readonly string Pin = "SHA256:" + string.Join(':', Enumerable.Repeat("0A", 32));
+
+    [Fact]
+    public void The_system_chain_is_skipped_only_when_it_cannot_change_the_verdict()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("chain-").FullName, "known_hosts");
+        var known = new KnownHostsFile(path);
+        known.Add("ilo1:443", Pin);
+
+        Assert.True(RedfishHandlerPool.IgnoresChainErrors("ilo9:443", TlsPolicy.DangerousAcceptAnyCertificate()));
+        Assert.True(RedfishHandlerPool.IgnoresChainErrors("ilo9:443", TlsPolicy.VerifyAndPin(null) with { PinnedFingerprint = Pin }));
+        Assert.True(RedfishHandlerPool.IgnoresChainErrors("ilo1:443", TlsPolicy.VerifyAndPin(known)));
+
+        // Not pinned yet: a publicly trusted certificate is accepted on the system's word, so the chain counts.
+        Assert.False(RedfishHandlerPool.IgnoresChainErrors("ilo2:443", TlsPolicy.VerifyAndPin(known)));
+        Assert.False(RedfishHandlerPool.IgnoresChainErrors("ilo2:443", TlsPolicy.VerifyAndPin(null) with { TrustNew = true }));
+    }
+}

@@ -52,8 +52,10 @@ public sealed class RedfishHandlerPool : IDisposable
         handler.SslOptions.RemoteCertificateValidationCallback = trust.Validate;
         if (IgnoresChainErrors(hostPort, policy))
         {
-            // The verdict will not look at the system's chain errors: do not build the chain against
-            // the system's CA store on every handshake (a fleet run makes one handshake per iLO).
+            // The verdict will not look at the system's chain errors: no revocation checks and no
+            // downloads of intermediates (network) on a handshake whose chain cannot change the answer.
+            // .NET on Linux still reads the system CA store once per process for this; the CLI avoids
+            // even that for one pinned iLO (Cli/Connection/SystemCaStore.cs).
             handler.SslOptions.CertificateChainPolicy = new X509ChainPolicy
             {
                 TrustMode = X509ChainTrustMode.CustomRootTrust,

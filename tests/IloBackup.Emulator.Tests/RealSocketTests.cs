@@ -37,4 +37,39 @@ public sealed class RealSocketTests
         using var response = await client.GetAsync("/redfish/v1/Managers/1%00");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
+    [Fact]
+    public async Task A_replaced_certificate_is_the_one_new_connections_see()
+    {
+        await using var emulator = await EmulatorFixture.StartAsync(listen: true);
+        var ilo = emulator.Fleet[0];
+        var before = ilo.CertificateFingerprint;
+        string? presented = null;
+        SocketsHttpHandler Recording() => new()
+        {
+            PooledConnectionLifetime = TimeSpan.Zero,
+            SslOptions = new System.Net.Security.SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                {
+                    presented = certificate is null ? null : Certificates.IloCertificate.Fingerprint(certificate.GetRawCertData());
+                    return true;
+                },
+            },
+        };
+
+        using (var client = new HttpClient(Recording()) { BaseAddress = ilo.BaseUrl })
+        {
+            using var first = await client.GetAsync("/redfish/v1/");
+            Assert.Equal(before, presented);
+        }
+
+        ilo.ReplaceSystemBoard(TimeSpan.Zero);
+        Assert.NotEqual(before, ilo.CertificateFingerprint);
+        using (var client = new HttpClient(Recording()) { BaseAddress = ilo.BaseUrl })
+        {
+            using var second = await client.GetAsync("/redfish/v1/");
+            Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+            Assert.Equal(ilo.CertificateFingerprint, presented);
+        }
+    }
 }

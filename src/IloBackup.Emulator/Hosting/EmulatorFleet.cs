@@ -159,10 +159,15 @@ public sealed class EmulatorFleet : IAsyncDisposable
                         listen.Use(next => connection => ilo.IsReachable ? next(connection) : Abort(connection));
                         if (options.UseHttps)
                         {
-                            listen.UseHttps(new HttpsConnectionAdapterOptions
+                            // The iLO's current certificate (it can be replaced while running), as
+                            // a context made once per certificate rather than once per handshake.
+                            listen.UseHttps(new TlsHandshakeCallbackOptions
                             {
-                                ServerCertificateSelector = (_, _) => ilo.Certificate,
-                                ClientCertificateMode = ClientCertificateMode.NoCertificate,
+                                OnConnection = _ => ValueTask.FromResult(new SslServerAuthenticationOptions
+                                {
+                                    ServerCertificateContext = ilo.CertificateContext,
+                                    ClientCertificateRequired = false,
+                                }),
                             });
                         }
                     });

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using IloBackup.Emulator.Certificates;
 using IloBackup.Emulator.Configuration;
@@ -22,6 +23,7 @@ public sealed partial class VirtualIlo
     private IloRuntimeState _state;
     private IloIdentity _identity;
     private X509Certificate2 _certificate;
+    private SslStreamCertificateContext? _certificateContext;
     private string _fingerprint;
     private long _unreachableUntilTicks;
     private long _limitedUntilTicks;
@@ -64,6 +66,29 @@ public sealed partial class VirtualIlo
     public IloRuntimeState State => Volatile.Read(ref _state);
 
     public X509Certificate2 Certificate => Volatile.Read(ref _certificate);
+
+    /// <summary>
+    /// The TLS context of <see cref="Certificate"/>, made once per certificate: a handshake then
+    /// neither rebuilds the certificate's chain nor a new OpenSSL context (a fleet run makes one
+    /// handshake per iLO, thousands at once).
+    /// </summary>
+    internal SslStreamCertificateContext CertificateContext
+    {
+        get
+        {
+            var certificate = Certificate;
+            var context = Volatile.Read(ref _certificateContext);
+            if (context is not null && ReferenceEquals(context.TargetCertificate, certificate))
+            {
+                return context;
+            }
+
+            // A self-signed certificate has no chain to add; offline: never fetch anything.
+            context = SslStreamCertificateContext.Create(certificate, additionalCertificates: null, offline: true);
+            Volatile.Write(ref _certificateContext, context);
+            return context;
+        }
+    }
 
     /// <summary>See docs/development.md, "Certificate fingerprints".</summary>
     public string CertificateFingerprint => Volatile.Read(ref _fingerprint);

@@ -134,8 +134,6 @@ public sealed class EmulatorFleet : IAsyncDisposable
         var routes = new RedfishRouteTable();
         EmulatorRoutes.Map(routes);
         var pipeline = new RedfishPipeline(routes, options.TimeProvider, options.Latency, loggerFactory.CreateLogger("IloBackup.Emulator"));
-        var secret = Control.ControlSecret.Create(options.StateDirectory, needsFile: options.Listen && options.ControlPort is not null);
-        var control = new ControlEndpoint(ilos, tokens, secret);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -185,6 +183,8 @@ public sealed class EmulatorFleet : IAsyncDisposable
         }
 
         var app = builder.Build();
+        var secret = Control.ControlSecret.Create(options.StateDirectory, needsFile: options.Listen && options.ControlPort is not null);
+        var control = new ControlEndpoint(ilos, tokens, secret);
         RequestDelegate? whole = null;
         var controlPortNumber = -1;
         app.Use(next =>

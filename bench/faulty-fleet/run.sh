@@ -28,6 +28,10 @@ emu_pid=$!
 for _ in $(seq 1 600); do grep -q ready "$work/emulator.log" 2>/dev/null && break; sleep 0.2; done
 grep -q ready "$work/emulator.log" || { cat "$work/emulator.log"; echo "emulator did not start" >&2; exit 1; }
 control="$(grep -o 'control http://[0-9.:]*' "$work/emulator.log" | awk '{print $2}')"
+# The control API needs the secret the ready line points at. It goes to curl through a 0600 header
+# file (-H @file), never on a command line, where /proc/<pid>/cmdline would show it.
+secret_file="$(grep -o 'control-secret-file [^,]*' "$work/emulator.log" | cut -d' ' -f2-)"
+(umask 077; printf 'Authorization: Bearer %s\n' "$(cat "$secret_file")" >"$work/control-auth")
 
 start=$(date +%s.%N)
 set +e
@@ -38,7 +42,7 @@ set -e
 end=$(date +%s.%N)
 
 # Sessions still open on the iLOs right after the run, and the faults that hit.
-curl -s "$control/ilos" >"$work/ilos.json"
+curl -sSf -H @"$work/control-auth" "$control/ilos" >"$work/ilos.json"
 "$root/ilobackup" verify --repo "$work/repo" >"$work/verify.txt" 2>&1 && verify_exit=0 || verify_exit=$?
 
 python3 - "$work/report.json" "$work/ilos.json" "$start" "$end" "$fleet_exit" "$verify_exit" "$work/verify.txt" "$deadline" <<'PY'

@@ -221,13 +221,46 @@ public sealed class ScenarioTests
         Assert.NotNull(fleet.ControlUrl);
         using var handler = new SocketsHttpHandler { UseProxy = false };
         using var control = new HttpClient(handler) { BaseAddress = fleet.ControlUrl };
+        using (var anonymous = await control.PostAsJsonAsync("ilos/0/reset", new JsonObject { ["seconds"] = 1 }))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+            Assert.Equal("Bearer", anonymous.Headers.WwwAuthenticate.ToString());
+        }
+
+        Assert.True(fleet[0].IsReachable);
+
+        // Without a state directory the secret is in a private temporary folder, removed at the end.
+        var file = fleet.ControlSecretFile!;
+        Assert.Equal(fleet.ControlSecret + "\n", await File.ReadAllTextAsync(file));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(file)!));
+        }
+
+        control.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", (await File.ReadAllTextAsync(file)).Trim());
         using var reset = await control.PostAsJsonAsync("ilos/0/reset", new JsonObject { ["seconds"] = 1 });
         Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
         Assert.False(fleet[0].IsReachable);
         emulator.Time.Advance(TimeSpan.FromSeconds(1));
-        // The control API is not reachable through an iLO's port.
+        // The control API is not reachable through an iLO's port, even with the secret.
         using var ilo = new HttpClient(fleet.CreatePinnedSocketsHandler(0)) { BaseAddress = fleet[0].BaseUrl };
+        ilo.DefaultRequestHeaders.Authorization = control.DefaultRequestHeaders.Authorization;
         using var notThere = await ilo.GetAsync("/ilos");
         Assert.Equal("Base.1.12.ResourceMissingAtURI", await JsonAssert.ErrorAsync(notThere, HttpStatusCode.NotFound));
+    }
+
+    [Fact]
+    public async Task Without_a_state_directory_the_control_secret_file_goes_away_with_the_fleet()
+    {
+        string file;
+        await using (var emulator = await EmulatorFixture.StartAsync(listen: true, configure: o => o with { ControlPort = 0 }))
+        {
+            file = emulator.Fleet.ControlSecretFile!;
+            Assert.StartsWith(Path.GetTempPath(), file, StringComparison.Ordinal);
+            Assert.True(File.Exists(file));
+        }
+
+        Assert.False(Directory.Exists(Path.GetDirectoryName(file)));
     }
 }

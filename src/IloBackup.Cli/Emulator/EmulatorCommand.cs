@@ -33,7 +33,7 @@ internal static class EmulatorCommand
 
         var faults = new Option<string[]>("--fault") { Description = "A fault, KIND[:share of the fleet] (repeatable): latency, slow-transfer, unavailable, transfer-reset, session-limit, login-refused, login-answer-lost, self-reset, hang, truncated-backup." };
         var profile = new Option<string?>("--profile") { Description = "A fault profile, JSON or YAML (.yaml/.yml): seed, latency, backup and reset times, faults per iLO or per share (docs/emulator.md, Faults)." };
-        var recordTokens = new Option<bool>("--record-tokens") { Description = "Test hook: record every session token handed out, readable at the control endpoint's GET /issued-tokens with the control secret (kept in <state-dir>/control-secret)." };
+        var recordTokens = new Option<bool>("--record-tokens") { Description = "Test hook: record every session token handed out, readable at the control endpoint's GET /issued-tokens (with the control secret, like every control route)." };
         var faultSeed = new Option<int?>("--fault-seed") { Description = "Seed of the faults' random choices (default: the profile's, else 1)." };
 
         var command = new Command("emulator", "Start emulated HPE iLOs (Redfish, backup and restore) to test against.")
@@ -118,9 +118,9 @@ internal static class EmulatorCommand
                 await console.Out.WriteLineAsync($"admin password (generated, kept in {fleet.PasswordFile}): {fleet.AdminPassword}");
             }
 
-            if (fleet.ControlSecretFile is { } secretFile)
+            if (settings.RecordTokens)
             {
-                await console.Out.WriteLineAsync($"test hook: recording issued session tokens; GET /issued-tokens needs the control secret kept in {secretFile}");
+                await console.Out.WriteLineAsync("test hook: recording issued session tokens (GET /issued-tokens on the control endpoint)");
             }
 
             if (settings.InventoryOut is { } inventoryPath)
@@ -129,9 +129,10 @@ internal static class EmulatorCommand
                 await console.Out.WriteLineAsync($"inventory written to {Path.GetFullPath(inventoryPath)}");
             }
 
+            // The control API needs the secret as "Authorization: Bearer"; the line names its 0600 file, never the secret.
             var first = fleet.Ilos[0].BaseUrl.ToString().TrimEnd('/');
             await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"ready: {fleet.Ilos.Count} iLO(s) from {first}, user {fleet.AdminUser}, control {fleet.ControlUrl!.ToString().TrimEnd('/')}"));
+                $"ready: {fleet.Ilos.Count} iLO(s) from {first}, user {fleet.AdminUser}, control-secret-file {fleet.ControlSecretFile}, control {fleet.ControlUrl!.ToString().TrimEnd('/')}"));
             await console.Out.FlushAsync(CancellationToken.None);
 
             try

@@ -1,122 +1,50 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using IloBackup.Emulator.Configuration;
 using IloBackup.Emulator.Ilo;
-using IloBackup.Emulator.Resources;
+using IloBackup.Emulator.Sessions;
 using Microsoft.AspNetCore.Http;
 
 namespace IloBackup.Emulator.Control;
 
 /// <summary>
 /// The scenario controls over HTTP, on their own loopback port, apart from the iLOs' API
-/// (docs/emulator.md, "Control API"): list the iLOs and break them in the ways the seed
-/// document names. Plain JSON; no authentication (loopback only, test tool), except
-/// <c>GET /issued-tokens</c>, which needs the control secret (<see cref="IssuedTokensControl"/>).
+/// (docs/emulator.md, "Control API"): list the iLOs and break them in the ways the seed document
+/// names. Plain JSON. Every request, whatever its path, must carry the control secret as
+/// <c>Authorization: Bearer</c> (<see cref="ControlSecret"/>): without it the answer is 401 before
+/// any route is looked up, so not even the existence of a route leaks. Routes: <see cref="ControlRoutes"/>.
 /// </summary>
-internal sealed class ControlEndpoint(IReadOnlyList<VirtualIlo> ilos, IssuedTokensControl issuedTokens)
+internal sealed class ControlEndpoint(IReadOnlyList<VirtualIlo> ilos, IssuedTokenLog? issuedTokens, ControlSecret secret)
 {
     private const int MaxBody = 64 * 1024;
 
     public async Task HandleAsync(HttpContext context)
     {
+        if (!secret.Authorizes(context.Request.Headers.Authorization.ToString()))
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            await WriteAsync(context, 401, Problem($"the control API needs the control secret: Authorization: Bearer <the content of the {ControlSecret.FileName} file named by the ready line>"));
+            return;
+        }
+
         var segments = (context.Request.Path.Value ?? "/").Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var method = context.Request.Method;
         try
         {
-            if (segments is [IssuedTokensControl.Path])
+            var candidates = ControlRoutes.All.Where(r => r.Matches(segments)).ToArray();
+            if (candidates.Length == 0)
             {
-                var (status, answer) = issuedTokens.Handle(context);
-                await WriteAsync(context, status, answer);
-                return;
+                throw new ControlException(segments is ["ilos", _, var name] ? $"unknown control '{Shorten(name)}'" : "unknown path; see docs/emulator.md (GET /ilos)", 404);
             }
 
-            if (segments.Length == 0 || segments[0] != "ilos")
+            var target = candidates[0].IloSegment >= 0 ? IloOf(segments[candidates[0].IloSegment]) : null;
+            var route = candidates.FirstOrDefault(r => string.Equals(r.Method, context.Request.Method, StringComparison.OrdinalIgnoreCase));
+            if (route is null)
             {
-                await WriteAsync(context, 404, Problem("unknown path; see docs/emulator.md (GET /ilos)"));
-                return;
+                context.Response.Headers.Allow = string.Join(", ", candidates.Select(r => r.Method));
+                throw new ControlException("use " + string.Join(" or ", candidates.Select(r => r.Method)), 405);
             }
 
-            if (segments.Length == 1)
-            {
-                RequireMethod(method, HttpMethods.Get);
-                await WriteAsync(context, 200, new JsonArray([.. ilos.Select(i => (JsonNode?)Describe(i))]));
-                return;
-            }
-
-            if (!int.TryParse(segments[1], NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= ilos.Count)
-            {
-                await WriteAsync(context, 404, Problem($"no iLO '{Shorten(segments[1])}' (0..{ilos.Count - 1})"));
-                return;
-            }
-
-            var ilo = ilos[index];
-            if (segments.Length == 2)
-            {
-                RequireMethod(method, HttpMethods.Get);
-                await WriteAsync(context, 200, Describe(ilo));
-                return;
-            }
-
-            if (segments.Length != 3)
-            {
-                await WriteAsync(context, 404, Problem("unknown path"));
-                return;
-            }
-
-            if (segments[2] == "faults")
-            {
-                await WriteAsync(context, 200, await FaultControl.HandleAsync(context, ilo, method, ReadBodyAsync));
-                return;
-            }
-
-            if (segments[2] is "event-log" or "iml" or "configuration")
-            {
-                RequireMethod(method, HttpMethods.Get);
-                await WriteAsync(context, 200, segments[2] switch
-                {
-                    "event-log" => Log(ilo.State.EventLog),
-                    "iml" => Log(ilo.State.Iml),
-                    _ => RedactedConfiguration(ilo.Configuration),
-                });
-                return;
-            }
-
-            RequireMethod(method, HttpMethods.Post);
-            var body = await ReadBodyAsync(context);
-            var seconds = Seconds(body);
-            switch (segments[2])
-            {
-                case "battery-failure":
-                    ilo.SimulateBatteryFailure(seconds);
-                    break;
-                case "factory-reset":
-                    ilo.ResetToFactoryDefaults(seconds);
-                    break;
-                case "board-replacement":
-                    ilo.ReplaceSystemBoard(seconds);
-                    break;
-                case "license-loss":
-                    ilo.LoseLicense();
-                    break;
-                case "firmware-update":
-                    var version = body?["version"] is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
-                    if (version is null || !IloFirmware.TryParse(version, out _))
-                    {
-                        throw new ControlException("firmware-update needs {\"version\": \"2.78\"}");
-                    }
-
-                    ilo.UpdateFirmware(version, seconds);
-                    break;
-                case "reset":
-                    ilo.Reset("reset by the scenario control", seconds);
-                    break;
-                default:
-                    await WriteAsync(context, 404, Problem($"unknown control '{Shorten(segments[2])}'"));
-                    return;
-            }
-
-            await WriteAsync(context, 200, Describe(ilo));
+            await WriteAsync(context, 200, await route.Handle(new ControlRequest(context, ilos, target, issuedTokens)));
         }
         catch (ControlException ex)
         {
@@ -124,28 +52,10 @@ internal sealed class ControlEndpoint(IReadOnlyList<VirtualIlo> ilos, IssuedToke
         }
     }
 
-    private static void RequireMethod(string method, string expected)
-    {
-        if (!string.Equals(method, expected, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ControlException($"use {expected}", 405);
-        }
-    }
-
-    private static TimeSpan? Seconds(JsonObject? body)
-    {
-        if (body?["seconds"] is not { } node)
-        {
-            return null;
-        }
-
-        if (node is JsonValue value && value.TryGetValue<double>(out var seconds) && seconds >= 0 && seconds <= 86400)
-        {
-            return TimeSpan.FromSeconds(seconds);
-        }
-
-        throw new ControlException("\"seconds\" must be a number from 0 to 86400");
-    }
+    private VirtualIlo IloOf(string segment) =>
+        int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < ilos.Count
+            ? ilos[index]
+            : throw new ControlException($"no iLO '{Shorten(segment)}' (0..{ilos.Count - 1})", 404);
 
     internal static async Task<JsonObject?> ReadBodyAsync(HttpContext context)
     {
@@ -179,54 +89,6 @@ internal sealed class ControlEndpoint(IReadOnlyList<VirtualIlo> ilos, IssuedToke
         }
     }
 
-    internal static JsonObject Describe(VirtualIlo ilo)
-    {
-        var identity = ilo.Identity;
-        return new JsonObject
-        {
-            ["index"] = ilo.Index,
-            ["url"] = ilo.BaseUrl.ToString().TrimEnd('/'),
-            ["port"] = ilo.Port,
-            ["serial"] = identity.ServerSerial,
-            ["productName"] = identity.ProductName,
-            ["productId"] = identity.ProductId,
-            ["uuid"] = identity.Uuid.ToString(),
-            ["generation"] = identity.Generation,
-            ["firmware"] = identity.FirmwareVersion,
-            ["boardSerial"] = identity.BoardSerial,
-            ["mac"] = identity.MacAddress,
-            ["fingerprint"] = ilo.CertificateFingerprint,
-            ["reachable"] = ilo.IsReachable,
-            ["reachableAt"] = ResourceJson.Iso(ilo.ReachableAt),
-            ["securityState"] = ilo.State.SecurityState.ToString(),
-            ["sessions"] = ilo.Sessions.List(ilo.SessionTimeout).Count,
-            ["faultHits"] = Faults.IloFaults.Of(ilo).TotalHits,
-            ["license"] = ilo.Configuration.License.MaskedKey,
-        };
-    }
-
-    private static JsonArray Log(IReadOnlyList<LogEntry> entries) =>
-        new([.. entries.Select(e => (JsonNode?)new JsonObject
-        {
-            ["id"] = e.Id,
-            ["created"] = ResourceJson.Iso(e.Created),
-            ["severity"] = e.Severity,
-            ["message"] = e.Message,
-        })]);
-
-    /// <summary>The configuration with account passwords replaced, so it can be compared and shown.</summary>
-    private static JsonNode RedactedConfiguration(IloConfiguration configuration)
-    {
-        var redacted = configuration with
-        {
-            Users = configuration.Users with
-            {
-                Accounts = [.. configuration.Users.Accounts.Select(a => a with { Password = "(redacted)" })],
-            },
-        };
-        return JsonSerializer.SerializeToNode(redacted, ConfigurationJsonContext.Default.IloConfiguration)!;
-    }
-
     private static JsonObject Problem(string message) => new() { ["error"] = message };
 
     private static string Shorten(string text) => text.Length <= 32 ? text : text[..32] + "...";
@@ -235,11 +97,6 @@ internal sealed class ControlEndpoint(IReadOnlyList<VirtualIlo> ilos, IssuedToke
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json; charset=utf-8";
-        if (status == 405)
-        {
-            context.Response.Headers.Allow = "GET, POST";
-        }
-
         await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
     }
 

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using IloBackup.Emulator.Faults;
 using IloBackup.Emulator.Ilo;
-using Microsoft.AspNetCore.Http;
 
 namespace IloBackup.Emulator.Control;
 
@@ -12,43 +11,40 @@ namespace IloBackup.Emulator.Control;
 /// </summary>
 internal static class FaultControl
 {
-    public static async Task<JsonNode> HandleAsync(
-        HttpContext context, VirtualIlo ilo, string method, Func<HttpContext, Task<JsonObject?>> readBody)
+    public static async Task<JsonNode> SetAsync(ControlRequest request)
+    {
+        var ilo = request.Ilo;
+        var body = await ControlEndpoint.ReadBodyAsync(request.Context) ?? throw new ControlEndpoint.ControlException("POST {\"faults\": [...]}");
+        FaultProfile profile;
+        try
+        {
+            var text = new JsonObject
+            {
+                ["seed"] = body["seed"]?.DeepClone(),
+                ["faults"] = body["faults"]?.DeepClone() ?? throw new FormatException("the body needs \"faults\": [...]"),
+            };
+            foreach (var (key, _) in body)
+            {
+                if (key is not ("seed" or "faults"))
+                {
+                    throw new FormatException($"unknown key '{key}' (known: seed, faults)");
+                }
+            }
+
+            profile = FaultProfile.Parse(text.ToJsonString());
+        }
+        catch (FormatException ex)
+        {
+            throw new ControlEndpoint.ControlException(ex.Message);
+        }
+
+        IloFaults.Of(ilo).Set([.. profile.Faults.Where(f => f.Ilos is null || f.Ilos.Contains(ilo.Index))], profile.Seed);
+        return List(ilo);
+    }
+
+    public static JsonNode List(VirtualIlo ilo)
     {
         var faults = IloFaults.Of(ilo);
-        if (HttpMethods.IsPost(method))
-        {
-            var body = await readBody(context) ?? throw new ControlEndpoint.ControlException("POST {\"faults\": [...]}");
-            FaultProfile profile;
-            try
-            {
-                var text = new JsonObject
-                {
-                    ["seed"] = body["seed"]?.DeepClone(),
-                    ["faults"] = body["faults"]?.DeepClone() ?? throw new FormatException("the body needs \"faults\": [...]"),
-                };
-                foreach (var (key, _) in body)
-                {
-                    if (key is not ("seed" or "faults"))
-                    {
-                        throw new FormatException($"unknown key '{key}' (known: seed, faults)");
-                    }
-                }
-
-                profile = FaultProfile.Parse(text.ToJsonString());
-            }
-            catch (FormatException ex)
-            {
-                throw new ControlEndpoint.ControlException(ex.Message);
-            }
-
-            faults.Set([.. profile.Faults.Where(f => f.Ilos is null || f.Ilos.Contains(ilo.Index))], profile.Seed);
-        }
-        else if (!HttpMethods.IsGet(method))
-        {
-            throw new ControlEndpoint.ControlException("use GET or POST", 405);
-        }
-
         var hits = faults.Hits;
         var specs = faults.Specs;
         return new JsonObject

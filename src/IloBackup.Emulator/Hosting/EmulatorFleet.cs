@@ -32,14 +32,14 @@ public sealed class EmulatorFleet : IAsyncDisposable
     private readonly TimeProvider _time;
 
     private readonly Sessions.IssuedTokenLog? _issuedTokens;
+    private readonly ControlSecret _controlSecret;
 
     private EmulatorFleet(
         EmulatorOptions options, IReadOnlyList<VirtualIlo> ilos, WebApplication app, TestServer inProcess, Uri? controlUrl,
-        (string Password, bool Generated, string? File) admin, (Sessions.IssuedTokenLog? Log, string? Secret, string? File) tokens)
+        (string Password, bool Generated, string? File) admin, Sessions.IssuedTokenLog? issuedTokens, ControlSecret controlSecret)
     {
-        _issuedTokens = tokens.Log;
-        ControlSecret = tokens.Secret;
-        ControlSecretFile = tokens.File;
+        _issuedTokens = issuedTokens;
+        _controlSecret = controlSecret;
         Options = options;
         Ilos = ilos;
         _app = app;
@@ -74,13 +74,17 @@ public sealed class EmulatorFleet : IAsyncDisposable
     public string? PasswordFile { get; }
 
     /// <summary>
-    /// The credential of the control endpoint's <c>GET /issued-tokens</c> (<c>Authorization: Bearer</c>),
-    /// made at start when <see cref="EmulatorOptions.RecordIssuedTokens"/> is on; null otherwise.
+    /// The credential of the whole control API (<c>Authorization: Bearer</c>): 64 random hex digits
+    /// made at every start. <see cref="CreateControlHandler()"/> sends it by itself.
     /// </summary>
-    public string? ControlSecret { get; }
+    public string ControlSecret => _controlSecret.Value;
 
-    /// <summary>The 0600 file holding <see cref="ControlSecret"/> in the state directory (null without one).</summary>
-    public string? ControlSecretFile { get; }
+    /// <summary>
+    /// The 0600 file holding <see cref="ControlSecret"/>: <c>&lt;state-dir&gt;/control-secret</c>; without a
+    /// state directory, with a control port, a file in a private temporary folder removed at
+    /// <see cref="DisposeAsync"/>; null with neither (the control API is then only in process).
+    /// </summary>
+    public string? ControlSecretFile => _controlSecret.File;
 
     /// <summary>
     /// Every session token handed out since start, by every iLO (test hook; see
@@ -100,8 +104,8 @@ public sealed class EmulatorFleet : IAsyncDisposable
         }
 
         var admin = IloLoader.ResolveAdminPassword(options);
-        var tokens = IssuedTokenRecording(options);
-        var host = new IloHostSettings(options.TimeProvider, options.AdminUser, admin.Password, options.ResetDuration) { IssuedTokens = tokens.Log };
+        var tokens = options.RecordIssuedTokens ? new Sessions.IssuedTokenLog() : null;
+        var host = new IloHostSettings(options.TimeProvider, options.AdminUser, admin.Password, options.ResetDuration) { IssuedTokens = tokens };
         var loaded = new (VirtualIlo Ilo, bool Lost)[options.Count];
         Parallel.For(0, options.Count, new ParallelOptions { CancellationToken = cancellationToken }, k => loaded[k] = IloLoader.Load(k, options, host));
         var ilos = loaded.Select(l => l.Ilo).ToArray();
@@ -130,7 +134,6 @@ public sealed class EmulatorFleet : IAsyncDisposable
         var routes = new RedfishRouteTable();
         EmulatorRoutes.Map(routes);
         var pipeline = new RedfishPipeline(routes, options.TimeProvider, options.Latency, loggerFactory.CreateLogger("IloBackup.Emulator"));
-        var control = new ControlEndpoint(ilos, new IssuedTokensControl(tokens.Log, tokens.Secret));
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -185,6 +188,8 @@ public sealed class EmulatorFleet : IAsyncDisposable
         }
 
         var app = builder.Build();
+        var secret = Control.ControlSecret.Create(options.StateDirectory, needsFile: options.Listen && options.ControlPort is not null);
+        var control = new ControlEndpoint(ilos, tokens, secret);
         RequestDelegate? whole = null;
         var controlPortNumber = -1;
         app.Use(next =>
@@ -210,6 +215,7 @@ public sealed class EmulatorFleet : IAsyncDisposable
         {
             // A port in use, or cancellation: release what was bound before reporting it.
             await app.DisposeAsync();
+            secret.Dispose();
             throw;
         }
 
@@ -234,26 +240,7 @@ public sealed class EmulatorFleet : IAsyncDisposable
             controlUrl = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{controlPortNumber}/"));
         }
 
-        return new EmulatorFleet(options, ilos, app, inProcess, controlUrl, admin, tokens);
-    }
-
-    /// <summary>The token log and a fresh control secret (kept 0600 in the state directory), when tokens are recorded.</summary>
-    private static (Sessions.IssuedTokenLog? Log, string? Secret, string? File) IssuedTokenRecording(EmulatorOptions options)
-    {
-        if (!options.RecordIssuedTokens)
-        {
-            return (null, null, null);
-        }
-
-        var secret = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        string? file = null;
-        if (options.StateDirectory is not null)
-        {
-            file = Path.Combine(Path.GetFullPath(options.StateDirectory), "control-secret");
-            Persistence.AtomicFile.Write(file, System.Text.Encoding.ASCII.GetBytes(secret + "\n"));
-        }
-
-        return (new Sessions.IssuedTokenLog(), secret, file);
+        return new EmulatorFleet(options, ilos, app, inProcess, controlUrl, admin, tokens, secret);
     }
 
     /// <summary>An in-process handler for iLO <paramref name="index"/>: no socket, no TLS, same behaviour.</summary>
@@ -270,9 +257,21 @@ public sealed class EmulatorFleet : IAsyncDisposable
     /// <summary>An in-process client for iLO <paramref name="index"/>, its base address the iLO's URL.</summary>
     public HttpClient CreateClient(int index) => new(CreateHandler(index)) { BaseAddress = Ilos[index].BaseUrl };
 
-    /// <summary>An in-process handler for the control API (same JSON as the control endpoint).</summary>
-    public HttpMessageHandler CreateControlHandler() =>
-        _inProcess.CreateHandler(context => context.Items[ControlItem] = true);
+    /// <summary>
+    /// An in-process handler for the control API (same JSON as the control endpoint) that sends
+    /// <see cref="ControlSecret"/> on every request without an <c>Authorization</c> header of its own.
+    /// </summary>
+    public HttpMessageHandler CreateControlHandler() => CreateControlHandler(sendSecret: true);
+
+    /// <summary>
+    /// As <see cref="CreateControlHandler()"/>; with <paramref name="sendSecret"/> false the requests
+    /// go as written, so a test can check what the endpoint answers without the secret.
+    /// </summary>
+    public HttpMessageHandler CreateControlHandler(bool sendSecret)
+    {
+        var handler = _inProcess.CreateHandler(context => context.Items[ControlItem] = true);
+        return sendSecret ? new ControlSecretHandler(_controlSecret.Value) { InnerHandler = handler } : handler;
+    }
 
     /// <summary>
     /// A real-socket handler that trusts exactly iLO <paramref name="index"/>'s certificate
@@ -319,6 +318,7 @@ public sealed class EmulatorFleet : IAsyncDisposable
         _inProcess.Dispose();
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
+        _controlSecret.Dispose();
         _stopping.Dispose();
     }
 

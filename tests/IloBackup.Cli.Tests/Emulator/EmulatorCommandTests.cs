@@ -44,6 +44,11 @@ public sealed class EmulatorCommandTests : IDisposable
         Assert.Contains(lines, l => l.StartsWith("admin password (generated", StringComparison.Ordinal) && l.EndsWith(password!, StringComparison.Ordinal));
         var ready = Assert.Single(lines, l => l.Contains("ready", StringComparison.Ordinal));
         Assert.Matches("control http://127\\.0\\.0\\.1:\\d+$", ready);
+        var secretFile = Path.Combine(_state, "control-secret");
+        Assert.Contains($", control-secret-file {secretFile}, ", ready, StringComparison.Ordinal);
+        var secret = (await File.ReadAllTextAsync(secretFile)).Trim();
+        Assert.Matches("^[0-9A-F]{64}$", secret);
+        Assert.DoesNotContain(secret, output.ToString(), StringComparison.OrdinalIgnoreCase);
         Assert.Equal("emulator stopped", lines[^1]);
 
         var yaml = await File.ReadAllTextAsync(inventory);

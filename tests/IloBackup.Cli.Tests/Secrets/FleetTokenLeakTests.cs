@@ -124,6 +124,13 @@ public sealed partial class FleetTokenLeakTests(ITestOutputHelper output)
             Assert.False(child.HasExited, child.Output);
             var control = new Uri(ControlLine().Match(child.Output).Groups[1].Value + "/");
             using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = control };
+            using (var anonymous = await http.GetAsync("ilos"))
+            {
+                Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymous.StatusCode);
+            }
+
+            var secret = (await File.ReadAllTextAsync(Path.Combine(state, "control-secret"))).Trim();
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
             var ilos = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync("ilos"))!.AsArray();
 
             await RunAsync(captured, 0, ["fleet", "backup", "--inventory", inventoryPath, "--repo", repo, "--html", html, "--verbose"]);
@@ -134,15 +141,7 @@ public sealed partial class FleetTokenLeakTests(ITestOutputHelper output)
                 "--fingerprint", (string)first["fingerprint"]!, "--user", "Administrator", "--password-file", Path.Combine(state, "admin-password"),
                 "--poll-interval", "100ms", "--deadline", "60s"]);
 
-            using (var anonymous = await http.GetAsync("issued-tokens"))
-            {
-                Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymous.StatusCode);
-            }
-
-            var secret = (await File.ReadAllTextAsync(Path.Combine(state, "control-secret"))).Trim();
-            using var request = new HttpRequestMessage(HttpMethod.Get, "issued-tokens");
-            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
-            using var answer = await http.SendAsync(request);
+            using var answer = await http.GetAsync("issued-tokens");
             Assert.Equal(System.Net.HttpStatusCode.OK, answer.StatusCode);
             var tokens = System.Text.Json.Nodes.JsonNode.Parse(await answer.Content.ReadAsStringAsync())!["tokens"]!.AsArray().Select(t => (string)t!).ToArray();
             var faultHits = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync("ilos"))!.AsArray().Sum(i => (int)i!["faultHits"]!);

@@ -18,7 +18,7 @@ public sealed class IssuedTokensControlTests
         using var control = new HttpClient(emulator.Fleet.CreateControlHandler()) { BaseAddress = new Uri("http://control/") };
         using var answer = await control.GetAsync("issued-tokens");
         Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
-        Assert.Null(emulator.Fleet.ControlSecret);
+        Assert.Null(emulator.Fleet.ControlSecretFile); // no state directory, no control port: the secret stays in process
         Assert.Throws<InvalidOperationException>(() => emulator.Fleet.IssuedTokens);
     }
 
@@ -44,7 +44,7 @@ public sealed class IssuedTokensControlTests
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(emulator.Fleet.ControlSecretFile!));
         }
 
-        using var control = new HttpClient(emulator.Fleet.CreateControlHandler()) { BaseAddress = new Uri("http://control/") };
+        using var control = new HttpClient(emulator.Fleet.CreateControlHandler(sendSecret: false)) { BaseAddress = new Uri("http://control/") };
         foreach (var credential in new AuthenticationHeaderValue?[] { null, new("Bearer", "0" + secret[1..]), new("Bearer", secret[..^1]), new("Basic", secret), new("Bearer", firstToken) })
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, "issued-tokens");

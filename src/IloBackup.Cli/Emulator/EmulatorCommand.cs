@@ -76,6 +76,7 @@ internal static class EmulatorCommand
     internal static async Task<int> RunAsync(EmulatorSettings settings, CliConsole console, Func<EmulatorFleet, Task>? onReady, CancellationToken cancellationToken)
     {
         Validate(settings);
+        ThreadPoolFloor.Raise(console, settings.Count);
         EmulatorFleet fleet;
         try
         {

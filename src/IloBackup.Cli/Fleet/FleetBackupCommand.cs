@@ -30,6 +30,7 @@ internal static class FleetBackupCommand
         command.SetAction(async (parse, ct) =>
         {
             var runner = shared.Runner(parse);
+            ThreadPoolFloor.Raise(console, runner.Concurrency);
             var inventory = await FleetInventoryFile.LoadAsync(parse.GetValue(shared.Inventory)!, ct).ConfigureAwait(false);
             var filePassword = await FilePasswordAsync(parse.GetValue(filePasswordEnv), parse.GetValue(filePasswordFile), ct).ConfigureAwait(false);
             var connector = await shared.ConnectorAsync(parse, console, filePassword, !parse.GetValue(noSnapshot), ct).ConfigureAwait(false);

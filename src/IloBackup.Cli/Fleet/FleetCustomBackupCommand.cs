@@ -22,6 +22,7 @@ internal static class FleetCustomBackupCommand
 
             var on = parse.GetValue(enable);
             var runner = shared.Runner(parse);
+            ThreadPoolFloor.Raise(console, runner.Concurrency);
             var inventory = await FleetInventoryFile.LoadAsync(parse.GetValue(shared.Inventory)!, ct).ConfigureAwait(false);
             var connector = new RedfishIloConnector(
                 await shared.ConnectorAsync(parse, console, null, snapshot: false, ct).ConfigureAwait(false));

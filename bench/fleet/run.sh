@@ -15,10 +15,22 @@ read -r -a ours_flags <<< "${OURS_FLAGS:-}" # e.g. OURS_FLAGS=--no-snapshot
 backup_seconds="${BACKUP_SECONDS:-1}"
 latency="${LATENCY_MS:-20}"
 work="$(mktemp -d)"
+# The emulator's state (its 1000 iLOs' NAND, certificates): the iLOs stand in for 1000 separate
+# machines, whose file writes would not land on this one's disk, so by default it is kept on a
+# memory-backed folder. EMU_STATE=disk keeps it beside the client's repository (on disk), as before.
+# The client's repository is always on disk ($TMPDIR).
+emu_state_mode="${EMU_STATE:-memory}"
+emu_state_root="$work"
+if [ "$emu_state_mode" = memory ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then
+  emu_state_root="$(mktemp -d /dev/shm/ilobackup-bench-XXXXXX)"
+else
+  emu_state_mode=disk
+fi
 emu_pid=""
 cleanup() {
   if [ -n "$emu_pid" ]; then kill "$emu_pid" 2>/dev/null || true; wait "$emu_pid" 2>/dev/null || true; fi
   rm -rf "$work"
+  if [ "$emu_state_root" != "$work" ]; then rm -rf "$emu_state_root"; fi
 }
 trap cleanup EXIT
 
@@ -45,7 +57,7 @@ printf "%6s | %9s %8s %8s %8s | %9s %8s %8s %8s | %7s | %9s %8s\n" \
 for n in $sizes; do
   dir="$work/n$n"; mkdir -p "$dir/curl-out"
   "$root/ilobackup" emulator --count "$n" --port 0 "${backup_flag[@]}" --latency-ms "$latency" \
-    --reset-seconds 1 --admin-user "$ILO_USER" --admin-password "$ILO_PASSWORD" --state-dir "$dir/state" \
+    --reset-seconds 1 --admin-user "$ILO_USER" --admin-password "$ILO_PASSWORD" --state-dir "$emu_state_root/n$n-state" \
     --inventory-out "$dir/fleet.yaml" >"$dir/emulator.log" 2>&1 &
   emu_pid=$!
   for _ in $(seq 1 600); do grep -q ready "$dir/emulator.log" 2>/dev/null && break; sleep 0.2; done
@@ -78,6 +90,6 @@ for n in $sizes; do
         n, ow, oc, om / 1024, eo, cw, cc, cm / 1024, ec, cw / ow, ideal, ow / ideal, okO, okC }'
 done
 echo "speedup = curl wall / ours wall; ideal = one iLO's time (ours, N=1, median of 5, inside the run) x N / $ours_conc (at least one iLO's time);"
-echo "ours: --concurrency $ours_conc ${ours_flags[*]:-}; baseline: xargs -P $conc; emulator: --latency-ms $latency ${backup_flag[*]:-}"
+echo "ours: --concurrency $ours_conc ${ours_flags[*]:-}; baseline: xargs -P $conc; emulator: --latency-ms $latency ${backup_flag[*]:-}, its state in $emu_state_mode (EMU_STATE=memory|disk); repositories on disk"
 echo "ours/id = distance from the ideal (process start included); MiB = peak RSS (curl: largest single process)"
 echo "cpu s = the client's CPU (user+sys); emu cpu = the emulator's CPU during that run (they share the machine's cores)"

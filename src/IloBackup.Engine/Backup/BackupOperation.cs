@@ -69,7 +69,8 @@ public sealed class BackupOperation(RedfishClient client, ILogger? logger = null
         {
             progress?.Report(new BackupProgress(BackupStage.Downloading));
             var bytes = progress is null ? null : new Progress<long>(n => progress.Report(new BackupProgress(BackupStage.Downloading, n)));
-            var download = await session.DownloadAsync(location, staging, request.FilePassword, overwrite: false, bytes, cancellationToken)
+            // The staging name is temporary: only the rename to the final name below is made durable.
+            var download = await session.DownloadAsync(location, staging, request.FilePassword, overwrite: false, syncFolder: false, bytes, cancellationToken)
                 .ConfigureAwait(false);
 
             JsonObject? snapshot = null;
@@ -116,7 +117,12 @@ public sealed class BackupOperation(RedfishClient client, ILogger? logger = null
             }
 
             EngineLog.BackedUp(_logger, session.Endpoint.ToString(), finalPath, download.Length, download.Sha256);
-            IloBackup.Redfish.Storage.DirectorySync.FlushParentOf(finalPath); // the renames above survive a power loss
+            if (!request.Staged && metadataPath is null)
+            {
+                // The rename above survives a power loss (writing the sidecar already fsynced this folder).
+                IloBackup.Redfish.Storage.DirectorySync.FlushParentOf(finalPath);
+            }
+
             progress?.Report(new BackupProgress(BackupStage.Done, download.Length));
             return new BackupResult(finalPath, metadataPath, metadata, time.GetElapsedTime(started), warnings);
         }

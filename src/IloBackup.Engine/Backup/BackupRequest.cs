@@ -24,6 +24,12 @@ public sealed record BackupRequest
     /// </summary>
     public bool WriteMetadataFile { get; init; } = true;
 
+    /// <summary>
+    /// The file goes to a staging folder from which the caller commits it (the repository moves it
+    /// into its objects and makes that rename durable): its bytes are fsynced, the folder is not.
+    /// </summary>
+    public bool Staged { get; init; }
+
     /// <summary>Recorded in the metadata as the tool that wrote it.</summary>
     public string? Tool { get; init; }
 }

@@ -32,6 +32,7 @@ internal sealed class RedfishIloConnection(RedfishClient client, RedfishHandlerP
             IncludeSnapshot = options.IncludeSnapshot,
             Tool = options.Tool,
             WriteMetadataFile = false, // the catalog holds it
+            Staged = true, // the repository's adoption makes the file durable where it ends up
 
         };
         var result = await new BackupOperation(client).RunAsync(session, request, null, cancellationToken).ConfigureAwait(false);

@@ -18,8 +18,18 @@ public sealed partial class RedfishSession
     /// then renamed into place. An error body is never saved. With a file password the download is
     /// the multipart POST that protects the file (§3); without, a GET. Retried from scratch on transient failures.
     /// </summary>
+    public Task<DownloadResult> DownloadAsync(
+        string path, string destinationPath, string? filePassword, bool overwrite, IProgress<long>? progress, CancellationToken cancellationToken) =>
+        DownloadAsync(path, destinationPath, filePassword, overwrite, syncFolder: true, progress, cancellationToken);
+
+    /// <summary>
+    /// As above; <paramref name="syncFolder"/> false when the caller moves the file on and makes
+    /// that later rename durable itself (the file's bytes are fsynced either way): one fsync of a
+    /// folder less per file.
+    /// </summary>
     public async Task<DownloadResult> DownloadAsync(
-        string path, string destinationPath, string? filePassword, bool overwrite, IProgress<long>? progress, CancellationToken cancellationToken)
+        string path, string destinationPath, string? filePassword, bool overwrite, bool syncFolder, IProgress<long>? progress,
+        CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentException.ThrowIfNullOrEmpty(destinationPath);
@@ -53,7 +63,10 @@ public sealed partial class RedfishSession
         try
         {
             File.Move(temp, destination, overwrite);
-            Storage.DirectorySync.Flush(directory);
+            if (syncFolder)
+            {
+                Storage.DirectorySync.Flush(directory);
+            }
         }
         catch
         {

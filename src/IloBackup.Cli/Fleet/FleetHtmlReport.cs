@@ -37,29 +37,8 @@ internal static class FleetHtmlReport
         }
 
         html.Append("</table></body></html>\n");
-        var full = Path.GetFullPath(path);
-        var temp = $"{full}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous);
-            await using (stream.ConfigureAwait(false))
-            {
-                await stream.WriteAsync(Encoding.UTF8.GetBytes(html.ToString()), cancellationToken).ConfigureAwait(false);
-                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
-            }
-
-            // Whole or absent, also after a power loss: file fsynced, renamed, folder fsynced.
-            File.Move(temp, full, overwrite: true);
-            IloBackup.Redfish.Storage.DirectorySync.FlushParentOf(full);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
+        // Whole or absent, also after a power loss.
+        await IloBackup.Redfish.Storage.DurableFile.WriteAllBytesAsync(path, Encoding.UTF8.GetBytes(html.ToString()), cancellationToken).ConfigureAwait(false);
     }
 
     private static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);

@@ -37,31 +37,10 @@ public static class BackupMetadataFile
     }
 
     /// <summary>Writes <paramref name="metadata"/> to <paramref name="path"/> via a temporary file, fsync and rename.</summary>
-    public static async Task WriteAsync(string path, BackupMetadata metadata, CancellationToken cancellationToken)
+    public static Task WriteAsync(string path, BackupMetadata metadata, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(metadata);
-        var full = Path.GetFullPath(path);
-        var temp = Path.Combine(Path.GetDirectoryName(full) ?? ".", $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.partial");
-        try
-        {
-            var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous);
-            await using (stream.ConfigureAwait(false))
-            {
-                var bytes = Encoding.UTF8.GetBytes(metadata.ToJson().ToJsonString(Indented) + "\n");
-                await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, full, overwrite: true);
-            IloBackup.Redfish.Storage.DirectorySync.FlushParentOf(full);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
+        return IloBackup.Redfish.Storage.DurableFile.WriteAllBytesAsync(
+            path, Encoding.UTF8.GetBytes(metadata.ToJson().ToJsonString(Indented) + "\n"), cancellationToken);
     }
 }

@@ -50,7 +50,7 @@ public sealed class RedfishHandlerPool : IDisposable
             PooledConnectionLifetime = TimeSpan.FromMinutes(10),
         };
         handler.SslOptions.RemoteCertificateValidationCallback = trust.Validate;
-        if (IgnoresChainErrors(hostPort, policy))
+        if (policy.IgnoresChainErrors(hostPort))
         {
             // The verdict will not look at the system's chain errors: no revocation checks and no
             // downloads of intermediates (network) on a handshake whose chain cannot change the answer.
@@ -66,17 +66,6 @@ public sealed class RedfishHandlerPool : IDisposable
 
         return new PooledHandler(new HttpMessageInvoker(handler, disposeHandler: true), trust);
     }
-
-    /// <summary>
-    /// Any certificate is accepted, or a fingerprint is already pinned for this endpoint: then
-    /// <see cref="CertificateTrust"/> compares fingerprints only, whatever the chain says.
-    /// </summary>
-    internal static bool IgnoresChainErrors(string hostPort, TlsPolicy policy) => policy.Mode switch
-    {
-        TlsMode.DangerousAcceptAnyCertificate => true,
-        TlsMode.VerifyAndPin => (policy.PinnedFingerprint ?? policy.KnownHosts?.Find(hostPort)) is not null,
-        _ => false,
-    };
 
     public void Dispose()
     {

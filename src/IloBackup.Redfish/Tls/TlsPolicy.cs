@@ -33,8 +33,20 @@ public sealed record TlsPolicy
     /// A pin (<see cref="PinnedFingerprint"/> or a known_hosts line) decides alone, whatever the
     /// store says; <see cref="TlsMode.CaFile"/> trusts only its own CAs; the dangerous mode trusts all.
     /// </summary>
-    public bool ConsultsSystemTrust(string hostPort) =>
-        Mode == TlsMode.VerifyAndPin && PinnedFingerprint is null && KnownHosts?.Find(hostPort) is null;
+    public bool ConsultsSystemTrust(string hostPort) => Mode == TlsMode.VerifyAndPin && !IsPinned(hostPort);
+
+    /// <summary>
+    /// True when the verdict on <paramref name="hostPort"/>'s certificate ignores its chain: any
+    /// certificate is accepted, or a pin decides by fingerprint alone.
+    /// </summary>
+    public bool IgnoresChainErrors(string hostPort) => Mode switch
+    {
+        TlsMode.DangerousAcceptAnyCertificate => true,
+        TlsMode.VerifyAndPin => IsPinned(hostPort),
+        _ => false,
+    };
+
+    private bool IsPinned(string hostPort) => (PinnedFingerprint ?? KnownHosts?.Find(hostPort)) is not null;
 
     /// <summary>System trust plus pinning in <paramref name="knownHosts"/>: the default.</summary>
     public static TlsPolicy VerifyAndPin(KnownHostsFile? knownHosts) => new(TlsMode.VerifyAndPin) { KnownHosts = knownHosts };

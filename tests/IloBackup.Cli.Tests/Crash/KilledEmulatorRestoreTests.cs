@@ -1,9 +1,5 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-using IloBackup.Emulator.Hosting;
 using IloBackup.TestSupport;
 using Xunit.Abstractions;
 
@@ -15,7 +11,7 @@ namespace IloBackup.Cli.Tests.Crash;
 /// right after the whole body); booted again on the same state directory, its configuration is
 /// wholly the old one or wholly the new one (host name and SNMP contact agree).
 /// </summary>
-public sealed partial class KilledEmulatorRestoreTests(ITestOutputHelper output)
+public sealed class KilledEmulatorRestoreTests(ITestOutputHelper output)
 {
     private const string Password = "kill-emulator-password";
 
@@ -27,11 +23,11 @@ public sealed partial class KilledEmulatorRestoreTests(ITestOutputHelper output)
         try
         {
             byte[] backup;
-            await using (var fleet = await StartInProcessAsync(state))
+            await using (var fleet = await RestoreKillKit.StartInProcessAsync(state, Password))
             {
-                Apply(fleet, "new");
+                RestoreKillKit.Apply(fleet, "new");
                 using var client = fleet.CreateClient(0);
-                var token = await LoginAsync(client);
+                var token = await RestoreKillKit.LoginAsync(client, Password);
                 client.DefaultRequestHeaders.Add("X-Auth-Token", token);
                 var service = JsonNode.Parse(await client.GetStringAsync("/redfish/v1/Managers/1/BackupRestoreService"))!;
                 backup = await client.GetByteArrayAsync(service["BackupFileLocation"]!.GetValue<string>());
@@ -41,9 +37,9 @@ public sealed partial class KilledEmulatorRestoreTests(ITestOutputHelper output)
             var outcomes = new List<string>();
             for (var round = 0; round < 4; round++)
             {
-                await using (var fleet = await StartInProcessAsync(state))
+                await using (var fleet = await RestoreKillKit.StartInProcessAsync(state, Password))
                 {
-                    Apply(fleet, "old");
+                    RestoreKillKit.Apply(fleet, "old");
                 }
 
                 // Rounds 0 and 1: killed while the body streams in; round 2: as the last byte leaves;
@@ -53,9 +49,9 @@ public sealed partial class KilledEmulatorRestoreTests(ITestOutputHelper output)
                 {
                     await Polling.UntilAsync(() => child.HasExited || child.Output.Contains("ready:", StringComparison.Ordinal), "the emulator ready", 30_000);
                     Assert.False(child.HasExited, child.Output);
-                    var url = new Uri(UrlLine().Match(child.Output).Groups[1].Value);
+                    var url = RestoreKillKit.IloUrl(child.Output);
                     using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = url };
-                    var token = await LoginAsync(http);
+                    var token = await RestoreKillKit.LoginAsync(http, Password);
                     using var request = new HttpRequestMessage(HttpMethod.Post, "/cgi-bin/uploadRestoreFile") { Content = await FormAsync(token, backup, share, round == 3 ? null : child.KillHard) };
                     request.Headers.Add("Cookie", "sessionKey=" + token);
                     try
@@ -72,7 +68,7 @@ public sealed partial class KilledEmulatorRestoreTests(ITestOutputHelper output)
                     await child.WaitForExitAsync(TimeSpan.FromSeconds(30));
                 }
 
-                await using (var fleet = await StartInProcessAsync(state))
+                await using (var fleet = await RestoreKillKit.StartInProcessAsync(state, Password))
                 {
                     var c = fleet[0].Configuration;
                     var wholly = (c.Network.HostName, c.Snmp.Contact) is ("ilo-old", "contact-old") or ("ilo-new", "contact-new");
@@ -89,38 +85,14 @@ public sealed partial class KilledEmulatorRestoreTests(ITestOutputHelper output)
         }
     }
 
-    private static Task<EmulatorFleet> StartInProcessAsync(string state) =>
-        EmulatorFleet.StartAsync(new EmulatorOptions { Count = 1, FirstPort = 0, AdminPassword = Password, StateDirectory = state, UseHttps = false, Listen = false });
-
-    private static void Apply(EmulatorFleet fleet, string tag) => fleet[0].UpdateConfiguration(c => c with
-    {
-        Network = c.Network with { HostName = "ilo-" + tag },
-        Snmp = c.Snmp with { Contact = "contact-" + tag },
-    });
-
-    private static async Task<string> LoginAsync(HttpClient client)
-    {
-        using var login = await client.PostAsync(
-            "/redfish/v1/SessionService/Sessions/",
-            new StringContent(new JsonObject { ["UserName"] = "Administrator", ["Password"] = Password }.ToJsonString(), new MediaTypeHeaderValue("application/json")));
-        Assert.Equal(HttpStatusCode.Created, login.StatusCode);
-        return login.Headers.GetValues("X-Auth-Token").Single();
-    }
-
     /// <summary>The restore form as one body that kills the emulator once <paramref name="share"/> of it is sent.</summary>
     private static async Task<HttpContent> FormAsync(string token, byte[] backup, double share, Action? kill)
     {
-        using var form = new MultipartFormDataContent("----kill-test-boundary") { { new StringContent(token), "sessionKey" } };
-        var file = new ByteArrayContent(backup);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        form.Add(file, "file", "backup.bak");
+        using var form = RestoreKillKit.RestoreForm(token, backup, "----kill-test-boundary");
         var body = await form.ReadAsByteArrayAsync();
         var content = new StreamContent(new KillingStream(body, (int)(body.Length * share), kill));
         content.Headers.ContentType = form.Headers.ContentType;
         content.Headers.ContentLength = body.Length;
         return content;
     }
-
-    [GeneratedRegex(@"ilo 0: (\S+)")]
-    private static partial Regex UrlLine();
 }

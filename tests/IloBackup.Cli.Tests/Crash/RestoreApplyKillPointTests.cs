@@ -1,10 +1,6 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using IloBackup.Emulator.Configuration;
-using IloBackup.Emulator.Hosting;
 using IloBackup.TestSupport;
 using Xunit.Abstractions;
 
@@ -17,7 +13,7 @@ namespace IloBackup.Cli.Tests.Crash;
 /// directory, its configuration is wholly the old one (killed before the rename) or wholly the
 /// new one (from the rename on), compared whole, and no temporary file survives the boot.
 /// </summary>
-public sealed partial class RestoreApplyKillPointTests(ITestOutputHelper output)
+public sealed class RestoreApplyKillPointTests(ITestOutputHelper output)
 {
     private const string Password = "kill-point-password";
 
@@ -41,15 +37,15 @@ public sealed partial class RestoreApplyKillPointTests(ITestOutputHelper output)
         {
             byte[] backup;
             string oldJson, newJson;
-            await using (var fleet = await StartInProcessAsync(state))
+            await using (var fleet = await RestoreKillKit.StartInProcessAsync(state, Password))
             {
-                Apply(fleet, "new");
+                RestoreKillKit.Apply(fleet, "new");
                 newJson = Json(fleet[0].Configuration);
                 using var client = fleet.CreateClient(0);
-                client.DefaultRequestHeaders.Add("X-Auth-Token", await LoginAsync(client));
+                client.DefaultRequestHeaders.Add("X-Auth-Token", await RestoreKillKit.LoginAsync(client, Password));
                 var service = JsonNode.Parse(await client.GetStringAsync("/redfish/v1/Managers/1/BackupRestoreService"))!;
                 backup = await client.GetByteArrayAsync(service["BackupFileLocation"]!.GetValue<string>());
-                Apply(fleet, "old");
+                RestoreKillKit.Apply(fleet, "old");
                 oldJson = Json(fleet[0].Configuration);
             }
 
@@ -60,9 +56,9 @@ public sealed partial class RestoreApplyKillPointTests(ITestOutputHelper output)
             {
                 await Polling.UntilAsync(() => child.HasExited || child.Output.Contains("ready:", StringComparison.Ordinal), "the emulator ready", 60_000);
                 Assert.False(child.HasExited, child.Output);
-                using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = new Uri(UrlLine().Match(child.Output).Groups[1].Value) };
-                var token = await LoginAsync(http);
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/cgi-bin/uploadRestoreFile") { Content = Form(token, backup) };
+                using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = RestoreKillKit.IloUrl(child.Output) };
+                var token = await RestoreKillKit.LoginAsync(http, Password);
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/cgi-bin/uploadRestoreFile") { Content = RestoreKillKit.RestoreForm(token, backup, "----kill-point-boundary") };
                 request.Headers.Add("Cookie", "sessionKey=" + token);
                 var upload = http.SendAsync(request);
                 await Polling.UntilAsync(() => child.HasExited || upload.IsCompleted || child.Output.Contains("restore apply stopped at " + point, StringComparison.Ordinal), "the hook's stop", 60_000);
@@ -76,7 +72,7 @@ public sealed partial class RestoreApplyKillPointTests(ITestOutputHelper output)
             }
 
             Assert.Equal(point is "temp-partial" or "temp-synced" ? 1 : 0, temporaries.Length);
-            await using (var fleet = await StartInProcessAsync(state))
+            await using (var fleet = await RestoreKillKit.StartInProcessAsync(state, Password))
             {
                 var booted = Json(fleet[0].Configuration);
                 Assert.True(booted == (expectNew ? newJson : oldJson), $"killed at {point}: booted {(booted == oldJson ? "the old" : booted == newJson ? "the new" : "a mixed")} configuration");
@@ -90,35 +86,5 @@ public sealed partial class RestoreApplyKillPointTests(ITestOutputHelper output)
         }
     }
 
-    private static Task<EmulatorFleet> StartInProcessAsync(string state) =>
-        EmulatorFleet.StartAsync(new EmulatorOptions { Count = 1, FirstPort = 0, AdminPassword = Password, StateDirectory = state, UseHttps = false, Listen = false });
-
-    private static void Apply(EmulatorFleet fleet, string tag) => fleet[0].UpdateConfiguration(c => c with
-    {
-        Network = c.Network with { HostName = "ilo-" + tag },
-        Snmp = c.Snmp with { Contact = "contact-" + tag, Location = "row-" + tag },
-    });
-
     private static string Json(IloConfiguration configuration) => JsonSerializer.Serialize(configuration, ConfigurationJsonContext.Default.IloConfiguration);
-
-    private static async Task<string> LoginAsync(HttpClient client)
-    {
-        using var login = await client.PostAsync(
-            "/redfish/v1/SessionService/Sessions/",
-            new StringContent(new JsonObject { ["UserName"] = "Administrator", ["Password"] = Password }.ToJsonString(), new MediaTypeHeaderValue("application/json")));
-        Assert.Equal(HttpStatusCode.Created, login.StatusCode);
-        return login.Headers.GetValues("X-Auth-Token").Single();
-    }
-
-    private static MultipartFormDataContent Form(string token, byte[] backup)
-    {
-        var form = new MultipartFormDataContent("----kill-point-boundary") { { new StringContent(token), "sessionKey" } };
-        var file = new ByteArrayContent(backup);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        form.Add(file, "file", "backup.bak");
-        return form;
-    }
-
-    [GeneratedRegex(@"ilo 0: (\S+)")]
-    private static partial Regex UrlLine();
 }

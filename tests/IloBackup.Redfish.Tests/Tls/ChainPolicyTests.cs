@@ -1,4 +1,3 @@
-using IloBackup.Redfish.Http;
 using IloBackup.Redfish.Tls;
 
 namespace IloBackup.Redfish.Tests.Tls;
@@ -18,12 +17,12 @@ public sealed class ChainPolicyTests
         var known = new KnownHostsFile(path);
         known.Add("ilo1:443", Pin);
 
-        Assert.True(RedfishHandlerPool.IgnoresChainErrors("ilo9:443", TlsPolicy.DangerousAcceptAnyCertificate()));
-        Assert.True(RedfishHandlerPool.IgnoresChainErrors("ilo9:443", TlsPolicy.VerifyAndPin(null) with { PinnedFingerprint = Pin }));
-        Assert.True(RedfishHandlerPool.IgnoresChainErrors("ilo1:443", TlsPolicy.VerifyAndPin(known)));
+        Assert.True(TlsPolicy.DangerousAcceptAnyCertificate().IgnoresChainErrors("ilo9:443"));
+        Assert.True((TlsPolicy.VerifyAndPin(null) with { PinnedFingerprint = Pin }).IgnoresChainErrors("ilo9:443"));
+        Assert.True(TlsPolicy.VerifyAndPin(known).IgnoresChainErrors("ilo1:443"));
 
         // Not pinned yet: a publicly trusted certificate is accepted on the system's word, so the chain counts.
-        Assert.False(RedfishHandlerPool.IgnoresChainErrors("ilo2:443", TlsPolicy.VerifyAndPin(known)));
-        Assert.False(RedfishHandlerPool.IgnoresChainErrors("ilo2:443", TlsPolicy.VerifyAndPin(null) with { TrustNew = true }));
+        Assert.False(TlsPolicy.VerifyAndPin(known).IgnoresChainErrors("ilo2:443"));
+        Assert.False((TlsPolicy.VerifyAndPin(null) with { TrustNew = true }).IgnoresChainErrors("ilo2:443"));
     }
 }

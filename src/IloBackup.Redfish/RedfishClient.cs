@@ -75,14 +75,25 @@ public sealed class RedfishClient : IDisposable
             var started = time.GetUtcNow();
             try
             {
+                // A login the caller cancels while it is on its way may still make a session on the
+                // iLO: its answer is awaited a little longer (LoginCancelGrace), so that session can
+                // be logged out rather than left behind until the iLO's idle timeout.
+                using var grace = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+                using var graceOnCancel = cancellationToken.Register(() => grace.CancelAfter(LoginCancelGrace));
                 var (token, location) = await _transport.SendAsync(HttpMethod.Post, sessionsPath,
                     request => request.Content = new StringContent(body, Encoding.UTF8, "application/json"),
                     RetryKind.NotProcessed, _transport.Options.RequestTimeout,
                     (response, _) => Task.FromResult(ReadSession(response)),
-                    cancellationToken).ConfigureAwait(false);
+                    grace.Token).ConfigureAwait(false);
                 var loggedInAt = started + ((time.GetUtcNow() - started) / 2);
                 RedfishLog.LoggedIn(_transport.Logger, Endpoint.ToString(), credential.UserName);
                 var session = new RedfishSession(_transport, token, location, credential.UserName, root);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    await session.LogoutAsync().ConfigureAwait(false);
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
                 await CleanUpLostLoginsAsync(session, sessionsPath, loggedInAt, cancellationToken).ConfigureAwait(false);
                 return session;
             }
@@ -111,6 +122,9 @@ public sealed class RedfishClient : IDisposable
             }
         }
     }
+
+    /// <summary>How long a login's answer is still awaited after the caller cancelled (see <see cref="LoginAsync(RedfishCredential, CancellationToken)"/>).</summary>
+    private static readonly TimeSpan LoginCancelGrace = TimeSpan.FromSeconds(5);
 
     public void Dispose() => _owned?.Dispose();
 

@@ -54,6 +54,9 @@ public sealed class EmulatorFleet : IAsyncDisposable
 
     public EmulatorOptions Options { get; }
 
+    /// <summary>Per-test route overrides, to make an iLO misbehave or turn hostile (see <see cref="RouteOverrides"/>).</summary>
+    public required RouteOverrides Overrides { get; init; }
+
     /// <summary>The iLOs, by index k.</summary>
     public IReadOnlyList<VirtualIlo> Ilos { get; }
 
@@ -133,7 +136,8 @@ public sealed class EmulatorFleet : IAsyncDisposable
         var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
         var routes = new RedfishRouteTable();
         EmulatorRoutes.Map(routes);
-        var pipeline = new RedfishPipeline(routes, options.TimeProvider, options.Latency, loggerFactory.CreateLogger("IloBackup.Emulator"));
+        var overrides = new RouteOverrides();
+        var pipeline = new RedfishPipeline(routes, options.TimeProvider, options.Latency, loggerFactory.CreateLogger("IloBackup.Emulator"), overrides);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -240,7 +244,7 @@ public sealed class EmulatorFleet : IAsyncDisposable
             controlUrl = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{controlPortNumber}/"));
         }
 
-        return new EmulatorFleet(options, ilos, app, inProcess, controlUrl, admin, tokens, secret);
+        return new EmulatorFleet(options, ilos, app, inProcess, controlUrl, admin, tokens, secret) { Overrides = overrides };
     }
 
     /// <summary>An in-process handler for iLO <paramref name="index"/>: no socket, no TLS, same behaviour.</summary>

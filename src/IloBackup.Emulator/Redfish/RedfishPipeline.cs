@@ -13,7 +13,7 @@ namespace IloBackup.Emulator.Redfish;
 /// the handler and renders the answer (ETag, <c>$select</c>/<c>$expand</c>/<c>only</c>, links
 /// in the request's trailing-slash style). Errors come only from <see cref="BaseMessages"/>.
 /// </summary>
-internal sealed partial class RedfishPipeline(RedfishRouteTable routes, TimeProvider time, TimeSpan latency, ILogger logger)
+internal sealed partial class RedfishPipeline(RedfishRouteTable routes, TimeProvider time, TimeSpan latency, ILogger logger, Hosting.RouteOverrides overrides)
 {
     private Dictionary<int, VirtualIlo> _byPort = [];
 
@@ -41,7 +41,14 @@ internal sealed partial class RedfishPipeline(RedfishRouteTable routes, TimeProv
         headers["OData-Version"] = "4.0";
         headers.CacheControl = "no-cache";
         headers["X-Frame-Options"] = "sameorigin";
-        await Faults.FaultInjector.InvokeAsync(context, ilo, time, next);
+        if (overrides.IsEmpty)
+        {
+            await Faults.FaultInjector.InvokeAsync(context, ilo, time, next);
+        }
+        else
+        {
+            await overrides.InvokeAsync(context, ilo, c => Faults.FaultInjector.InvokeAsync(c, ilo, time, next));
+        }
     }
 
     public async Task ExecuteAsync(HttpContext context, RedfishRoute route)

@@ -32,6 +32,28 @@ internal static class RepoFiles
         return JsonNode.Parse(output)!.AsArray();
     }
 
+    /// <summary>
+    /// Overwrites 16 bytes at the start (the b-tree page header) of the root page of one index of the catalog:
+    /// damage SQLite's integrity check reports as malformed while the queries that list backups never read it.
+    /// </summary>
+    public static void Overwrite16BytesOfAnIndex(string catalog, string index = "ix_backups_host_time")
+    {
+        long pageSize, root;
+        using (var sql = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={catalog};Mode=ReadOnly;Pooling=False"))
+        {
+            sql.Open();
+            using var command = sql.CreateCommand();
+            command.CommandText = "PRAGMA page_size;";
+            pageSize = (long)command.ExecuteScalar()!;
+            command.CommandText = $"SELECT rootpage FROM sqlite_master WHERE name = '{index}';";
+            root = (long)command.ExecuteScalar()!;
+        }
+
+        using var file = new FileStream(catalog, FileMode.Open, FileAccess.Write);
+        file.Position = (root - 1) * pageSize;
+        file.Write(Enumerable.Repeat((byte)0xA5, 16).ToArray());
+    }
+
     public static void FlipOneByte(string path, long offset)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);

@@ -36,10 +36,10 @@ public sealed class VerifyWritesNothingTests : IDisposable
 
         var (code, output, error) = await CliRun.RunAsync("verify", "--repo", killed);
 
+        Assert.Equal(before, RepoFiles.HashAll(killed));
         Assert.True(code == 0, output + error);
         Assert.Contains("3 objects checked, 0 corrupt, 0 missing", output, StringComparison.Ordinal);
         Assert.Contains("1 unreferenced objects kept", output, StringComparison.Ordinal);
-        Assert.Equal(before, RepoFiles.HashAll(killed));
     }
 
     private static NewBackupEntry Entry(int i) => new()

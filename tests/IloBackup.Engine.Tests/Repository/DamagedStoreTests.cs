@@ -53,18 +53,34 @@ public sealed class DamagedStoreTests : IDisposable
             }
         }
 
-        await using (var file = new FileStream(Path.Combine(_fx.Directory, BackupRepository.CatalogFileName), FileMode.Open, FileAccess.Write))
-        {
-            file.Position = 4096 + 8;
-            file.Write(Enumerable.Repeat((byte)0xA5, 16).ToArray());
-        }
+        OverwriteIndexPageHeader(Path.Combine(_fx.Directory, BackupRepository.CatalogFileName), "ix_backups_host_time");
 
         await using (var reader = await _fx.OpenAsync(readOnly: true))
         {
+            Assert.Equal(20, (await reader.HistoryAsync(null, default)).Count); // the listing never reads that index
             Assert.False((await reader.VerifyAsync(default)).IsHealthy);
         }
 
         var ex = await Assert.ThrowsAsync<RepositoryException>(() => _fx.OpenAsync());
         Assert.Contains("restore-catalog", ex.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>16 bytes over the b-tree page header of an index's root page: malformed for SQLite's check, unseen by the listing.</summary>
+    private static void OverwriteIndexPageHeader(string catalog, string index)
+    {
+        long pageSize, root;
+        using (var sql = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={catalog};Mode=ReadOnly;Pooling=False"))
+        {
+            sql.Open();
+            using var command = sql.CreateCommand();
+            command.CommandText = "PRAGMA page_size;";
+            pageSize = (long)command.ExecuteScalar()!;
+            command.CommandText = $"SELECT rootpage FROM sqlite_master WHERE name = '{index}';";
+            root = (long)command.ExecuteScalar()!;
+        }
+
+        using var file = new FileStream(catalog, FileMode.Open, FileAccess.Write);
+        file.Position = (root - 1) * pageSize;
+        file.Write(Enumerable.Repeat((byte)0xA5, 16).ToArray());
     }
 }

@@ -20,7 +20,7 @@ public sealed class BackupRepository : IAsyncDisposable
     {
         Directory = directory;
         Catalog = catalog;
-        Objects = new ObjectStore(directory);
+        Objects = new ObjectStore(directory, syncFolder: false); // the record's folder fsync covers the object's rename
         _lock = writerLock;
         _options = options;
     }

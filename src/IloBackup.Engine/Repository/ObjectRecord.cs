@@ -10,7 +10,8 @@ namespace IloBackup.Engine.Repository;
 /// The metadata record of one catalog row, kept beside its object as
 /// <c>objects/&lt;aa&gt;/&lt;sha256&gt;.&lt;record id&gt;.json</c>: everything the row holds, so a lost or
 /// damaged catalog can be rebuilt from the objects (<see cref="CatalogRecovery"/>). It is written
-/// durably (file fsynced, renamed, folder fsynced) after the object and before the row.
+/// durably (file fsynced, renamed, folder fsynced) after the object and before the row; that one
+/// folder fsync also makes the object's rename durable (same folder).
 /// </summary>
 public static class ObjectRecord
 {

@@ -48,6 +48,7 @@ public sealed class LostCatalogCommandTests
             Assert.Contains("rebuild-catalog", error, StringComparison.Ordinal);
             Assert.Contains("restore-catalog", error, StringComparison.Ordinal);
             Assert.Contains(damage == "delete" ? "is missing" : "is empty", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("run a writing command", error, StringComparison.Ordinal); // the old hint that led into the loss
             Assert.Equal(before, RepoFiles.Objects(repo));
         }
 

@@ -149,4 +149,41 @@ public sealed class CatalogRecoveryTests : IDisposable
         Assert.Equal(good.Id, (await writer.FindNewestGoodAsync("MXQA", null, default))!.Id);
         Assert.All(await writer.HistoryAsync(null, default), e => Assert.False(e.Suspect));
     }
+
+    [Fact]
+    public async Task A_pruned_backup_does_not_come_back_with_a_rebuild_even_when_its_file_is_shared()
+    {
+        BackupEntry kept;
+        await using (var repo = await _fx.OpenAsync())
+        {
+            await repo.AddBackupAsync(_fx.Entry("MXQA"), RepositoryFixture.Bytes("same bytes"), default);
+            _fx.Time.Advance(TimeSpan.FromDays(1));
+            kept = await repo.AddBackupAsync(_fx.Entry("MXQA"), RepositoryFixture.Bytes("same bytes"), default);
+            Assert.Equal(2, _fx.RecordFiles().Length);
+            var report = await repo.PruneAsync(new PrunePolicy(1, null), dryRun: false, default);
+            Assert.Single(report.RemovedEntries);
+            Assert.Equal(0, report.RemovedObjects); // the file is still used by the kept entry
+        }
+
+        Assert.Single(_fx.RecordFiles());
+        File.Delete(Catalog);
+        await CatalogRecovery.RebuildAsync(_fx.Directory, force: false, _fx.Time, default);
+        await using var rebuilt = await _fx.OpenAsync(readOnly: true);
+        Assert.Equal(kept.RecordId, Assert.Single(await rebuilt.HistoryAsync(null, default)).RecordId);
+    }
+
+    [Fact]
+    public async Task Restore_catalog_without_a_copy_names_the_other_way_out_and_changes_nothing()
+    {
+        await using (var repo = await _fx.OpenAsync())
+        {
+            await repo.AddBackupAsync(_fx.Entry("MXQA"), RepositoryFixture.Bytes("a"), default);
+        }
+
+        File.Delete(Catalog);
+        var ex = await Assert.ThrowsAsync<RepositoryException>(() => CatalogRecovery.RestoreAsync(_fx.Directory, force: false, _fx.Time, default));
+        Assert.Contains("rebuild-catalog", ex.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Catalog));
+        Assert.Single(_fx.ObjectFiles());
+    }
 }

@@ -33,7 +33,8 @@ public sealed class BackupRepository : IAsyncDisposable
 
     /// <summary>
     /// Opens (for writing, creating it if needed) the repository in <paramref name="directory"/>. A writer
-    /// takes the lock and removes what an interrupted run may have left.
+    /// takes the lock, refuses a catalog SQLite finds damaged, and removes the temporary files an interrupted
+    /// run left in <c>tmp/</c>. Everyone refuses a lost catalog beside backup files (<see cref="CatalogGuard"/>).
     /// </summary>
     public static async Task<BackupRepository> OpenAsync(
         string directory, BackupRepositoryOptions? options, CancellationToken cancellationToken)
@@ -78,13 +79,14 @@ public sealed class BackupRepository : IAsyncDisposable
             var repository = new BackupRepository(directory, catalog, writerLock, options);
             if (!options.ReadOnly)
             {
-                repository.Objects.RemoveTemporaryFiles();
                 if (catalog is SqliteBackupCatalog sqlite
                     && await sqlite.CheckAsync(full: false, cancellationToken).ConfigureAwait(false) is { Count: > 0 } problems)
                 {
                     throw new RepositoryException(
                         $"the catalog of {directory} is damaged (SQLite: {problems[0]}): refusing to write to it; {CatalogGuard.WaysOut(directory)}");
                 }
+
+                repository.Objects.RemoveTemporaryFiles();
             }
 
             return repository;

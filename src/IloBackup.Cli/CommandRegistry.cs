@@ -23,6 +23,7 @@ internal static class CommandRegistry
             Show.ShowCommand.Create(console),
             Verify.VerifyCommand.Create(console),
             Prune.PruneCommand.Create(console),
+            Repo.RepoCommand.Create(console),
             Fleet.FleetCommand.Create(console),
             Demo.DemoCommand.Create(console),
         ];

@@ -32,6 +32,7 @@ internal static class EntryJson
         }
 
         w.WriteBoolean("passwordProtected", e.PasswordProtected);
+        w.WriteBoolean("suspect", e.Suspect);
         if (e.SnapshotUnchanged is { } unchanged)
         {
             w.WriteBoolean("snapshotUnchanged", unchanged);

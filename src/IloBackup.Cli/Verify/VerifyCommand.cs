@@ -1,10 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
 using IloBackup.Cli.Repository;
+using IloBackup.Engine.Repository;
 
 namespace IloBackup.Cli.Verify;
 
-/// <summary><c>ilobackup verify</c>: re-hash every object; exit 1 when any is damaged or missing.</summary>
+/// <summary>
+/// <c>ilobackup verify</c>: SQLite's integrity check of the catalog and a re-hash of every object; exit 1 when
+/// the catalog is damaged or any object is damaged or missing. Never writes to the repository.
+/// </summary>
 internal static class VerifyCommand
 {
     public static Command Create(CliConsole console)
@@ -12,11 +16,12 @@ internal static class VerifyCommand
         var repo = RepoCli.RepoOption();
         var json = RepoCli.JsonOption();
         var command = new Command(
-            "verify", "Re-hash every backup file of the repository and report any that no longer matches or is missing") { repo, json };
+            "verify",
+            "Check the catalog (SQLite integrity check) and re-hash every backup file; report damage. Changes nothing") { repo, json };
         command.SetAction(async (parse, ct) =>
         {
-            await using var repository = await RepoCli.OpenAsync(parse.GetValue(repo), readOnly: false, ct).ConfigureAwait(false);
-            var report = await repository.VerifyAsync(ct).ConfigureAwait(false);
+            var directory = RepositoryLocation.Resolve(parse.GetValue(repo));
+            var report = await BackupRepository.VerifyDirectoryAsync(directory, null, ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 await console.Out.WriteLineAsync(EntryJson.Render(w =>
@@ -24,8 +29,16 @@ internal static class VerifyCommand
                     w.WriteStartObject();
                     w.WriteBoolean("healthy", report.IsHealthy);
                     w.WriteNumber("objectsChecked", report.ObjectsChecked);
-                    w.WriteNumber("orphanObjectsRemoved", report.OrphanObjects);
-                    w.WriteNumber("temporaryFilesRemoved", report.TemporaryFilesRemoved);
+                    w.WriteBoolean("catalogHealthy", report.CatalogIsHealthy);
+                    w.WriteStartArray("catalogProblems");
+                    foreach (var problem in report.CatalogProblems)
+                    {
+                        w.WriteStringValue(problem);
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteNumber("unreferencedObjects", report.OrphanObjects);
+                    w.WriteNumber("temporaryFiles", report.TemporaryFiles);
                     foreach (var (name, problems) in new[] { ("corrupt", report.Corrupt), ("missing", report.Missing) })
                     {
                         w.WriteStartArray(name);
@@ -56,6 +69,11 @@ internal static class VerifyCommand
             }
             else
             {
+                foreach (var problem in report.CatalogProblems)
+                {
+                    await console.Out.WriteLineAsync($"CATALOG  {problem}").ConfigureAwait(false);
+                }
+
                 foreach (var p in report.Corrupt)
                 {
                     await console.Out.WriteLineAsync(
@@ -70,14 +88,22 @@ internal static class VerifyCommand
 
                 await console.Out.WriteLineAsync(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{report.ObjectsChecked} objects checked, {report.Corrupt.Count} corrupt, {report.Missing.Count} missing; "
-                    + $"removed {report.OrphanObjects} unreferenced objects and {report.TemporaryFilesRemoved} temporary files")).ConfigureAwait(false);
+                    $"catalog {(report.CatalogIsHealthy ? "ok" : "DAMAGED")}; {report.ObjectsChecked} objects checked, {report.Corrupt.Count} corrupt, {report.Missing.Count} missing; "
+                    + $"{report.OrphanObjects} unreferenced objects kept (prune --orphans removes them), {report.TemporaryFiles} temporary files")).ConfigureAwait(false);
+            }
+
+            if (!report.CatalogIsHealthy)
+            {
+                await console.Error.WriteLineAsync(
+                    $"error: the catalog of the repository at {directory} is damaged ({report.CatalogProblems[0]}); {CatalogRecovery.WaysOut(directory)}")
+                    .ConfigureAwait(false);
+                return ExitCodes.Failed;
             }
 
             if (!report.IsHealthy)
             {
                 await console.Error.WriteLineAsync(
-                    $"error: the repository at {repository.Directory} has damaged or missing backup files").ConfigureAwait(false);
+                    $"error: the repository at {directory} has damaged or missing backup files").ConfigureAwait(false);
                 return ExitCodes.Failed;
             }
 

@@ -10,8 +10,14 @@ namespace IloBackup.Engine.Fleet;
 /// </summary>
 public sealed class FleetBackupJob(BackupRepository repository, IIloConnector connector, FleetRunner runner, FleetBackupOptions options)
 {
-    public Task<FleetReport> RunAsync(IReadOnlyList<InventoryHost> hosts, IProgress<FleetProgress>? progress, CancellationToken cancellationToken) =>
-        runner.RunAsync(hosts, BackupOneAsync, options.RecordFailures ? RecordFailureAsync : null, progress, cancellationToken);
+    /// <summary>Backs up every host, then (like every writing run) saves the catalog copy.</summary>
+    public async Task<FleetReport> RunAsync(IReadOnlyList<InventoryHost> hosts, IProgress<FleetProgress>? progress, CancellationToken cancellationToken)
+    {
+        var report = await runner.RunAsync(hosts, BackupOneAsync, options.RecordFailures ? RecordFailureAsync : null, progress, cancellationToken)
+            .ConfigureAwait(false);
+        await repository.SaveCatalogCopyAsync(cancellationToken).ConfigureAwait(false);
+        return report;
+    }
 
     private async Task<HostResult> BackupOneAsync(InventoryHost host, CancellationToken cancellationToken)
     {

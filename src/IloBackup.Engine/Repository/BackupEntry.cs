@@ -26,5 +26,15 @@ public sealed record BackupEntry
 
     public string? FailureReason { get; init; }
 
+    /// <summary>
+    /// Marked as not to be trusted (set by recovery; false by default). A suspect entry is never a
+    /// server's good backup (<see cref="GoodBackup"/>).
+    /// </summary>
+    public bool Suspect { get; init; }
+
+    /// <summary>The name of the entry's metadata record beside its object (null for rows older than records).</summary>
+    public string? RecordId { get; init; }
+
+    /// <summary>A successful attempt with a file (says nothing about the file itself: see <see cref="GoodBackup"/>).</summary>
     public bool IsGood => Outcome == BackupOutcome.Succeeded && Sha256 is not null;
 }

@@ -1,16 +1,17 @@
 namespace IloBackup.Engine.Repository;
 
 /// <summary>
-/// A backup repository: a directory holding the catalog (<c>catalog.db</c>), the objects
-/// (<c>objects/</c>) and a scratch area (<c>tmp/</c>). Crash safety comes from ordering: an object is
-/// complete and renamed into place before its catalog row is committed, so a kill at any moment
-/// leaves at worst a stale temporary file or an object nobody refers to; both are harmless and the
-/// next writer (or <see cref="VerifyAsync"/>) removes them. One writer at a time holds <c>lock</c>.
+/// A backup repository: a directory holding the catalog (<c>catalog.db</c>) and its copy
+/// (<c>catalog.backup.db</c>), the objects with their metadata records (<c>objects/</c>) and a scratch
+/// area (<c>tmp/</c>). Crash safety comes from ordering: an object is complete and renamed into place,
+/// then its record, before its catalog row is committed, so a kill at any moment leaves at worst a
+/// stale temporary file (the next writer removes it) or an object nobody refers to (kept: only
+/// <c>prune --orphans</c> removes those, past a grace period). One writer at a time holds <c>lock</c>.
 /// </summary>
 public sealed class BackupRepository : IAsyncDisposable
 {
     public const string CatalogFileName = "catalog.db";
-    private const string LockFileName = "lock";
+    internal const string LockFileName = "lock";
 
     private readonly BackupRepositoryOptions _options;
     private readonly FileStream? _lock;
@@ -19,7 +20,7 @@ public sealed class BackupRepository : IAsyncDisposable
     {
         Directory = directory;
         Catalog = catalog;
-        Objects = new ObjectStore(directory);
+        Objects = new ObjectStore(directory, syncFolder: false); // the record's folder fsync covers the object's rename
         _lock = writerLock;
         _options = options;
     }
@@ -32,7 +33,8 @@ public sealed class BackupRepository : IAsyncDisposable
 
     /// <summary>
     /// Opens (for writing, creating it if needed) the repository in <paramref name="directory"/>. A writer
-    /// takes the lock and removes what an interrupted run may have left.
+    /// takes the lock, refuses a catalog SQLite finds damaged, and removes the temporary files an interrupted
+    /// run left in <c>tmp/</c>. Everyone refuses a lost catalog beside backup files (<see cref="CatalogGuard"/>).
     /// </summary>
     public static async Task<BackupRepository> OpenAsync(
         string directory, BackupRepositoryOptions? options, CancellationToken cancellationToken)
@@ -44,7 +46,7 @@ public sealed class BackupRepository : IAsyncDisposable
         FileStream? writerLock = null;
         if (options.ReadOnly)
         {
-            if (options.CatalogFactory is null && !File.Exists(catalogPath))
+            if (options.CatalogFactory is null && !System.IO.Directory.Exists(directory))
             {
                 throw new RepositoryException($"no repository at {directory} (a fleet backup creates one)");
             }
@@ -53,20 +55,38 @@ public sealed class BackupRepository : IAsyncDisposable
         {
             System.IO.Directory.CreateDirectory(directory);
             writerLock = TakeLock(directory);
-            System.IO.Directory.CreateDirectory(Path.Combine(directory, "objects"));
-            System.IO.Directory.CreateDirectory(Path.Combine(directory, "tmp"));
         }
 
         IBackupCatalog? catalog = null;
         try
         {
-            catalog = options.CatalogFactory is { } factory
-                ? factory(directory, options.ReadOnly)
-                : SqliteBackupCatalog.Open(catalogPath, options.ReadOnly);
+            if (options.CatalogFactory is null)
+            {
+                CatalogGuard.ThrowIfLost(directory, catalogPath);
+                if (options.ReadOnly && !File.Exists(catalogPath))
+                {
+                    throw new RepositoryException($"no repository at {directory} (a fleet backup creates one)");
+                }
+            }
+
+            if (!options.ReadOnly)
+            {
+                System.IO.Directory.CreateDirectory(Path.Combine(directory, "objects"));
+                System.IO.Directory.CreateDirectory(Path.Combine(directory, "tmp"));
+            }
+
+            catalog = options.CatalogFactory is { } factory ? factory(directory, options.ReadOnly) : OpenSqlite(directory, catalogPath, options.ReadOnly);
             var repository = new BackupRepository(directory, catalog, writerLock, options);
             if (!options.ReadOnly)
             {
-                await repository.CleanUpAsync(cancellationToken).ConfigureAwait(false);
+                if (catalog is SqliteBackupCatalog sqlite
+                    && await sqlite.CheckAsync(full: false, cancellationToken).ConfigureAwait(false) is { Count: > 0 } problems)
+                {
+                    throw new RepositoryException(
+                        $"the catalog of {directory} is damaged (SQLite: {problems[0]}): refusing to write to it; {CatalogGuard.WaysOut(directory)}");
+                }
+
+                repository.Objects.RemoveTemporaryFiles();
             }
 
             return repository;
@@ -98,13 +118,7 @@ public sealed class BackupRepository : IAsyncDisposable
         }
 
         var stored = await Objects.PutAsync(content, entry.Sha256, cancellationToken).ConfigureAwait(false);
-        if (_options.AfterObjectStored is { } hook)
-        {
-            await hook(stored, cancellationToken).ConfigureAwait(false);
-        }
-
-        return await Catalog.AddAsync(entry with { Sha256 = stored.Sha256, Size = stored.Size }, cancellationToken)
-            .ConfigureAwait(false);
+        return await RecordAsync(entry, stored, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Convenience: stores the backup file at <paramref name="path"/>.</summary>
@@ -138,13 +152,20 @@ public sealed class BackupRepository : IAsyncDisposable
         }
 
         var stored = await Objects.AdoptAsync(stagedPath, entry.Sha256, stagedFileIsSynced, cancellationToken).ConfigureAwait(false);
+        return await RecordAsync(entry, stored, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The stored object's metadata record (durable), then its catalog row.</summary>
+    private async Task<BackupEntry> RecordAsync(NewBackupEntry entry, StoredObject stored, CancellationToken cancellationToken)
+    {
         if (_options.AfterObjectStored is { } hook)
         {
             await hook(stored, cancellationToken).ConfigureAwait(false);
         }
 
-        return await Catalog.AddAsync(entry with { Sha256 = stored.Sha256, Size = stored.Size }, cancellationToken)
-            .ConfigureAwait(false);
+        var complete = entry with { Sha256 = stored.Sha256, Size = stored.Size };
+        var recordId = await ObjectRecord.WriteAsync(Objects, complete, cancellationToken).ConfigureAwait(false);
+        return await Catalog.AddAsync(complete with { RecordId = recordId }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Records a failed attempt and its reason (no file).</summary>
@@ -160,6 +181,7 @@ public sealed class BackupRepository : IAsyncDisposable
         return Catalog.AddAsync(entry with { Sha256 = null, Size = null }, cancellationToken);
     }
 
+    /// <summary>The newest entry of a server the catalog calls good (succeeded, not suspect); its file is not checked here (see <see cref="GoodBackup"/>).</summary>
     public Task<BackupEntry?> FindNewestGoodAsync(string serial, DateTimeOffset? atOrBefore, CancellationToken cancellationToken) =>
         Catalog.FindNewestGoodAsync(serial, atOrBefore, cancellationToken);
 
@@ -185,19 +207,48 @@ public sealed class BackupRepository : IAsyncDisposable
         return Objects.OpenRead(entry.Sha256!);
     }
 
-    /// <summary>Re-hashes every object and reports mismatches, missing and orphan objects.</summary>
+    /// <summary>Re-hashes every object and reports mismatches, missing and unreferenced objects (changes nothing).</summary>
     public Task<VerifyReport> VerifyAsync(CancellationToken cancellationToken) =>
         RepositoryMaintenance.VerifyAsync(this, cancellationToken);
 
-    /// <summary>Applies a retention policy; never removes a server's newest good backup.</summary>
-    public Task<PruneReport> PruneAsync(PrunePolicy policy, bool dryRun, CancellationToken cancellationToken)
+    /// <summary>
+    /// Verifies the repository in <paramref name="directory"/> without writing to it (not even SQLite's side
+    /// files: the catalog is checked on a private copy). Refuses a lost catalog like every verb.
+    /// </summary>
+    public static Task<VerifyReport> VerifyDirectoryAsync(string directory, TimeProvider? timeProvider, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        return OfflineVerify.RunAsync(directory, timeProvider ?? TimeProvider.System, cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies a retention policy; never removes a server's newest good backup (<see cref="GoodBackup"/>, its file
+    /// re-hashed first). A writing prune ends by saving the catalog copy.
+    /// </summary>
+    public async Task<PruneReport> PruneAsync(PrunePolicy policy, bool dryRun, CancellationToken cancellationToken)
     {
         if (!dryRun)
         {
             EnsureWritable();
         }
 
-        return RepositoryMaintenance.PruneAsync(this, policy, dryRun, cancellationToken);
+        var report = await RetentionPrune.RunAsync(this, policy, dryRun, cancellationToken).ConfigureAwait(false);
+        if (!dryRun)
+        {
+            await SaveCatalogCopyAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return report;
+    }
+
+    /// <summary>
+    /// Saves <c>catalog.backup.db</c> (SQLite online backup, checked, durable): how every writing run ends.
+    /// Refuses to replace the copy with a damaged catalog. Nothing to do for a catalog other than the embedded one.
+    /// </summary>
+    public Task SaveCatalogCopyAsync(CancellationToken cancellationToken)
+    {
+        EnsureWritable();
+        return Catalog is SqliteBackupCatalog sqlite ? CatalogCopy.SaveAsync(sqlite, Directory, cancellationToken) : Task.CompletedTask;
     }
 
     public async ValueTask DisposeAsync()
@@ -209,21 +260,6 @@ public sealed class BackupRepository : IAsyncDisposable
         }
     }
 
-    /// <summary>Removes stale temporary files and objects no entry refers to.</summary>
-    internal async Task<(int Temporary, int Orphans)> CleanUpAsync(CancellationToken cancellationToken)
-    {
-        var temporary = Objects.RemoveTemporaryFiles();
-        var referenced = await Catalog.ReferencedObjectsAsync(cancellationToken).ConfigureAwait(false);
-        var orphans = 0;
-        foreach (var hash in Objects.EnumerateObjects().Where(h => !referenced.Contains(h)).ToList())
-        {
-            Objects.Delete(hash);
-            orphans++;
-        }
-
-        return (temporary, orphans);
-    }
-
     private void EnsureWritable()
     {
         if (_options.ReadOnly)
@@ -232,7 +268,19 @@ public sealed class BackupRepository : IAsyncDisposable
         }
     }
 
-    private static FileStream TakeLock(string directory)
+    private static SqliteBackupCatalog OpenSqlite(string directory, string catalogPath, bool readOnly)
+    {
+        try
+        {
+            return SqliteBackupCatalog.Open(catalogPath, readOnly);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        {
+            throw new RepositoryException($"cannot open the catalog of {directory} ({ex.Message}); {CatalogGuard.WaysOut(directory)}", ex);
+        }
+    }
+
+    internal static FileStream TakeLock(string directory)
     {
         try
         {

@@ -23,6 +23,8 @@ internal static class CatalogRow
         Snapshot = Text(r, 13),
         SnapshotUnchanged = r.IsDBNull(14) ? null : r.GetInt64(14) != 0,
         FailureReason = Text(r, 15),
+        Suspect = r.GetInt64(16) != 0,
+        RecordId = Text(r, 17),
     };
 
     public static BackupEntry From(long id, NewBackupEntry e, bool? unchanged) => new()
@@ -43,6 +45,8 @@ internal static class CatalogRow
         Snapshot = e.Snapshot,
         SnapshotUnchanged = unchanged,
         FailureReason = e.FailureReason,
+        Suspect = e.Suspect,
+        RecordId = e.RecordId,
     };
 
     private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);

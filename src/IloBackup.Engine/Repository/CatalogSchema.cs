@@ -35,11 +35,21 @@ internal static class CatalogSchema
         CREATE INDEX ix_backups_host_time ON backups (host, taken_at_ms);
         CREATE INDEX ix_backups_sha256 ON backups (sha256);
         """,
+        // 2: the suspect flag (set by recovery, never a good backup) and the metadata record of each row.
+        """
+        ALTER TABLE backups ADD COLUMN suspect INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE backups ADD COLUMN record_id TEXT;
+        CREATE INDEX ix_backups_record ON backups (record_id);
+        """,
     ];
+
+    /// <summary>The oldest version read-only commands can read as it is (they cannot migrate).</summary>
+    public const int OldestReadable = 1;
 
     public static int CurrentVersion => Migrations.Length;
 
-    public static void Migrate(SqliteConnection connection, bool readOnly)
+    /// <summary>Brings the catalog to <see cref="CurrentVersion"/>; returns the version it is read at.</summary>
+    public static int Migrate(SqliteConnection connection, bool readOnly)
     {
         var version = Version(connection);
         if (version > CurrentVersion)
@@ -48,15 +58,15 @@ internal static class CatalogSchema
                 $"the catalog has schema version {version}, newer than this ilobackup knows ({CurrentVersion}): upgrade ilobackup");
         }
 
-        if (version == CurrentVersion)
+        if (version == CurrentVersion || (readOnly && version >= OldestReadable))
         {
-            return;
+            return version;
         }
 
         if (readOnly)
         {
-            throw new RepositoryException(
-                $"the catalog has schema version {version} and needs migrating to {CurrentVersion}: run a writing command first");
+            // Version 0 is a catalog without tables; the repository refuses those before getting here.
+            throw new RepositoryException("the catalog has no tables: no backups were recorded in this repository yet");
         }
 
         using var transaction = connection.BeginTransaction();
@@ -69,9 +79,10 @@ internal static class CatalogSchema
         }
 
         transaction.Commit();
+        return CurrentVersion;
     }
 
-    private static int Version(SqliteConnection connection)
+    public static int Version(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA user_version;";

@@ -26,4 +26,9 @@ public sealed record NewBackupEntry
     public string? Snapshot { get; init; }
 
     public string? FailureReason { get; init; }
+
+    /// <summary>Set by the repository: the metadata record written beside the object before this row.</summary>
+    public string? RecordId { get; init; }
+
+    public bool Suspect { get; init; }
 }

@@ -14,17 +14,27 @@ public static class RepositoryRestoreSource
 {
     /// <summary>
     /// The entry to restore onto the server with serial <paramref name="serial"/>: backup <paramref name="id"/> when given,
-    /// else its newest good backup taken at or before <paramref name="atOrBefore"/> (null: the newest).
+    /// else its newest good backup (<see cref="GoodBackup"/>: its file is re-hashed, and a damaged or missing one is
+    /// passed over for the next older) taken at or before <paramref name="atOrBefore"/> (null: the newest).
     /// </summary>
     public static async Task<BackupEntry> SelectAsync(
         BackupRepository repository, string? serial, long? id, DateTimeOffset? atOrBefore, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repository);
+        var checker = new GoodBackup(repository.Objects);
         if (id is { } chosen)
         {
             var entry = await repository.GetAsync(chosen, cancellationToken).ConfigureAwait(false)
                 ?? throw new RepositoryException($"no backup {chosen} in {repository.Directory}");
-            return entry.IsGood ? entry : throw new RepositoryException($"backup {chosen} is a failed attempt ({entry.FailureReason}): nothing to restore");
+            if (!entry.IsGood)
+            {
+                throw new RepositoryException($"backup {chosen} is a failed attempt ({entry.FailureReason}): nothing to restore");
+            }
+
+            var verdict = await checker.CheckAsync(entry, cancellationToken).ConfigureAwait(false);
+            return verdict == GoodBackupVerdict.Good
+                ? entry
+                : throw new RepositoryException($"backup {chosen} is not a good backup: {GoodBackup.Describe(verdict)} (run verify)");
         }
 
         if (string.IsNullOrEmpty(serial))
@@ -32,10 +42,18 @@ public static class RepositoryRestoreSource
             throw new RepositoryException("the iLO reports no serial number: choose a backup with --backup ID");
         }
 
-        return await repository.FindNewestGoodAsync(serial, atOrBefore, cancellationToken).ConfigureAwait(false)
-            ?? throw new RepositoryException(atOrBefore is { } at
-                ? $"no good backup of server {serial} taken at or before {at.ToUniversalTime():yyyy-MM-dd HH:mm:ss}Z in {repository.Directory}"
-                : $"no good backup of server {serial} in {repository.Directory}");
+        var candidates = await repository.Catalog.ListAsync(new BackupQuery { Serial = serial, GoodOnly = true }, cancellationToken).ConfigureAwait(false);
+        foreach (var entry in candidates.Where(e => GoodBackup.IsCandidate(e) && (atOrBefore is null || e.TakenAt <= atOrBefore)))
+        {
+            if (await checker.IsGoodAsync(entry, cancellationToken).ConfigureAwait(false))
+            {
+                return entry;
+            }
+        }
+
+        throw new RepositoryException(atOrBefore is { } at
+            ? $"no good backup of server {serial} taken at or before {at.ToUniversalTime():yyyy-MM-dd HH:mm:ss}Z in {repository.Directory}"
+            : $"no good backup of server {serial} in {repository.Directory}");
     }
 
     /// <summary>

@@ -8,52 +8,31 @@ namespace IloBackup.Engine.Repository;
 /// </summary>
 public sealed class SqliteBackupCatalog : IBackupCatalog
 {
-    private const string Columns =
+    private const string CommonColumns =
         "id, host, outcome, taken_at_ms, serial, product, product_id, generation, firmware, file_name, sha256, size, "
         + "password_protected, snapshot, snapshot_unchanged, failure_reason";
 
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    private SqliteBackupCatalog(SqliteConnection connection) => _connection = connection;
+    // A read-only command reads a catalog of version 1 as it is (it cannot migrate it): no suspect flag, no records.
+    private readonly string _columns;
+    private readonly string _notSuspect;
+
+    private SqliteBackupCatalog(SqliteConnection connection, int version)
+    {
+        _connection = connection;
+        _columns = CommonColumns + (version >= 2 ? ", suspect, record_id" : ", 0 AS suspect, NULL AS record_id");
+        _notSuspect = version >= 2 ? " AND suspect = 0" : string.Empty;
+    }
 
     public static SqliteBackupCatalog Open(string path, bool readOnly)
     {
-        if (!readOnly)
-        {
-            // Leftovers of a creation that was killed (only writers get here, under the repository lock).
-            foreach (var stale in Directory.EnumerateFiles(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileName(path) + ".*.new"))
-            {
-                File.Delete(stale);
-            }
-
-            if (!File.Exists(path))
-            {
-                CreateAtomically(path);
-            }
-        }
-
-        var builder = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-            DefaultTimeout = 30,
-        };
-        var connection = new SqliteConnection(builder.ToString());
+        var connection = CatalogFile.Open(path, readOnly);
         try
         {
-            connection.Open();
-            using (var pragma = connection.CreateCommand())
-            {
-                pragma.CommandText = readOnly
-                    ? "PRAGMA busy_timeout = 10000;"
-                    : "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;";
-                pragma.ExecuteNonQuery();
-            }
-
-            CatalogSchema.Migrate(connection, readOnly);
-            return new SqliteBackupCatalog(connection);
+            var version = CatalogSchema.Migrate(connection, readOnly);
+            return new SqliteBackupCatalog(connection, version);
         }
         catch
         {
@@ -62,44 +41,35 @@ public sealed class SqliteBackupCatalog : IBackupCatalog
         }
     }
 
-    /// <summary>
-    /// Creates a new catalog beside <paramref name="path"/>, with its schema, and renames it into
-    /// place: a process killed while creating a repository never leaves a catalog without its
-    /// tables, which read-only commands would refuse (found by the SIGKILL tests, issue 6).
-    /// </summary>
-    private static void CreateAtomically(string path)
+    /// <summary>What SQLite's own check finds wrong with the catalog (empty when sound); see <see cref="CatalogFile.Check"/>.</summary>
+    public async Task<IReadOnlyList<string>> CheckAsync(bool full, CancellationToken cancellationToken)
     {
-        var temporary = path + "." + Guid.NewGuid().ToString("N")[..8] + ".new";
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var builder = new SqliteConnectionStringBuilder { DataSource = temporary, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false };
-            using (var connection = new SqliteConnection(builder.ToString()))
-            {
-                connection.Open();
-                CatalogSchema.Migrate(connection, readOnly: false);
-            }
-
-            using (var file = new FileStream(temporary, FileMode.Open, FileAccess.Read, FileShare.Read))
-            {
-                file.Flush(flushToDisk: true);
-            }
-
-            try
-            {
-                File.Move(temporary, path, overwrite: false);
-                IloBackup.Redfish.Storage.DirectorySync.FlushParentOf(path);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another writer created it first: keep theirs.
-            }
+            return CatalogFile.Check(_connection, full);
         }
         finally
         {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Copies the whole catalog into a new database file with SQLite's online backup (consistent, one transaction).</summary>
+    public async Task CopyToAsync(string destinationPath, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var destination = CatalogFile.Connect(destinationPath, readOnly: false);
+            _connection.BackupDatabase(destination);
+            using var mode = destination.CreateCommand();
+            mode.CommandText = "PRAGMA journal_mode = DELETE;"; // one self-contained file, no -wal beside it
+            mode.ExecuteNonQuery();
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 
@@ -117,7 +87,7 @@ public sealed class SqliteBackupCatalog : IBackupCatalog
                 using var previous = _connection.CreateCommand();
                 previous.Transaction = transaction;
                 previous.CommandText =
-                    "SELECT snapshot_sha256 FROM backups WHERE serial = $serial AND outcome = 'succeeded' "
+                    "SELECT snapshot_sha256 FROM backups WHERE serial = $serial AND outcome = 'succeeded' AND suspect = 0 "
                     + "AND taken_at_ms <= $at ORDER BY taken_at_ms DESC, id DESC LIMIT 1;";
                 previous.Parameters.AddWithValue("$serial", entry.Serial);
                 previous.Parameters.AddWithValue("$at", entry.TakenAt.ToUnixTimeMilliseconds());
@@ -132,9 +102,9 @@ public sealed class SqliteBackupCatalog : IBackupCatalog
             insert.Transaction = transaction;
             insert.CommandText =
                 "INSERT INTO backups (host, outcome, taken_at_ms, serial, product, product_id, generation, firmware, file_name, "
-                + "sha256, size, password_protected, snapshot, snapshot_sha256, snapshot_unchanged, failure_reason) VALUES "
+                + "sha256, size, password_protected, snapshot, snapshot_sha256, snapshot_unchanged, failure_reason, suspect, record_id) VALUES "
                 + "($host, $outcome, $at, $serial, $product, $productId, $generation, $firmware, $fileName, $sha256, $size, "
-                + "$protected, $snapshot, $snapshotSha, $unchanged, $reason) RETURNING id;";
+                + "$protected, $snapshot, $snapshotSha, $unchanged, $reason, $suspect, $record) RETURNING id;";
             var p = insert.Parameters;
             p.AddWithValue("$host", entry.Host);
             p.AddWithValue("$outcome", entry.Outcome == BackupOutcome.Succeeded ? "succeeded" : "failed");
@@ -152,6 +122,8 @@ public sealed class SqliteBackupCatalog : IBackupCatalog
             p.AddWithValue("$snapshotSha", (object?)snapshotHash ?? DBNull.Value);
             p.AddWithValue("$unchanged", unchanged is null ? DBNull.Value : unchanged.Value ? 1 : 0);
             p.AddWithValue("$reason", (object?)entry.FailureReason ?? DBNull.Value);
+            p.AddWithValue("$suspect", entry.Suspect ? 1 : 0);
+            p.AddWithValue("$record", (object?)entry.RecordId ?? DBNull.Value);
             var id = (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
             transaction.Commit();
             return CatalogRow.From(id, entry, unchanged);
@@ -169,7 +141,7 @@ public sealed class SqliteBackupCatalog : IBackupCatalog
     public async Task<BackupEntry?> GetAsync(long id, CancellationToken cancellationToken)
     {
         var rows = await QueryAsync(
-            $"SELECT {Columns} FROM backups WHERE id = $id;", p => p.AddWithValue("$id", id), cancellationToken).ConfigureAwait(false);
+            $"SELECT {_columns} FROM backups WHERE id = $id;", p => p.AddWithValue("$id", id), cancellationToken).ConfigureAwait(false);
         return rows.Count == 0 ? null : rows[0];
     }
 
@@ -192,7 +164,7 @@ public sealed class SqliteBackupCatalog : IBackupCatalog
             where.Add("outcome = 'succeeded'");
         }
 
-        var sql = $"SELECT {Columns} FROM backups"
+        var sql = $"SELECT {_columns} FROM backups"
             + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : string.Empty)
             + " ORDER BY taken_at_ms DESC, id DESC"
             + (query.Limit is { } limit ? $" LIMIT {limit}" : string.Empty) + ";";
@@ -217,7 +189,7 @@ public sealed class SqliteBackupCatalog : IBackupCatalog
     {
         ArgumentException.ThrowIfNullOrEmpty(serial);
         var rows = await QueryAsync(
-            $"SELECT {Columns} FROM backups WHERE serial = $serial COLLATE NOCASE AND outcome = 'succeeded' "
+            $"SELECT {_columns} FROM backups WHERE serial = $serial COLLATE NOCASE AND outcome = 'succeeded'{_notSuspect} "
             + "AND taken_at_ms <= $at ORDER BY taken_at_ms DESC, id DESC LIMIT 1;",
             p =>
             {

@@ -1,6 +1,6 @@
 namespace IloBackup.Engine.Repository;
 
-/// <summary>The result of re-hashing every object of a repository.</summary>
+/// <summary>The result of checking a repository: the catalog (SQLite's integrity check) and every object (re-hashed).</summary>
 public sealed record VerifyReport
 {
     public required int ObjectsChecked { get; init; }
@@ -11,10 +11,16 @@ public sealed record VerifyReport
     /// <summary>Objects some entry refers to that are not on disk.</summary>
     public required IReadOnlyList<VerifyProblem> Missing { get; init; }
 
-    /// <summary>Objects no entry refers to (left by an interrupted run): removed unless read-only.</summary>
+    /// <summary>Objects no entry refers to: kept (only <c>prune --orphans</c> removes them).</summary>
     public required int OrphanObjects { get; init; }
 
-    public required int TemporaryFilesRemoved { get; init; }
+    /// <summary>Files left in <c>tmp/</c> by an interrupted run (the next writer removes them).</summary>
+    public required int TemporaryFiles { get; init; }
 
-    public bool IsHealthy => Corrupt.Count == 0 && Missing.Count == 0;
+    /// <summary>What SQLite's integrity check and the structural checks found wrong with the catalog.</summary>
+    public IReadOnlyList<string> CatalogProblems { get; init; } = [];
+
+    public bool CatalogIsHealthy => CatalogProblems.Count == 0;
+
+    public bool IsHealthy => CatalogIsHealthy && Corrupt.Count == 0 && Missing.Count == 0;
 }

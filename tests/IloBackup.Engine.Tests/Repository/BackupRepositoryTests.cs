@@ -157,7 +157,7 @@ public sealed class BackupRepositoryTests : IDisposable
             connection.Open();
             using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA user_version;";
-            Assert.Equal(1L, command.ExecuteScalar());
+            Assert.Equal(2L, command.ExecuteScalar());
             command.CommandText = "PRAGMA user_version = 99;";
             command.ExecuteNonQuery();
         }

@@ -7,7 +7,7 @@ public sealed class CrashSafetyTests : IDisposable
     public void Dispose() => _fx.Dispose();
 
     [Fact]
-    public async Task Killed_between_object_and_catalog_row_leaves_an_orphan_that_the_next_run_removes()
+    public async Task Killed_between_object_and_catalog_row_leaves_an_orphan_that_the_next_run_keeps()
     {
         var repo = await _fx.OpenAsync(afterObjectStored: (_, _) => throw new SimulatedCrashException());
         await Assert.ThrowsAsync<SimulatedCrashException>(
@@ -16,8 +16,9 @@ public sealed class CrashSafetyTests : IDisposable
         Assert.Empty(await repo.HistoryAsync(null, default));
         await repo.DisposeAsync();
 
+        // Nothing deletes an unreferenced object automatically (issue 11): only prune --orphans, past its grace period.
         await using var rerun = await _fx.OpenAsync();
-        Assert.Empty(_fx.ObjectFiles());
+        Assert.Single(_fx.ObjectFiles());
         var entry = await rerun.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("the file"), default);
         Assert.Single(_fx.ObjectFiles());
         Assert.True((await rerun.VerifyAsync(default)).IsHealthy);

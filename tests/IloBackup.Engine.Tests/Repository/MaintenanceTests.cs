@@ -42,16 +42,16 @@ public sealed class MaintenanceTests : IDisposable
     }
 
     [Fact]
-    public async Task Verify_removes_orphans_and_temporary_files()
+    public async Task Verify_reports_orphans_and_temporary_files_and_removes_nothing()
     {
         await using var repo = await _fx.OpenAsync();
         await repo.Objects.PutAsync(RepositoryFixture.Bytes("orphan"), null, default);
         await File.WriteAllTextAsync(Path.Combine(_fx.Directory, "tmp", "x.tmp"), "partial");
         var report = await repo.VerifyAsync(default);
         Assert.Equal(1, report.OrphanObjects);
-        Assert.Equal(1, report.TemporaryFilesRemoved);
-        Assert.Empty(_fx.ObjectFiles());
-        Assert.Empty(_fx.TempFiles());
+        Assert.Equal(1, report.TemporaryFiles);
+        Assert.Single(_fx.ObjectFiles());
+        Assert.Single(_fx.TempFiles());
     }
 
     [Fact]

@@ -34,7 +34,13 @@ internal sealed class RepositoryFixture : IDisposable
 
     public static MemoryStream Bytes(string text) => new(Encoding.UTF8.GetBytes(text));
 
-    public string[] ObjectFiles() =>
+    /// <summary>The backup files in the object store (not their metadata records).</summary>
+    public string[] ObjectFiles() => [.. AllObjectFolderFiles().Where(f => !f.EndsWith(".json", StringComparison.Ordinal))];
+
+    /// <summary>The metadata records beside the objects.</summary>
+    public string[] RecordFiles() => [.. AllObjectFolderFiles().Where(f => f.EndsWith(".json", StringComparison.Ordinal))];
+
+    private string[] AllObjectFolderFiles() =>
         System.IO.Directory.Exists(Path.Combine(Directory, "objects"))
             ? System.IO.Directory.GetFiles(Path.Combine(Directory, "objects"), "*", SearchOption.AllDirectories)
             : [];

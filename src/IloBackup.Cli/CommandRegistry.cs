@@ -25,6 +25,8 @@ internal static class CommandRegistry
             Prune.PruneCommand.Create(console),
             Fleet.FleetCommand.Create(console),
             Demo.DemoCommand.Create(console),
+            Configuration.ConfigCommand.Create(console),
+            Completion.CompletionCommand.Create(console),
         ];
     }
 }

@@ -42,9 +42,10 @@ internal sealed class PasswordOptions
             return string.IsNullOrEmpty(line) ? throw new CliUsageException("--password-stdin: nothing on stdin") : line;
         }
 
-        if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } fromEnvironment)
+        // $ILO_PASSWORD (or the variable the config's password-env names), else the config's password-file.
+        if (await Configuration.CliSettings.Of(parse).PasswordAsync(cancellationToken).ConfigureAwait(false) is { } configured)
         {
-            return fromEnvironment;
+            return configured;
         }
 
         if (!console.IsInteractive)

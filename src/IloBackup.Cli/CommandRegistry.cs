@@ -27,6 +27,7 @@ internal static class CommandRegistry
             Demo.DemoCommand.Create(console),
             Configuration.ConfigCommand.Create(console),
             Completion.CompletionCommand.Create(console),
+            Help.HelpCommand.Create(console),
         ];
     }
 }

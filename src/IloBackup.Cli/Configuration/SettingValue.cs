@@ -31,7 +31,8 @@ internal static class SettingValue
             case SettingKind.VariableName:
                 return text.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') && !char.IsAsciiDigit(text[0])
                     ? null
-                    : $"'{text}' is not the name of an environment variable (the file names the variable, never holds the password)";
+                    // The text itself is not repeated: it may be the password, put here by mistake.
+                    : "not the name of an environment variable (name the variable, never write the password here)";
             default:
                 return null;
         }

@@ -50,7 +50,8 @@ internal sealed class PasswordOptions
 
         if (!console.IsInteractive)
         {
-            throw new CliUsageException($"no iLO password: set {Variable}, or use --password-file or --password-stdin");
+            throw new CliUsageException(
+                $"no iLO password: set {Configuration.CliSettings.Of(parse)[Configuration.SettingKeys.PasswordEnv].Value}, or use --password-file or --password-stdin");
         }
 
         return await SecretPrompt.ReadSecretAsync(console, $"Password for {parse.GetValue(User)} on {host}: ", cancellationToken).ConfigureAwait(false);

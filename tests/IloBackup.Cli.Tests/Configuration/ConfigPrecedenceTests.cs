@@ -83,7 +83,7 @@ public sealed class ConfigPrecedenceTests : IDisposable
         Assert.True(code == ExitCodes.Ok, error);
         (code, _, error) = await Processes.CliAsync(_home, new Dictionary<string, string?> { ["ILO_PASSWORD"] = fleet.Fleet.AdminPassword }, backup);
         Assert.Equal(ExitCodes.Usage, code);
-        Assert.Contains("no iLO password", error, StringComparison.Ordinal);
+        Assert.Contains("no iLO password: set RACK_PW", error, StringComparison.Ordinal);
 
         // password-file: relative to the config file's folder.
         await File.WriteAllTextAsync(Path.Combine(_home, "ilo-password"), fleet.Fleet.AdminPassword + "\n");

@@ -14,6 +14,11 @@ internal static class CompletionScripts
           local -a words
           if declare -F _get_comp_words_by_ref >/dev/null 2>&1; then
             _get_comp_words_by_ref -n : cur prev words cword
+          elif [ -n "${COMP_LINE:-}" ]; then
+            # Without bash-completion: words split at blanks only, so host:port and --opt=value stay whole.
+            read -ra words <<<"${COMP_LINE:0:COMP_POINT}"
+            case "${COMP_LINE:0:COMP_POINT}" in *[[:space:]]) words+=('') ;; esac
+            cword=$((${#words[@]} - 1)); cur="${words[cword]}"; prev="${words[cword-1]}"
           else
             words=("${COMP_WORDS[@]}"); cword=$COMP_CWORD
             cur="${COMP_WORDS[COMP_CWORD]}"; prev="${COMP_WORDS[COMP_CWORD-1]}"
@@ -29,7 +34,8 @@ internal static class CompletionScripts
             subs) mapfile -t COMPREPLY < <(compgen -W "$(_ilobackup_subs "$_ilb_path")" -- "$cur") ;;
             hosts)
               mapfile -t COMPREPLY < <(compgen -W "$(_ilobackup_hosts)" -- "$cur")
-              if declare -F __ltrim_colon_completions >/dev/null 2>&1; then __ltrim_colon_completions "$cur"; fi ;;
+              # bash replaces only what follows the last colon of the word: offer that part.
+              case "$cur" in *:*) [[ "$COMP_WORDBREAKS" == *:* ]] && COMPREPLY=("${COMPREPLY[@]#"${cur%:*}:"}") ;; esac ;;
             inventory|config)
               compopt -o filenames 2>/dev/null
               exts='yaml yml'; [ "$what" = inventory ] && exts='yaml yml csv txt'

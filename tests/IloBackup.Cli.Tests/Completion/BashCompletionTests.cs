@@ -69,6 +69,18 @@ public sealed class BashCompletionTests : IDisposable
     }
 
     [CommandFact("bash")]
+    public async Task A_host_with_a_port_completes_across_the_colon_as_bash_splits_it()
+    {
+        var knownHosts = Path.Combine(_directory, "known_hosts");
+        await File.WriteAllTextAsync(knownHosts, "127.0.0.1:9443 SHA256:AA\n127.0.0.1:9444 SHA256:BB\n");
+        var env = new Dictionary<string, string?> { ["ILOBACKUP_KNOWN_HOSTS"] = knownHosts };
+        // bash splits "127.0.0.1:94" at the colon in COMP_WORDS, and replaces only what follows it.
+        Assert.Equal(["9443", "9444"], await CompleteLineAsync(env, "ilobackup backup --json 127.0.0.1:94", "ilobackup", "backup", "--json", "127.0.0.1", ":", "94"));
+        Assert.Equal(["--repo", "--retries"], (await CompleteLineAsync(env, "ilobackup fleet backup --re", "ilobackup", "fleet", "backup", "--re"))
+            .Order(StringComparer.Ordinal));
+    }
+
+    [CommandFact("bash")]
     public async Task Fixed_choices_are_offered()
     {
         Assert.Equal(["create", "delete", "list", "restore"], await CompleteAsync("ilobackup", "nand", "ilo1", ""));
@@ -76,14 +88,19 @@ public sealed class BashCompletionTests : IDisposable
 
     private Task<string[]> CompleteAsync(params string[] words) => CompleteAsync(new Dictionary<string, string?>(), words);
 
-    private async Task<string[]> CompleteAsync(IReadOnlyDictionary<string, string?> environment, params string[] words)
+    private Task<string[]> CompleteAsync(IReadOnlyDictionary<string, string?> environment, params string[] words) =>
+        CompleteLineAsync(environment, null, words);
+
+    /// <summary>As bash calls the function: COMP_WORDS split at its word breaks, and COMP_LINE/COMP_POINT when a line is given.</summary>
+    private async Task<string[]> CompleteLineAsync(IReadOnlyDictionary<string, string?> environment, string? line, params string[] words)
     {
         var (code, script, error) = await CliRun.RunAsync("completion", "bash");
         Assert.True(code == ExitCodes.Ok, error);
         var scriptFile = Path.Combine(_directory, "ilobackup.bash");
         await File.WriteAllTextAsync(scriptFile, script);
         var quoted = string.Join(' ', words.Select(w => "'" + w + "'"));
-        var driver = $"source '{scriptFile}'; COMP_WORDS=({quoted}); COMP_CWORD={words.Length - 1}; _ilobackup; printf '%s\\n' \"${{COMPREPLY[@]}}\"";
+        var lineVariables = line is null ? string.Empty : $"COMP_LINE='{line}'; COMP_POINT={line.Length}; ";
+        var driver = $"source '{scriptFile}'; {lineVariables}COMP_WORDS=({quoted}); COMP_CWORD={words.Length - 1}; _ilobackup; printf '%s\\n' \"${{COMPREPLY[@]}}\"";
         var env = new Dictionary<string, string?>(environment) { ["ILOBACKUP_KNOWN_HOSTS"] = environment.GetValueOrDefault("ILOBACKUP_KNOWN_HOSTS") ?? Path.Combine(_directory, "none") };
         var (status, output, stderr) = await Processes.RunAsync("bash", ["--norc", "--noprofile", "-c", driver], env, _directory);
         Assert.True(status == 0, stderr);

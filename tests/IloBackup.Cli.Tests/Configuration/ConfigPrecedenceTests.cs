@@ -99,6 +99,23 @@ public sealed class ConfigPrecedenceTests : IDisposable
         Assert.DoesNotContain(fleet.Fleet.AdminPassword, error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_known_hosts_file_of_the_config_is_where_certificates_are_pinned()
+    {
+        await using var fleet = await EmulatedFleet.StartAsync(1);
+        var ilo = fleet.Fleet[0];
+        var config = Path.Combine(_home, "config.yaml");
+        await File.WriteAllTextAsync(config, "known-hosts: trust/pins\npassword-file: " + fleet.Fleet.PasswordFile + "\n");
+        Directory.CreateDirectory(Path.Combine(_home, "trust"));
+        var (code, _, error) = await Processes.CliAsync(_home, new Dictionary<string, string?>(),
+            "backup", ilo.BaseUrl.ToString(), "--trust-new", "--user", fleet.Fleet.AdminUser, "--no-snapshot",
+            "--output", Directory.CreateDirectory(Path.Combine(_home, "out")).FullName + "/", "--config", config);
+        Assert.True(code == ExitCodes.Ok, error);
+        var pins = await File.ReadAllTextAsync(Path.Combine(_home, "trust", "pins"));
+        Assert.Contains($"{ilo.BaseUrl.Host}:{ilo.BaseUrl.Port} {ilo.CertificateFingerprint}", pins, StringComparison.OrdinalIgnoreCase);
+        Assert.False(File.Exists(Path.Combine(_home, ".config", "ilobackup", "known_hosts")));
+    }
+
     private async Task<JsonNode> ShowAsync(IReadOnlyDictionary<string, string?> env, params string[] flags)
     {
         var (code, output, error) = await Processes.CliAsync(_home, env, ["config", "show", "--json", .. flags]);

@@ -21,6 +21,12 @@ public static class CliApp
             option.Action = new PrintVersionAction();
         }
 
+        root.Options.Add(new Option<string?>(Configuration.ConfigLocation.Option)
+        {
+            Description = "Config file of defaults (else $ILOBACKUP_CONFIG, else ~/.config/ilobackup/config.yaml)",
+            HelpName = "FILE",
+            Recursive = true,
+        });
         foreach (var command in CommandRegistry.Create(console))
         {
             root.Subcommands.Add(command);
@@ -36,6 +42,17 @@ public static class CliApp
     {
         ArgumentNullException.ThrowIfNull(console);
         var root = BuildRoot(console);
+        try
+        {
+            // Flag, then environment, then config file, then built-in (docs/configuration.md).
+            Configuration.SettingsLayer.Apply(root, Configuration.CliSettings.Load(args, Environment.GetEnvironmentVariable));
+        }
+        catch (CliUsageException ex)
+        {
+            await console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
         var parse = root.Parse(args);
         var config = new InvocationConfiguration
         {

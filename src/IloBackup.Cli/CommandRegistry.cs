@@ -26,6 +26,9 @@ internal static class CommandRegistry
             Repo.RepoCommand.Create(console),
             Fleet.FleetCommand.Create(console),
             Demo.DemoCommand.Create(console),
+            Configuration.ConfigCommand.Create(console),
+            Completion.CompletionCommand.Create(console),
+            Help.HelpCommand.Create(console),
         ];
     }
 }

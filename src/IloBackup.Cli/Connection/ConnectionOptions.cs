@@ -104,7 +104,7 @@ internal sealed class ConnectionOptions
             return File.Exists(ca) ? TlsPolicy.FromCaFile(ca) : throw new CliUsageException($"--ca-file: {ca} does not exist");
         }
 
-        return TlsPolicy.VerifyAndPin(new KnownHostsFile(KnownHostsFile.DefaultPath())) with
+        return TlsPolicy.VerifyAndPin(new KnownHostsFile(Configuration.CliSettings.Of(parse).KnownHostsPath)) with
         {
             TrustNew = parse.GetValue(TrustNew),
             PinnedFingerprint = fingerprint,

@@ -42,14 +42,16 @@ internal sealed class PasswordOptions
             return string.IsNullOrEmpty(line) ? throw new CliUsageException("--password-stdin: nothing on stdin") : line;
         }
 
-        if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } fromEnvironment)
+        // $ILO_PASSWORD (or the variable the config's password-env names), else the config's password-file.
+        if (await Configuration.CliSettings.Of(parse).PasswordAsync(cancellationToken).ConfigureAwait(false) is { } configured)
         {
-            return fromEnvironment;
+            return configured;
         }
 
         if (!console.IsInteractive)
         {
-            throw new CliUsageException($"no iLO password: set {Variable}, or use --password-file or --password-stdin");
+            throw new CliUsageException(
+                $"no iLO password: set {Configuration.CliSettings.Of(parse)[Configuration.SettingKeys.PasswordEnv].Value}, or use --password-file or --password-stdin");
         }
 
         return await SecretPrompt.ReadSecretAsync(console, $"Password for {parse.GetValue(User)} on {host}: ", cancellationToken).ConfigureAwait(false);

@@ -81,7 +81,7 @@ internal sealed class FleetConnectionOptions
 
         var tls = parse.GetValue(Insecure) ? TlsPolicy.DangerousAcceptAnyCertificate()
             : parse.GetValue(CaFile) is { } ca ? TlsPolicy.FromCaFile(ca)
-            : TlsPolicy.VerifyAndPin(new KnownHostsFile(KnownHostsFile.DefaultPath())) with { TrustNew = parse.GetValue(TrustNew) };
+            : TlsPolicy.VerifyAndPin(new KnownHostsFile(Configuration.CliSettings.Of(parse).KnownHostsPath)) with { TrustNew = parse.GetValue(TrustNew) };
         var user = parse.GetValue(User);
         var password = await PasswordAsync(parse, console, cancellationToken).ConfigureAwait(false);
         return new RedfishIloConnectorOptions
@@ -124,6 +124,7 @@ internal sealed class FleetConnectionOptions
             return string.IsNullOrEmpty(line) ? throw new CliUsageException("--password-stdin: nothing on stdin") : line;
         }
 
-        return Environment.GetEnvironmentVariable(PasswordVariable) is { Length: > 0 } fromEnv ? fromEnv : null;
+        // $ILO_PASSWORD (or the variable the config's password-env names), else the config's password-file.
+        return await Configuration.CliSettings.Of(parse).PasswordAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -128,11 +128,13 @@ internal sealed class HostileIlo : IAsyncDisposable
         System.IO.Directory.Delete(Directory, true);
     }
 
-    private static bool IsIdentityPath(string path) =>
+    /// <summary>Where the serial number and model are read: systems and chassis.</summary>
+    public static bool IsIdentityPath(string path) =>
         path.StartsWith("/redfish/v1/Systems", StringComparison.OrdinalIgnoreCase)
         || path.StartsWith("/redfish/v1/Chassis", StringComparison.OrdinalIgnoreCase);
 
-    private static void SetEverywhere(JsonNode? node, string name, string value)
+    /// <summary>Sets every property <paramref name="name"/> in the tree to <paramref name="value"/>.</summary>
+    public static void SetEverywhere(JsonNode? node, string name, string value)
     {
         switch (node)
         {

@@ -69,7 +69,7 @@ public sealed class LinkPolicyTests
         var file = Directory.GetFiles(output, "*.bak").Single();
         using var attack = HostileLinks.Attack(ilo, other, "HttpPushUri");
 
-        var (code, _, stderr) = await HostileCli.RunAsync(["restore", ilo.Url(), file, "--yes", "--poll-interval", "0.1s", .. ilo.Login]);
+        var (code, _, stderr) = await HostileCli.RunAsync(["restore", ilo.Url(), file, "--yes", "--poll-interval", "0.1s", "--deadline", "30s", .. ilo.Login]);
 
         Assert.True(code == 0, stderr);
         Assert.Empty(other.Received);

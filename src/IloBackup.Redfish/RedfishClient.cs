@@ -46,17 +46,28 @@ public sealed class RedfishClient : IDisposable
     /// </summary>
     public async Task<JsonObject> GetServiceRootAsync(CancellationToken cancellationToken)
     {
-        var timeout = _transport.Options.FirstAnswerTimeout;
+        var options = _transport.Options;
+        var timeout = options.FirstAnswerTimeout < options.RequestTimeout ? options.FirstAnswerTimeout : options.RequestTimeout;
         try
         {
             return await _transport.SendAsync(HttpMethod.Get, "/redfish/v1/", null, RetryKind.IdempotentUnlessSilent, timeout,
                 (response, scope) => JsonBody.ReadObjectAsync(scope.What, response, _transport.Options.MaxJsonBytes, scope.Token),
                 cancellationToken).ConfigureAwait(false);
         }
+        catch (RedfishTimeoutException e) when (e.InnerException is OperationCanceledException { InnerException: TimeoutException })
+        {
+            // The handler's connect timeout: not even a connection (a firewall dropping packets, a wrong address).
+            throw new RedfishTimeoutException(
+                $"{Endpoint}: no connection within {_transport.Options.ConnectTimeout.TotalSeconds:0.#} s (TCP connect and TLS handshake): "
+                + "nothing answers at that address and port (a wrong address, a firewall dropping packets, a hung iLO); not tried again", e)
+            {
+                IsTransient = true,
+            };
+        }
         catch (RedfishTimeoutException e)
         {
             throw new RedfishTimeoutException(
-                $"{Endpoint}: no answer to the first request (GET /redfish/v1/) within {timeout.TotalSeconds:0.#} s: something accepts "
+                $"{Endpoint}: GET /redfish/v1/, the first request: no answer within {timeout.TotalSeconds:0.#} s: something accepts "
                 + "connections on that port but does not answer (not an iLO's web port, or a hung iLO); not tried again", e)
             {
                 IsTransient = true,

@@ -45,7 +45,7 @@ public sealed record RedfishClientOptions
     /// <summary>
     /// Time allowed for the first answer of an iLO, the service root (always the first request of a
     /// run): a port that accepts the connection and never answers fails after this, once, not
-    /// after the longer <see cref="RequestTimeout"/> and its retries.
+    /// after the longer <see cref="RequestTimeout"/> and its retries. The shorter of the two applies.
     /// </summary>
     public TimeSpan FirstAnswerTimeout { get; init; } = TimeSpan.FromSeconds(15);
 

@@ -22,7 +22,7 @@ internal static class VerbDeadline
         {
             throw new TimeoutException(
                 $"{host}: {verb} stopped at its deadline of {Describe(deadline)} (--deadline): the iLO was still not done "
-                + "(answering too slowly, or trickling its answer); nothing was saved", e);
+                + "(answering too slowly, or trickling its answer)", e);
         }
     }
 

@@ -5,7 +5,7 @@ namespace IloBackup.Integration.Tests.Hostile;
 /// <summary>The hostile iLO's links rewritten to point at another host (issue 11, item 5).</summary>
 internal static class HostileLinks
 {
-    public static readonly string[] All = ["BackupFileLocation", "Links.Sessions", "Location", "HttpPushUri", "Managers", "BackupRestoreService"];
+    public static readonly string[] All = ["BackupFileLocation", "Links.Sessions", "Location", "HttpPushUri", "Managers", "Systems", "BackupRestoreService"];
 
     /// <summary>Points the named link of iLO 0 at <paramref name="other"/> as <c>//host:port/path</c> (a network-path reference).</summary>
     public static IDisposable Attack(HostileIlo ilo, OtherHost other, string link)
@@ -15,7 +15,7 @@ internal static class HostileLinks
         {
             "BackupFileLocation" or "HttpPushUri" => ilo.RewriteBackupService(0, json => json[link] = prefix + (string?)json[link]),
             "Links.Sessions" => ilo.RewriteJson(0, IsRoot, json => Prefix(json["Links"]!["Sessions"], prefix)),
-            "Managers" => ilo.RewriteJson(0, IsRoot, json => Prefix(json["Managers"], prefix)),
+            "Managers" or "Systems" => ilo.RewriteJson(0, IsRoot, json => Prefix(json[link], prefix)),
             "BackupRestoreService" => ilo.RewriteJson(0, p => p.StartsWith("/redfish/v1/Managers", StringComparison.OrdinalIgnoreCase)
                 && !p.Contains("BackupRestore", StringComparison.OrdinalIgnoreCase), json => PrefixNamed(json, link, prefix)),
             "Location" => ilo.Fleet.Overrides.Add(0, "POST", "/redfish/v1/SessionService/Sessions", async (context, _, next) =>

@@ -16,6 +16,7 @@ public sealed class LinkPolicyTests
     [InlineData("Location")]
     [InlineData("HttpPushUri")]
     [InlineData("Managers")]
+    [InlineData("Systems")]
     [InlineData("BackupRestoreService")]
     public async Task A_link_to_another_host_is_followed_on_the_ilo_itself(string link)
     {

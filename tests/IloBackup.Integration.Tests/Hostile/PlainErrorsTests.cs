@@ -74,7 +74,7 @@ public sealed class PlainErrorsTests
         var error = await Assert.ThrowsAsync<RedfishTimeoutException>(() => login.WaitAsync(TimeSpan.FromSeconds(20)));
 
         Assert.Contains($"127.0.0.1:{port}", error.Message, StringComparison.Ordinal);
-        Assert.Contains("no answer to the first request (GET /redfish/v1/) within 15 s", error.Message, StringComparison.Ordinal);
+        Assert.Contains("GET /redfish/v1/, the first request: no answer within 15 s", error.Message, StringComparison.Ordinal);
         Assert.Contains("accepts connections", error.Message, StringComparison.Ordinal);
         Assert.False(silent.Pending()); // not tried again
         foreach (var socket in accepted)

@@ -26,7 +26,7 @@ internal sealed class ConnectionOptions
 
     public Option<string?> Timeout { get; } = new("--timeout") { Description = "Time allowed for one request (default 60s)", HelpName = "TIME" };
 
-    public Option<string?> Deadline { get; } = new("--deadline") { Description = "Total time allowed (default 5m; restore: 10m)", HelpName = "TIME" };
+    public Option<string?> Deadline { get; } = new("--deadline") { Description = "Total time allowed (default 5m; restore: 10m for the iLO to come back, plus 2m)", HelpName = "TIME" };
 
     public Option<bool> Json { get; } = new("--json") { Description = "Output JSON for scripts" };
 

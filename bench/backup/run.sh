@@ -2,7 +2,8 @@
 # One backup end to end, and large files (issue 7).
 #  1. `ilobackup backup --no-snapshot` against one emulated iLO vs the seed's curl flow
 #     (bench/fleet/seed-backup.sh) against the same iLO, and the snapshot's extra cost.
-#  2. Backup and restore of padded backups (--backup-padding-bytes) of growing size: wall time and
+#  2. Backup and restore of padded backups (--backup-padding-bytes) of growing size (backup with
+#     --max-backup-size 2GiB: the default limit is 64 MiB): wall time and
 #     peak RSS of ilobackup, and curl's download time as the baseline: memory must stay flat.
 #   RUNS=10 PAD_MIB="0 64 256 1024" bench/backup/run.sh
 #   ILOBACKUP_BIN=/path/to/ilobackup PAD_MIB= bench/backup/run.sh   another build (before/after), no large files
@@ -79,7 +80,7 @@ for mib in $pads; do
   pad=$((mib * 1024 * 1024))
   start_emulator "$pad"
   rm -rf "$work/big"; mkdir -p "$work/big"
-  /usr/bin/time -f "%e %M" -o "$work/b.time" "$cli" backup "$url" --trust-new --no-snapshot -o "$work/big" >/dev/null 2>"$work/err" \
+  /usr/bin/time -f "%e %M" -o "$work/b.time" "$cli" backup "$url" --trust-new --no-snapshot -o "$work/big" --max-backup-size 2GiB >/dev/null 2>"$work/err" \
     || { cat "$work/err" >&2; exit 1; }
   file="$(find "$work/big" -name '*.bak' | head -1)"
   size=$(stat -c %s "$file")

@@ -91,7 +91,8 @@ public static class CliApp
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            await console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            // A message may quote what an iLO sent: never let it drive the terminal.
+            await console.Error.WriteLineAsync($"error: {IloBackup.Redfish.Json.UntrustedText.Clean(ex.Message)}").ConfigureAwait(false);
             if (args.Contains("--verbose"))
             {
                 await console.Error.WriteLineAsync(ex.ToString()).ConfigureAwait(false);

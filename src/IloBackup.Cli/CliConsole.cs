@@ -21,4 +21,7 @@ public sealed class CliConsole(TextWriter output, TextWriter error, TextReader i
     /// settings such as the native environment. False for tests that run commands in their own process.
     /// </summary>
     public bool OwnsProcess { get; init; }
+
+    /// <summary>The clock of every timeout and deadline a command sets (tests pass a fake one).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -39,9 +39,41 @@ public sealed class RedfishClient : IDisposable
 
     public static RedfishClientBuilder CreateBuilder(RedfishEndpoint endpoint) => new(endpoint);
 
-    /// <summary>GET the service root (no authentication on iLO); retried on transient failures.</summary>
-    public Task<JsonObject> GetServiceRootAsync(CancellationToken cancellationToken) =>
-        GetServiceRootAsync(_transport.Options.RequestTimeout, retry: true, cancellationToken);
+    /// <summary>
+    /// GET the service root (no authentication on iLO), the first request of every run: bounded by
+    /// <see cref="RedfishClientOptions.FirstAnswerTimeout"/>, retried on transient failures but not
+    /// after a silence (a port that accepts connections and never answers is said so, once).
+    /// </summary>
+    public async Task<JsonObject> GetServiceRootAsync(CancellationToken cancellationToken)
+    {
+        var options = _transport.Options;
+        var timeout = options.FirstAnswerTimeout < options.RequestTimeout ? options.FirstAnswerTimeout : options.RequestTimeout;
+        try
+        {
+            return await _transport.SendAsync(HttpMethod.Get, "/redfish/v1/", null, RetryKind.IdempotentUnlessSilent, timeout,
+                (response, scope) => JsonBody.ReadObjectAsync(scope.What, response, _transport.Options.MaxJsonBytes, scope.Token),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (RedfishTimeoutException e) when (e.InnerException is OperationCanceledException { InnerException: TimeoutException })
+        {
+            // The handler's connect timeout: not even a connection (a firewall dropping packets, a wrong address).
+            throw new RedfishTimeoutException(
+                $"{Endpoint}: no connection within {_transport.Options.ConnectTimeout.TotalSeconds:0.#} s (TCP connect and TLS handshake): "
+                + "nothing answers at that address and port (a wrong address, a firewall dropping packets, a hung iLO); not tried again", e)
+            {
+                IsTransient = true,
+            };
+        }
+        catch (RedfishTimeoutException e)
+        {
+            throw new RedfishTimeoutException(
+                $"{Endpoint}: GET /redfish/v1/, the first request: no answer within {timeout.TotalSeconds:0.#} s: something accepts "
+                + "connections on that port but does not answer (not an iLO's web port, or a hung iLO); not tried again", e)
+            {
+                IsTransient = true,
+            };
+        }
+    }
 
     /// <summary>
     /// One GET of the service root with its own timeout and no retry: a probe of whether the iLO
@@ -165,7 +197,7 @@ public sealed class RedfishClient : IDisposable
 
     private Task<JsonObject> GetServiceRootAsync(TimeSpan timeout, bool retry, CancellationToken cancellationToken) =>
         _transport.SendAsync(HttpMethod.Get, "/redfish/v1/", null, retry ? RetryKind.Idempotent : RetryKind.None, timeout,
-            (response, scope) => JsonBody.ReadObjectAsync(response, _transport.Options.MaxJsonBytes, scope.Token),
+            (response, scope) => JsonBody.ReadObjectAsync(scope.What, response, _transport.Options.MaxJsonBytes, scope.Token),
             cancellationToken);
 
     private (string Token, string? Location) ReadSession(HttpResponseMessage response)
@@ -176,9 +208,10 @@ public sealed class RedfishClient : IDisposable
             throw new RedfishProtocolException($"{Endpoint}: login answered {(int)response.StatusCode} without an X-Auth-Token header");
         }
 
-        // iLO sends an absolute Location without the port, OpenBMC a relative one (§2): keep only the path.
+        // iLO sends an absolute Location without the port, OpenBMC a relative one (§2). Whatever host
+        // it names, the logout goes to this endpoint: RedfishEndpoint.Resolve keeps only the path.
         var location = response.Headers.Location;
-        string? path = location is null ? null : location.IsAbsoluteUri ? location.AbsolutePath : location.OriginalString;
+        string? path = location is null ? null : location.IsAbsoluteUri && location.Scheme is "http" or "https" ? location.PathAndQuery : location.OriginalString;
         return (token.Trim(), path);
     }
 }

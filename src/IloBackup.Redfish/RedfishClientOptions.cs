@@ -33,6 +33,22 @@ public sealed record RedfishClientOptions
     /// <summary>Connections kept to one iLO (iLOs serve few at once).</summary>
     public int MaxConnectionsPerServer { get; init; } = 4;
 
-    /// <summary>The largest JSON body accepted.</summary>
+    /// <summary>The largest JSON body accepted, counted as the bytes arrive (chunked bodies too).</summary>
     public int MaxJsonBytes { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// The largest backup file downloaded (real ones are about 15 KB), counted as the bytes arrive:
+    /// a larger announced Content-Length is refused before reading, a longer body is cut off and nothing is saved.
+    /// </summary>
+    public long MaxBackupBytes { get; init; } = DefaultMaxBackupBytes;
+
+    /// <summary>
+    /// Time allowed for the first answer of an iLO, the service root (always the first request of a
+    /// run): a port that accepts the connection and never answers fails after this, once, not
+    /// after the longer <see cref="RequestTimeout"/> and its retries. The shorter of the two applies.
+    /// </summary>
+    public TimeSpan FirstAnswerTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>64 MiB.</summary>
+    public const long DefaultMaxBackupBytes = 64L * 1024 * 1024;
 }

@@ -19,19 +19,21 @@ internal static class BackupCommand
         };
         var noSnapshot = new Option<bool>("--no-snapshot") { Description = "Skip the readable snapshot (the fastest backup)" };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing file of the same name" };
+        var maxSize = MaxBackupSize.Create();
         var command = new Command("backup", "Back up one iLO's configuration to a file, with metadata and a readable snapshot beside it");
         connection.AddTo(command);
-        foreach (var option in filePassword.All.Concat([output, noSnapshot, overwrite]))
+        foreach (var option in filePassword.All.Concat([output, noSnapshot, overwrite, maxSize]))
         {
             command.Options.Add(option);
         }
 
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, outer) => connection.WithinDeadlineAsync(parse, console, "backup", VerbDefaults.Deadline, async ct =>
         {
             using var logs = connection.Logs(parse, console);
             var endpoint = connection.Endpoint(parse);
             var password = await filePassword.ReadAsync(parse, console, connection.Password.ReadsStdin(parse), required: false, ct).ConfigureAwait(false);
-            using var client = await connection.ClientAsync(parse, console, logs, ct).ConfigureAwait(false);
+            var limit = MaxBackupSize.Read(parse, maxSize);
+            using var client = await connection.ClientAsync(parse, console, logs, ct, o => o with { MaxBackupBytes = limit }).ConfigureAwait(false);
             var json = parse.GetValue(connection.Json);
             var progress = new StageReporter<BackupProgress>(console, p => Describe(endpoint.ToString(), p), quiet: json);
             var result = await new BackupOperation(client, logs.CreateLogger("IloBackup.Engine"))
@@ -45,7 +47,7 @@ internal static class BackupCommand
                 }, progress, ct).ConfigureAwait(false);
             await WriteAsync(console, result, json).ConfigureAwait(false);
             return ExitCodes.Ok;
-        });
+        }, outer));
         return command;
     }
 

@@ -26,6 +26,8 @@ internal sealed class ConnectionOptions
 
     public Option<string?> Timeout { get; } = new("--timeout") { Description = "Time allowed for one request (default 60s)", HelpName = "TIME" };
 
+    public Option<string?> Deadline { get; } = new("--deadline") { Description = "Total time allowed (default 5m; restore: 10m for the iLO to come back, plus 2m)", HelpName = "TIME" };
+
     public Option<bool> Json { get; } = new("--json") { Description = "Output JSON for scripts" };
 
     public Option<bool> Verbose { get; } = new("--verbose") { Description = "Log each step to stderr; stack traces on errors" };
@@ -37,7 +39,7 @@ internal sealed class ConnectionOptions
             command.Arguments.Add(Host);
         }
 
-        foreach (var option in Password.All.Concat([TrustNew, Fingerprint, CaFile, Insecure, Timeout, Json, Verbose]))
+        foreach (var option in Password.All.Concat([TrustNew, Fingerprint, CaFile, Insecure, Timeout, Deadline, Json, Verbose]))
         {
             command.Options.Add(option);
         }
@@ -49,11 +51,21 @@ internal sealed class ConnectionOptions
         return RedfishEndpoint.TryParse(host, out var endpoint, out var error) ? endpoint : throw new CliUsageException(error);
     }
 
+    /// <summary>The <c>--deadline</c> given, else <paramref name="fallback"/>.</summary>
+    public TimeSpan DeadlineOf(ParseResult parse, TimeSpan fallback) =>
+        parse.GetValue(Deadline) is { } text ? DurationText.Parse(text, "--deadline") : fallback;
+
+    /// <summary>Runs a verb's body within its total deadline (<see cref="VerbDeadline"/>).</summary>
+    public Task<int> WithinDeadlineAsync(
+        ParseResult parse, CliConsole console, string verb, TimeSpan fallback, Func<CancellationToken, Task<int>> body, CancellationToken cancellationToken) =>
+        VerbDeadline.RunAsync(console, Endpoint(parse).ToString(), verb, DeadlineOf(parse, fallback), body, cancellationToken);
+
     /// <summary>The log sink: warnings only, everything with <c>--verbose</c>; always on stderr.</summary>
     public ILoggerFactory Logs(ParseResult parse, CliConsole console) =>
         new StderrLoggerFactory(console.Error, parse.GetValue(Verbose) ? LogLevel.Debug : LogLevel.Warning);
 
-    public async Task<RedfishClient> ClientAsync(ParseResult parse, CliConsole console, ILoggerFactory logs, CancellationToken cancellationToken)
+    public async Task<RedfishClient> ClientAsync(
+        ParseResult parse, CliConsole console, ILoggerFactory logs, CancellationToken cancellationToken, Func<RedfishClientOptions, RedfishClientOptions>? tune = null)
     {
         var endpoint = Endpoint(parse);
         var tls = Tls(parse, console);
@@ -68,12 +80,14 @@ internal sealed class ConnectionOptions
             options = options with { RequestTimeout = DurationText.Parse(timeout, "--timeout") };
         }
 
+        options = tune?.Invoke(options) ?? options;
         var user = parse.GetValue(Password.User)!;
         var password = await Password.ReadAsync(parse, console, endpoint.ToString(), cancellationToken).ConfigureAwait(false);
         return RedfishClient.CreateBuilder(endpoint)
             .WithCredentials(new RedfishCredential(user, password))
             .WithTls(tls)
             .WithOptions(options)
+            .WithTimeProvider(console.Time)
             .WithLoggerFactory(logs)
             .Build();
     }

@@ -18,7 +18,7 @@ internal static class CustomBackupCommand
         connection.AddTo(command);
         command.Options.Add(enable);
         command.Options.Add(disable);
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, outer) => connection.WithinDeadlineAsync(parse, console, "custom-backup", VerbDefaults.Deadline, async ct =>
         {
             if (parse.GetValue(enable) && parse.GetValue(disable))
             {
@@ -59,7 +59,7 @@ internal static class CustomBackupCommand
             }
 
             return ExitCodes.Ok;
-        });
+        }, outer));
         return command;
     }
 }

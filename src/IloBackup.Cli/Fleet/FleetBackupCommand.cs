@@ -20,9 +20,10 @@ internal static class FleetBackupCommand
         var noSnapshot = new Option<bool>("--no-snapshot") { Description = "Skip the readable snapshot (fastest)" };
         var filePasswordEnv = new Option<string?>("--file-password-env") { Description = "Protect the files with the password in this variable", HelpName = "VAR" };
         var filePasswordFile = new Option<string?>("--file-password-file") { Description = "Protect the files with the password in this file", HelpName = "FILE" };
+        var maxSize = Connection.MaxBackupSize.Create();
         var command = new Command("backup", "Back up every iLO of an inventory into the repository");
         shared.AddTo(command);
-        foreach (var option in new Option[] { repo, staleOnly, noSnapshot, filePasswordEnv, filePasswordFile })
+        foreach (var option in new Option[] { repo, staleOnly, noSnapshot, filePasswordEnv, filePasswordFile, maxSize })
         {
             command.Options.Add(option);
         }
@@ -33,7 +34,8 @@ internal static class FleetBackupCommand
             ThreadPoolFloor.Raise(console, runner.Concurrency);
             var inventory = await FleetInventoryFile.LoadAsync(parse.GetValue(shared.Inventory)!, ct).ConfigureAwait(false);
             var filePassword = await FilePasswordAsync(parse.GetValue(filePasswordEnv), parse.GetValue(filePasswordFile), ct).ConfigureAwait(false);
-            var connector = await shared.ConnectorAsync(parse, console, filePassword, !parse.GetValue(noSnapshot), ct).ConfigureAwait(false);
+            var connector = await shared.ConnectorAsync(
+                parse, console, filePassword, !parse.GetValue(noSnapshot), ct, Connection.MaxBackupSize.Read(parse, maxSize)).ConfigureAwait(false);
             await using var repository = await RepoCli.OpenAsync(parse.GetValue(repo), readOnly: false, ct).ConfigureAwait(false);
             var report = await RunAsync(
                 console, inventory, repository, connector, runner, new FleetBackupOptions { StaleOnly = parse.GetValue(staleOnly) },

@@ -66,7 +66,7 @@ internal sealed class FleetConnectionOptions
     }
 
     public async Task<RedfishIloConnectorOptions> ConnectorAsync(
-        ParseResult parse, CliConsole console, string? filePassword, bool snapshot, CancellationToken cancellationToken)
+        ParseResult parse, CliConsole console, string? filePassword, bool snapshot, CancellationToken cancellationToken, long? maxBackupBytes = null)
     {
         if (parse.GetValue(Insecure) && (parse.GetValue(CaFile) is not null || parse.GetValue(TrustNew)))
         {
@@ -98,6 +98,7 @@ internal sealed class FleetConnectionOptions
             Client = new RedfishClientOptions
             {
                 MaxRetries = 1,
+                MaxBackupBytes = maxBackupBytes ?? RedfishClientOptions.DefaultMaxBackupBytes,
                 RequestTimeout = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(60).Ticks,
                     Connection.DurationText.Parse(parse.GetValue(Deadline)!, "--deadline").Ticks / 3)),
             },

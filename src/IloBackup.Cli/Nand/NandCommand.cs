@@ -20,16 +20,15 @@ internal static class NandCommand
         action.AcceptOnlyFromAmong(Actions);
         var id = new Argument<string?>("ID") { Description = "The backup's Id (see list), for delete and restore", Arity = ArgumentArity.ZeroOrOne };
         var yes = new Option<bool>("--yes", "-y") { Description = "Restore without asking for confirmation" };
-        var deadline = new Option<string>("--deadline") { Description = "Restore: how long to wait for the iLO to come back", HelpName = "TIME", DefaultValueFactory = _ => "10m" };
         var poll = new Option<string>("--poll-interval") { Description = "Restore: how often to look whether it is back", HelpName = "TIME", DefaultValueFactory = _ => "5s" };
         var command = new Command("nand", "The backup kept on the iLO's own NAND: list, create, delete ID, restore ID");
         connection.AddTo(command);
         command.Arguments.Add(action);
         command.Arguments.Add(id);
         command.Options.Add(yes);
-        command.Options.Add(deadline);
         command.Options.Add(poll);
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, outer) => connection.WithinDeadlineAsync(
+            parse, console, "nand " + parse.GetValue(action), parse.GetValue(action) == "restore" ? VerbDefaults.RestoreTotal(connection, parse) : VerbDefaults.Deadline, async ct =>
         {
             var name = parse.GetValue(action)!;
             var backupId = parse.GetValue(id);
@@ -64,11 +63,11 @@ internal static class NandCommand
                         new RestoreRequest
                         {
                             FilePath = "-",
-                            Deadline = DurationText.Parse(parse.GetValue(deadline)!, "--deadline"),
+                            Deadline = connection.DeadlineOf(parse, VerbDefaults.RestoreDeadline),
                             PollInterval = DurationText.Parse(parse.GetValue(poll)!, "--poll-interval"),
                         }, json, ct).ConfigureAwait(false);
             }
-        });
+        }, outer));
         return command;
     }
 

@@ -23,7 +23,6 @@ internal static class RestoreCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Only the pre-flight: show what would happen, change nothing" };
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation" };
         var force = new Option<bool>("--force") { Description = "Restore even a file made on another server or one nothing is known about" };
-        var deadline = new Option<string>("--deadline") { Description = "How long to wait for the iLO to come back", HelpName = "TIME", DefaultValueFactory = _ => "10m" };
         var poll = new Option<string>("--poll-interval") { Description = "How often to look whether it is back", HelpName = "TIME", DefaultValueFactory = _ => "5s" };
         var newUser = new Option<string?>("--new-user") { Description = "User for the login after the restore (the restored accounts may differ)", HelpName = "NAME" };
         var newPasswordEnv = new Option<string?>("--new-password-env") { Description = "Variable holding that user's password", HelpName = "VAR" };
@@ -31,12 +30,12 @@ internal static class RestoreCommand
         var command = new Command("restore", "Restore one iLO from a backup file, wait for it to come back, and verify it");
         connection.AddTo(command);
         command.Arguments.Add(file);
-        foreach (var option in filePassword.All.Concat([dryRun, yes, force, deadline, poll, newUser, newPasswordEnv, newPasswordFile]).Concat(repository.All))
+        foreach (var option in filePassword.All.Concat([dryRun, yes, force, poll, newUser, newPasswordEnv, newPasswordFile]).Concat(repository.All))
         {
             command.Options.Add(option);
         }
 
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, outer) => connection.WithinDeadlineAsync(parse, console, "restore", VerbDefaults.RestoreTotal(connection, parse), async ct =>
         {
             var fromRepository = repository.Validate(parse, parse.GetValue(file));
             var path = parse.GetValue(file)!;
@@ -60,7 +59,7 @@ internal static class RestoreCommand
                 FilePath = path,
                 FilePassword = filePw,
                 Force = parse.GetValue(force),
-                Deadline = DurationText.Parse(parse.GetValue(deadline)!, "--deadline"),
+                Deadline = connection.DeadlineOf(parse, VerbDefaults.RestoreDeadline),
                 PollInterval = DurationText.Parse(parse.GetValue(poll)!, "--poll-interval"),
                 CredentialAfterRestore = after,
             };
@@ -111,7 +110,7 @@ internal static class RestoreCommand
             }
 
             return ExitCodes.Ok;
-        });
+        }, outer));
         return command;
     }
 

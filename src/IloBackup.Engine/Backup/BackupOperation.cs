@@ -53,9 +53,9 @@ public sealed class BackupOperation(RedfishClient client, ILogger? logger = null
             .ConfigureAwait(false);
         var location = service.BackupFileLocation
             ?? throw new RedfishProtocolException($"{session.Endpoint}: the Backup and Restore service reported no BackupFileLocation");
-        var name = BackupFileName.IsSafe(service.BackupFileName)
-            ? service.BackupFileName!
-            : BackupFileName.Create(identity.SerialNumber ?? "UNKNOWN", created);
+        // Named from the verified identity, never from the iLO's file name (only its time is kept):
+        // the iLO cannot pick the folder, nor a name that would replace another server's backup.
+        var name = BackupFileName.FromIdentity(identity.SerialNumber, service.BackupFileName, created);
         var finalPath = ResolveOutput(request.Output, name);
         if (!request.Overwrite && File.Exists(finalPath))
         {
@@ -141,6 +141,6 @@ public sealed class BackupOperation(RedfishClient client, ILogger? logger = null
         ArgumentException.ThrowIfNullOrEmpty(output);
         var isDirectory = Directory.Exists(output)
             || output.EndsWith(Path.DirectorySeparatorChar) || output.EndsWith(Path.AltDirectorySeparatorChar);
-        return Path.GetFullPath(isDirectory ? Path.Combine(output, fileName) : output);
+        return isDirectory ? BackupFileName.EnsureInside(output, Path.Combine(output, fileName)) : Path.GetFullPath(output);
     }
 }

@@ -95,7 +95,7 @@ public sealed class CustomBackupOperation(RedfishClient client, ILogger? logger 
             var manager = await session.GetAsync(await IloDiscovery.FindManagerAsync(session, cancellationToken).ConfigureAwait(false), cancellationToken)
                 .ConfigureAwait(false);
             var path = RedfishJson.Link(manager, "Oem", "Hpe", "Links", "SecurityService");
-            return path is null ? null : RedfishJson.String(await session.GetAsync(path, cancellationToken).ConfigureAwait(false), "SecurityState");
+            return path is null ? null : UntrustedText.Clean(RedfishJson.String(await session.GetAsync(path, cancellationToken).ConfigureAwait(false), "SecurityState"));
         }
         catch (RedfishHttpException e) when (e is not RedfishAuthenticationException)
         {

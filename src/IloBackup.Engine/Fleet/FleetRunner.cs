@@ -198,7 +198,8 @@ public sealed class FleetRunner
             message = $"{message}: {inner.Message.ReplaceLineEndings(" ").Trim()}";
         }
 
-        return message;
+        // Reasons quote what iLOs sent; they are printed and stored in the catalog.
+        return IloBackup.Redfish.Json.UntrustedText.Clean(message)!;
     }
 
     private static string Seconds(TimeSpan span) => string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.#} s");

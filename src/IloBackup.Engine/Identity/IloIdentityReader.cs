@@ -47,6 +47,12 @@ public static partial class IloIdentityReader
             model ??= RedfishJson.String(chassis, "Model");
         }
 
+        if (serial?.Contains('\0', StringComparison.Ordinal) == true)
+        {
+            throw new RedfishProtocolException(
+                $"{session.Endpoint}: the iLO reports a serial number with a NUL character in it, which cannot name a server or a file; nothing was backed up");
+        }
+
         return new IloIdentity(
             Clean(serial),
             Clean(model) ?? Clean(RedfishJson.String(root, "Product")),
@@ -98,7 +104,8 @@ public static partial class IloIdentityReader
             ? RedfishJson.String(list[0], name)
             : null;
 
-    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    /// <summary>Escape sequences and control characters removed (the iLO's text is printed and stored), trimmed; null when nothing is left.</summary>
+    private static string? Clean(string? value) => UntrustedText.Clean(value)?.Trim() is { Length: > 0 } clean ? clean : null;
 
     [GeneratedRegex(@"v?(\d+\.\d+(?:\.\d+)?)", RegexOptions.CultureInvariant)]
     private static partial Regex VersionPattern();

@@ -97,11 +97,11 @@ public sealed class NandBackupOperation(RedfishClient client, ILogger? logger = 
         {
             var body = await session.GetAsync(member, cancellationToken).ConfigureAwait(false);
             files.Add(new NandBackupFile(
-                RedfishJson.String(body, "Id") ?? member.TrimEnd('/').Split('/')[^1],
+                UntrustedText.Clean(RedfishJson.String(body, "Id")) ?? member.TrimEnd('/').Split('/')[^1],
                 member,
-                RedfishJson.String(body, "Created"),
+                UntrustedText.Clean(RedfishJson.String(body, "Created")),
                 RedfishJson.Int64(body, "FileSize"),
-                RedfishJson.String(body, "FirmwareVersion"),
+                UntrustedText.Clean(RedfishJson.String(body, "FirmwareVersion")),
                 RedfishJson.String(body, "Actions", RestoreAction, "target")));
         }
 

@@ -41,7 +41,7 @@ public static class RestoreEvidence
                 .Take(NewestEntries);
             foreach (var path in newest)
             {
-                var message = RedfishJson.String(await session.GetAsync(path, cancellationToken).ConfigureAwait(false), "Message");
+                var message = UntrustedText.Clean(RedfishJson.String(await session.GetAsync(path, cancellationToken).ConfigureAwait(false), "Message"));
                 if (message is not null && message.Contains("restor", StringComparison.OrdinalIgnoreCase)
                     && !message.Contains("refused", StringComparison.OrdinalIgnoreCase))
                 {

@@ -172,7 +172,7 @@ public static class SnapshotReader
             {
                 var path = RedfishJson.Link(member)!;
                 var item = RedfishJson.IsInline(member) ? (JsonObject)member! : await session.GetAsync(path, cancellationToken).ConfigureAwait(false);
-                var key = RedfishJson.String(item, "UserName") ?? RedfishJson.String(item, "Id") ?? path.TrimEnd('/').Split('/')[^1];
+                var key = UntrustedText.Clean(RedfishJson.String(item, "UserName") ?? RedfishJson.String(item, "Id") ?? path.TrimEnd('/').Split('/')[^1])!;
                 expanded[key] = SnapshotSanitizer.Sanitize(item);
             }
 

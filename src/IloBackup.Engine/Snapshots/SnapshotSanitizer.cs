@@ -52,6 +52,10 @@ internal static class SnapshotSanitizer
                 }
 
                 return items;
+            case JsonValue value when value.GetValueKind() == System.Text.Json.JsonValueKind.String:
+                // The iLO's text is shown by show and diff: no escape sequences or control characters.
+                var text = value.GetValue<string>();
+                return IloBackup.Redfish.Json.UntrustedText.NeedsCleaning(text) ? JsonValue.Create(IloBackup.Redfish.Json.UntrustedText.Clean(text)) : value.DeepClone();
             default:
                 return node?.DeepClone();
         }

@@ -179,7 +179,7 @@ internal static class ErrorMapping
             {
                 return (RedfishJson.ExtendedInfo(JsonNode.Parse(bytes)), null);
             }
-            catch (JsonException)
+            catch (Exception e) when (e is JsonException or InvalidOperationException)
             {
                 // Not JSON after all: fall through to the plain-text form.
             }
@@ -187,7 +187,7 @@ internal static class ErrorMapping
 
         var text = Encoding.UTF8.GetString(bytes).Trim();
         var firstLine = text.Split('\n', 2)[0].Trim();
-        var printable = new string(firstLine.Where(c => !char.IsControl(c)).Take(200).ToArray());
+        var printable = new string(UntrustedText.Clean(firstLine)!.Take(200).ToArray());
         return ([], printable.Length == 0 ? null : printable);
     }
 

@@ -19,6 +19,7 @@ internal sealed class RedfishTransport
     private readonly CertificateTrust? _trust;
     private readonly ResiliencePipeline _idempotent;
     private readonly ResiliencePipeline _notProcessed;
+    private readonly ResiliencePipeline _unlessSilent;
     private readonly Lock _promptGate = new();
     private Task<bool>? _prompt;
 
@@ -33,6 +34,7 @@ internal sealed class RedfishTransport
         Time = time;
         Logger = logger;
         _idempotent = BuildRetry(e => e.IsTransient);
+        _unlessSilent = BuildRetry(e => e.IsTransient && e is not RedfishTimeoutException);
         _notProcessed = BuildRetry(e => e.ConnectFailed
             || e.StatusCode is System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.TooManyRequests);
     }
@@ -57,6 +59,7 @@ internal sealed class RedfishTransport
         {
             RetryKind.Idempotent => _idempotent,
             RetryKind.NotProcessed => _notProcessed,
+            RetryKind.IdempotentUnlessSilent => _unlessSilent,
             _ => ResiliencePipeline.Empty,
         };
         try
@@ -136,6 +139,11 @@ internal sealed class RedfishTransport
             // Unwrapped socket errors (ENOTCONN, ECONNRESET, EPIPE) while the iLO resets: it is away, not a bug.
             throw Log(ErrorMapping.FromSocketError(what, e), method, safePath);
         }
+        catch (OperationCanceledException e) when (e.InnerException is TimeoutException && !linked.IsCancellationRequested)
+        {
+            // The handler's connect timeout (TCP connect and TLS handshake): a silence, not a drop.
+            throw Log(ErrorMapping.Timeout(what, Options.ConnectTimeout, e), method, safePath);
+        }
         catch (OperationCanceledException e) when (!linked.IsCancellationRequested)
         {
             // Nobody here cancelled: the server aborted the exchange (in-process servers report it so).
@@ -153,7 +161,7 @@ internal sealed class RedfishTransport
                     throw await ErrorMapping.FromResponseAsync(what, response, Time, Options.MaxRetryAfter, linked.Token).ConfigureAwait(false);
                 }
 
-                return await read(response, new ResponseScope(linked.Token, timeoutSource, timeout)).ConfigureAwait(false);
+                return await read(response, new ResponseScope(linked.Token, timeoutSource, timeout, what)).ConfigureAwait(false);
             }
             catch (Exception e) when ((e is OperationCanceledException || e is IOException) && timeoutSource.IsCancellationRequested
                 && !cancellationToken.IsCancellationRequested)

@@ -11,4 +11,10 @@ internal enum RetryKind
 
     /// <summary>Any transient failure (GET and other idempotent requests).</summary>
     Idempotent,
+
+    /// <summary>
+    /// Any transient failure but a timeout: the first request to an iLO (its service root), where a
+    /// silence means a port that accepts connections and never answers, not a busy iLO.
+    /// </summary>
+    IdempotentUnlessSilent,
 }

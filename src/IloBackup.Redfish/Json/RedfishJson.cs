@@ -64,7 +64,9 @@ public static class RedfishJson
 
         return array
             .Select(e => String(e, "MessageId") is { } id
-                ? new RedfishMessage(id, String(e, "Message"), String(e, "Severity"), String(e, "Resolution"))
+                ? new RedfishMessage(
+                    UntrustedText.Clean(id)!, UntrustedText.Clean(String(e, "Message")), UntrustedText.Clean(String(e, "Severity")),
+                    UntrustedText.Clean(String(e, "Resolution")))
                 : null)
             .OfType<RedfishMessage>()
             .ToList();

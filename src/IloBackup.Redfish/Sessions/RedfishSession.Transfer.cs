@@ -132,6 +132,12 @@ public sealed partial class RedfishSession
         }
 
         var expected = response.Content.Headers.ContentLength;
+        var limit = _transport.Options.MaxBackupBytes;
+        if (expected > limit)
+        {
+            throw TooLarge(what, $"announced a file of {expected} bytes", limit);
+        }
+
         if (expected == 0)
         {
             throw new RedfishProtocolException($"{what}: the iLO sent an empty file; not saved as a backup");
@@ -158,6 +164,11 @@ public sealed partial class RedfishSession
                         hash.AppendData(buffer, 0, read);
                         await output.WriteAsync(buffer.AsMemory(0, read), scope.Token).ConfigureAwait(false);
                         total += read;
+                        if (total > limit)
+                        {
+                            throw TooLarge(what, $"sent more than {limit} bytes", limit);
+                        }
+
                         if (expected is not null && total > expected)
                         {
                             throw new RedfishProtocolException($"{what}: the iLO sent more than the {expected} bytes it announced; not saved");
@@ -186,6 +197,10 @@ public sealed partial class RedfishSession
 
             completed = true;
             return (temp, total, Convert.ToHexStringLower(hash.GetHashAndReset()));
+        }
+        catch (IOException e) when (Storage.DiskFull.Is(e))
+        {
+            throw Storage.DiskFull.Error(what, directory, e);
         }
         finally
         {
@@ -217,6 +232,10 @@ public sealed partial class RedfishSession
             };
         }
     }
+
+    private static RedfishProtocolException TooLarge(string what, string did, long limit) =>
+        new($"{what}: the iLO {did}, over the limit for a backup file of {limit / 1048576.0:0.##} MiB (real ones are about 15 KB; "
+            + "raise it with --max-backup-size); not saved as a backup");
 
     private static void TryDelete(string path)
     {

@@ -54,7 +54,7 @@ public sealed partial class RedfishSession : IAsyncDisposable
     /// <summary>GET a resource with its own timeout (the backup service GET is slow: it creates the file).</summary>
     public Task<JsonObject> GetAsync(string path, TimeSpan timeout, CancellationToken cancellationToken) =>
         Ended(_transport.SendAsync(HttpMethod.Get, path, Authenticate, RetryKind.Idempotent, timeout,
-            (response, scope) => ReadObjectAsync(response, scope.Token), cancellationToken));
+            (response, scope) => ReadObjectAsync(response, scope), cancellationToken));
 
     /// <summary>PATCH a resource; retried only when the iLO certainly did not act on it.</summary>
     public Task<JsonObject?> PatchAsync(string path, JsonObject body, CancellationToken cancellationToken) =>
@@ -136,7 +136,7 @@ public sealed partial class RedfishSession : IAsyncDisposable
                 request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
             },
             RetryKind.NotProcessed, _transport.Options.RequestTimeout,
-            (response, scope) => ReadOptionalObjectAsync(response, scope.Token), cancellationToken));
+            (response, scope) => ReadOptionalObjectAsync(response, scope), cancellationToken));
 
     /// <summary>
     /// A 401 to a request of a session that logged in fine means the iLO ended the session (a reset,
@@ -166,16 +166,16 @@ public sealed partial class RedfishSession : IAsyncDisposable
         request.Headers.TryAddWithoutValidation("Cookie", "sessionKey=" + _token);
     }
 
-    private async Task<JsonObject?> ReadOptionalObjectAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<JsonObject?> ReadOptionalObjectAsync(HttpResponseMessage response, ResponseScope scope)
     {
         if (response.StatusCode == HttpStatusCode.NoContent || response.Content.Headers.ContentLength == 0)
         {
             return null;
         }
 
-        return await ReadObjectAsync(response, cancellationToken).ConfigureAwait(false);
+        return await ReadObjectAsync(response, scope).ConfigureAwait(false);
     }
 
-    private Task<JsonObject> ReadObjectAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
-        JsonBody.ReadObjectAsync(response, _transport.Options.MaxJsonBytes, cancellationToken);
+    private Task<JsonObject> ReadObjectAsync(HttpResponseMessage response, ResponseScope scope) =>
+        JsonBody.ReadObjectAsync(scope.What, response, _transport.Options.MaxJsonBytes, scope.Token);
 }

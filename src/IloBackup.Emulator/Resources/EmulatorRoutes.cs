@@ -50,5 +50,6 @@ public static class EmulatorRoutes
         BackupRestoreRoutes.Map(routes);
         JsonSchemasResource.Map(routes);
         MetadataResource.Map(routes);
+        ODataServiceResource.Map(routes);
     }
 }

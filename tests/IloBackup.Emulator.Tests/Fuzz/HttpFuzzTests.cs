@@ -24,7 +24,8 @@ public sealed class HttpFuzzTests(ITestOutputHelper output)
     [InlineData(5)]
     public async Task Hostile_requests_on_every_route_never_answer_500_and_a_refusal_changes_nothing(int seed)
     {
-        await using var emulator = await EmulatorFixture.StartAsync(listen: true, configure: o => o with { UseHttps = false, ResetDuration = TimeSpan.Zero });
+        var logs = new CollectingLoggerFactory();
+        await using var emulator = await EmulatorFixture.StartAsync(listen: true, configure: o => o with { UseHttps = false, ResetDuration = TimeSpan.Zero, LoggerFactory = logs });
         var ilo = emulator.Fleet[0];
         // Failed logins are delayed on the iLO's clock, which is a fake one here: no delay, so every request is answered.
         ilo.UpdateConfiguration(c => c with { Security = c.Security with { AuthFailuresBeforeDelay = int.MaxValue / 2 } });
@@ -37,6 +38,7 @@ public sealed class HttpFuzzTests(ITestOutputHelper output)
         {
             var (bytes, what, complete) = requests.Next();
             var before = ilo.Configuration;
+            var logged = logs.Lines.Count;
             var status = await SendAsync(ilo.Port, bytes, complete);
             statuses[status] = statuses.GetValueOrDefault(status) + 1;
             if (status == 0 && !complete)
@@ -51,7 +53,7 @@ public sealed class HttpFuzzTests(ITestOutputHelper output)
             }
             else if (status >= 500 || status == 0)
             {
-                tally.Crash($"{(status == 0 ? "no answer" : status.ToString(CultureInfo.InvariantCulture))} for {what}");
+                tally.Crash($"{(status == 0 ? "no answer" : status.ToString(CultureInfo.InvariantCulture))} for {what} ({string.Join(" | ", logs.Lines.Skip(logged))})");
             }
             else if (status >= 400 && !ReferenceEquals(before, ilo.Configuration))
             {
@@ -68,6 +70,11 @@ public sealed class HttpFuzzTests(ITestOutputHelper output)
         }
 
         output.WriteLine("statuses: " + string.Join(", ", statuses.Select(p => $"{p.Key}: {p.Value}")));
+        foreach (var line in logs.Lines.Distinct().Take(10))
+        {
+            output.WriteLine("emulator log: " + line);
+        }
+
         tally.ReportAndAssert(output);
     }
 

@@ -7,7 +7,7 @@ namespace IloBackup.Emulator.Resources;
 
 /// <summary>
 /// <c>Managers/1/NetworkProtocol</c>: service ports, SSH, SNMP port and IPMI. iLO serves
-/// <c>ManagerNetworkProtocol.v1_0_0</c>, which has no <c>NTP</c> (added in v1_1_0): iLO keeps its NTP
+/// <c>ManagerNetworkProtocol.v1_0_0</c>, which has no <c>NTP</c> (added in v1_2_0): iLO keeps its NTP
 /// servers under <c>Managers/1/DateTime</c> (<c>StaticNTPServers</c>), see docs/emulator.md.
 /// </summary>
 internal static class NetworkProtocolResource

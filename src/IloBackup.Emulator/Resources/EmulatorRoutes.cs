@@ -30,6 +30,7 @@ public static class EmulatorRoutes
         ServiceRootResource.Map(routes);
         ResourceDirectoryResource.Map(routes);
         RegistriesResource.Map(routes);
+        Registries.MessageRegistryResource.Map(routes);
         SessionServiceResource.Map(routes);
         SessionsResource.Map(routes);
         AccountServiceResource.Map(routes);

@@ -25,7 +25,7 @@ public sealed class CsdlPropertyTests
         {
             var directory = await JsonAssert.GetAsync(client, "/redfish/v1/ResourceDirectory");
             var paths = directory["Instances"]!.AsArray().Select(i => i!["@odata.id"]!.GetValue<string>())
-                .Concat([location, "/redfish/v1/Managers/1/LogServices/IEL/Entries/1", "/redfish/v1/JsonSchemas", "/redfish/v1/JsonSchemas/ServiceRoot", "/redfish/v1/Registries"])
+                .Concat([location, "/redfish/v1/Managers/1/LogServices/IEL/Entries/1", "/redfish/v1/JsonSchemas", "/redfish/v1/JsonSchemas/ServiceRoot", "/redfish/v1/Registries", "/redfish/v1/Registries/Base"])
                 .Where(p => !p.EndsWith("/BackupRestoreService", StringComparison.Ordinal))
                 .Distinct()
                 .ToList();

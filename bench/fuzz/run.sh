@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Long fuzz run (issue 6, "Hostile input"): every parser's fuzz test (xUnit trait Category=Fuzz)
+# Long fuzz run (issue 6, "Hostile input"; issue 14, the HTTP layer over sockets): every parser's fuzz test (xUnit trait Category=Fuzz)
 # with its CI budget multiplied by SCALE, then one line per parser: inputs tried, accepted,
 # rejected cleanly, and crashed or answered 5xx (the goal is zero).
 #   SCALE=50 bench/fuzz/run.sh

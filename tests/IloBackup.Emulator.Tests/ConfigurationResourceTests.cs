@@ -39,7 +39,7 @@ public sealed class ConfigurationResourceTests
     }
 
     [Fact]
-    public async Task Network_protocol_ports_ipmi_and_ntp()
+    public async Task Network_protocol_ports_and_ipmi()
     {
         await using var emulator = await EmulatorFixture.StartAsync();
         var (client, _, _) = await emulator.LoginAsync();
@@ -49,17 +49,14 @@ public sealed class ConfigurationResourceTests
             {
                 ["IPMI"] = new JsonObject { ["ProtocolEnabled"] = true, ["Port"] = 1623 },
                 ["SSH"] = new JsonObject { ["Port"] = 2222 },
-                ["NTP"] = new JsonObject { ["NTPServers"] = new JsonArray("ntp1.example.com", "10.0.0.5") },
             });
             Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
             var configuration = emulator.Fleet[0].Configuration;
             Assert.True(configuration.Ipmi.Enabled);
             Assert.Equal(1623, configuration.Ipmi.Port);
             Assert.Equal(2222, configuration.Network.SshPort);
-            Assert.Equal(["ntp1.example.com", "10.0.0.5"], configuration.Time.NtpServers);
             var body = await JsonAssert.GetAsync(client, "/redfish/v1/Managers/1/NetworkProtocol");
             Assert.Equal(1623, body["IPMI"]!["Port"]!.GetValue<int>());
-            Assert.Equal("10.0.0.5", body["NTP"]!["NTPServers"]![1]!.GetValue<string>());
         }
     }
 

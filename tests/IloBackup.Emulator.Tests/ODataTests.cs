@@ -45,7 +45,7 @@ public sealed class ODataTests
         using (client)
         {
             var body = await JsonAssert.GetAsync(client, "/redfish/v1/Systems/?only");
-            Assert.Equal("#ComputerSystem.v1_4_0.ComputerSystem", body["@odata.type"]!.GetValue<string>());
+            Assert.Equal("#ComputerSystem.v1_13_0.ComputerSystem", body["@odata.type"]!.GetValue<string>());
             Assert.Equal("/redfish/v1/Systems/1/", body["@odata.id"]!.GetValue<string>());
         }
     }

@@ -101,7 +101,7 @@ public sealed class ServiceRootTests
             Assert.Contains("PATCH", manager["HttpMethods"]!.AsArray().Select(m => m!.GetValue<string>()));
             var types = instances.Select(i => i!["@odata.type"]!.GetValue<string>()).ToList();
             Assert.Contains("#HpeSecurityService.v2_3_1.HpeSecurityService", types);
-            Assert.Contains("#ComputerSystem.v1_4_0.ComputerSystem", types);
+            Assert.Contains("#ComputerSystem.v1_13_0.ComputerSystem", types);
             Assert.Contains("#EthernetInterface.v1_4_1.EthernetInterface", types);
             Assert.DoesNotContain(instances, i => i!["@odata.id"]!.GetValue<string>().Contains("/Entries/", StringComparison.Ordinal) && !i["@odata.id"]!.GetValue<string>().EndsWith("/Entries/", StringComparison.Ordinal));
         }

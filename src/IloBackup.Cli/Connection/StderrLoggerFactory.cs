@@ -4,9 +4,11 @@ namespace IloBackup.Cli.Connection;
 
 /// <summary>
 /// A minimal logger for the CLI: one line per event on stderr. The libraries never put secrets
-/// in their log arguments; this sink prints only the formatted message.
+/// in their log arguments; this sink prints only the formatted message, and, when
+/// <paramref name="exceptions"/> is set (the emulator, whose failures are bugs to report), the
+/// exception after it.
 /// </summary>
-internal sealed class StderrLoggerFactory(TextWriter error, LogLevel minimum) : ILoggerFactory
+internal sealed class StderrLoggerFactory(TextWriter error, LogLevel minimum, bool exceptions = false) : ILoggerFactory
 {
     private readonly Lock _gate = new();
 
@@ -46,10 +48,13 @@ internal sealed class StderrLoggerFactory(TextWriter error, LogLevel minimum) : 
         {
             if (IsEnabled(logLevel))
             {
-                owner.Write(logLevel, formatter(state, null));
+                var message = formatter(state, null);
+                owner.Write(logLevel, owner.Exceptions && exception is not null ? $"{message}: {exception}" : message);
             }
         }
     }
 
     public LogLevel Minimum => minimum;
+
+    public bool Exceptions => exceptions;
 }

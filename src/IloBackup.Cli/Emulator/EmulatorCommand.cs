@@ -97,6 +97,7 @@ internal static class EmulatorCommand
                     BackupRestore = settings.BackupRestore,
                     Faults = settings.Faults,
                     RecordIssuedTokens = settings.RecordTokens,
+                    LoggerFactory = Logs(console),
                 },
                 cancellationToken);
         }
@@ -154,6 +155,13 @@ internal static class EmulatorCommand
         await console.Out.WriteLineAsync("emulator stopped");
         return ExitCodes.Interrupted;
     }
+
+    /// <summary>
+    /// The emulator's log: warnings and errors (its "unexpected failure" lines, and Kestrel's) go to
+    /// stderr with their exception, so a bug in the emulator is seen rather than lost in a 500.
+    /// </summary>
+    internal static Microsoft.Extensions.Logging.ILoggerFactory Logs(CliConsole console) =>
+        new Connection.StderrLoggerFactory(console.Error, Microsoft.Extensions.Logging.LogLevel.Warning, exceptions: true);
 
     internal static TimeSpan Seconds(double seconds, string option) =>
         seconds is >= 0 and <= 86400 ? TimeSpan.FromSeconds(seconds) : throw new CliUsageException(option + " must be 0..86400");

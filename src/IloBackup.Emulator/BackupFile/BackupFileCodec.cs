@@ -127,7 +127,9 @@ public static class BackupFileCodec
                 throw new BackupFileException(BackupFileRefusal.PasswordRequired, "The backup file is password-protected.");
             }
 
-            if (password.Length > BackupFileFormat.MaxPasswordLength)
+            // A password no file can have been protected with (too long, a control character, a lone
+            // surrogate) is wrong without deriving anything: this also keeps `pw\0` off version 1 files.
+            if (!BackupFileFormat.IsAcceptablePassword(password))
             {
                 throw new BackupFileException(BackupFileRefusal.WrongPassword, "The password does not open the backup file.");
             }
@@ -206,7 +208,7 @@ public static class BackupFileCodec
             FormatVersion = BackupFileFormat.CurrentVersion,
             Origin = origin,
             CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(createdAt.ToUnixTimeMilliseconds()),
-            Kdf = protectedFile ? BackupFileKdf.Pbkdf2HmacSha256 : BackupFileKdf.ServerBound,
+            Kdf = protectedFile ? BackupFileKdf.Pbkdf2HmacSha256LengthPrefixed : BackupFileKdf.ServerBound,
             KdfIterations = protectedFile ? options.Pbkdf2Iterations : 0,
             ChunkSize = options.ChunkSize,
             PaddingLength = options.PaddingLength,

@@ -8,7 +8,8 @@ internal static class BackupFileFormat
     /// <summary>"\x89ILOBAK\n": the high byte and the newline catch 7-bit and line-ending mangling, as PNG does.</summary>
     public static ReadOnlySpan<byte> Magic => [0x89, 0x49, 0x4C, 0x4F, 0x42, 0x41, 0x4B, 0x0A];
 
-    public const int CurrentVersion = 1;
+    /// <summary>Version 2: passwords are length-prefixed before PBKDF2 (KDF 3); version 1 files are still read.</summary>
+    public const int CurrentVersion = 2;
     public const int PrefixLength = 12;       // magic, version, header length
     public const int FixedLength = 78;        // everything before the strings
     public const int StringCount = 5;
@@ -52,12 +53,47 @@ internal static class BackupFileFormat
         nonce[NonceLength - 1] = final ? (byte)1 : (byte)0;
     }
 
-    /// <summary>Validates a password for protecting or opening a file: 1 to 32 characters.</summary>
+    /// <summary>Validates a password for protecting a file (see <see cref="IsAcceptablePassword"/>).</summary>
     public static void ValidatePassword(string password, string paramName)
     {
-        if (password.Length is 0 or > MaxPasswordLength)
+        if (!IsAcceptablePassword(password))
         {
-            throw new ArgumentException($"A backup password has 1 to {MaxPasswordLength} characters.", paramName);
+            throw new ArgumentException(
+                $"A backup password has 1 to {MaxPasswordLength} characters, none of them a control character or a lone surrogate.",
+                paramName);
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="password"/> can protect a file: 1 to 32 UTF-16 characters, no control
+    /// character (Unicode Cc: NUL, tab, line breaks, DEL, C1) and no lone surrogate (which UTF-8
+    /// would turn into U+FFFD, so that different strings gave the same bytes).
+    /// </summary>
+    public static bool IsAcceptablePassword(string? password)
+    {
+        if (password is null || password.Length is 0 or > MaxPasswordLength)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < password.Length; i++)
+        {
+            var c = password[i];
+            if (char.IsControl(c))
+            {
+                return false;
+            }
+
+            if (char.IsHighSurrogate(c) && i + 1 < password.Length && char.IsLowSurrogate(password[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -17,7 +17,7 @@ public sealed record BackupFileHeader
     public required DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>Whether a password is needed to open the file.</summary>
-    public bool IsPasswordProtected => Kdf == BackupFileKdf.Pbkdf2HmacSha256;
+    public bool IsPasswordProtected => Kdf is BackupFileKdf.Pbkdf2HmacSha256 or BackupFileKdf.Pbkdf2HmacSha256LengthPrefixed;
 
     /// <summary>How the key is derived.</summary>
     public required BackupFileKdf Kdf { get; init; }

@@ -99,7 +99,7 @@ internal static class BackupFileHeaderCodec
         var kdf = (BackupFileKdf)bytes[13];
         var iterations = BinaryPrimitives.ReadUInt32LittleEndian(bytes[14..]);
         var passwordFlag = (flags & BackupFileFormat.PasswordFlag) != 0;
-        ValidateKdf(kdf, iterations, passwordFlag);
+        ValidateKdf(BinaryPrimitives.ReadUInt16LittleEndian(bytes[8..]), kdf, iterations, passwordFlag);
 
         int generation = bytes[57];
         if (generation is < 1 or > 99)
@@ -175,19 +175,26 @@ internal static class BackupFileHeaderCodec
         };
     }
 
-    private static void ValidateKdf(BackupFileKdf kdf, uint iterations, bool passwordFlag)
+    private static void ValidateKdf(int version, BackupFileKdf kdf, uint iterations, bool passwordFlag)
     {
-        switch (kdf)
+        // Version 1 protects with the bare-password PBKDF2 (2), version 2 with the length-prefixed one (3).
+        var passwordKdf = version == 1 ? BackupFileKdf.Pbkdf2HmacSha256 : BackupFileKdf.Pbkdf2HmacSha256LengthPrefixed;
+        if (kdf == BackupFileKdf.ServerBound && !passwordFlag && iterations == 0)
         {
-            case BackupFileKdf.ServerBound when !passwordFlag && iterations == 0:
-                return;
-            case BackupFileKdf.Pbkdf2HmacSha256 when passwordFlag && iterations is >= 1 and <= BackupFileFormat.MaxPbkdf2Iterations:
-                return;
-            case BackupFileKdf.ServerBound or BackupFileKdf.Pbkdf2HmacSha256 when passwordFlag != (kdf == BackupFileKdf.Pbkdf2HmacSha256):
-                throw Invalid("the password flag does not match the key derivation");
-            default:
-                throw new BackupFileException(BackupFileRefusal.UnsupportedKdf, "The file uses a key derivation or parameters this iLO does not accept.");
+            return;
         }
+
+        if (kdf == passwordKdf && passwordFlag && iterations is >= 1 and <= BackupFileFormat.MaxPbkdf2Iterations)
+        {
+            return;
+        }
+
+        if ((kdf == BackupFileKdf.ServerBound || kdf == passwordKdf) && passwordFlag != (kdf == passwordKdf))
+        {
+            throw Invalid("the password flag does not match the key derivation");
+        }
+
+        throw new BackupFileException(BackupFileRefusal.UnsupportedKdf, "The file uses a key derivation or parameters this iLO does not accept.");
     }
 
     private static BackupFileException Invalid(string what) =>

@@ -10,6 +10,7 @@ namespace IloBackup.Emulator.BackupFile;
 /// </summary>
 internal sealed class BackupFileKeys : IDisposable
 {
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly byte[] ServerBoundInfo = "ILOBAK/1 server-bound master"u8.ToArray();
     private static readonly byte[] ChunkKeyInfo = "ILOBAK/1 chunk key"u8.ToArray();
     private static readonly byte[] MacKeyInfo = "ILOBAK/1 header mac"u8.ToArray();
@@ -28,10 +29,10 @@ internal sealed class BackupFileKeys : IDisposable
     /// <summary>Derives the keys for <paramref name="header"/>; <paramref name="password"/> is used only by protected files.</summary>
     public static BackupFileKeys Derive(BackupFileHeader header, string? password)
     {
-        if (header.Kdf == BackupFileKdf.Pbkdf2HmacSha256)
+        if (header.IsPasswordProtected)
         {
             ArgumentNullException.ThrowIfNull(password);
-            var passwordBytes = Encoding.UTF8.GetBytes(password);
+            var passwordBytes = PasswordInput(header.Kdf, password);
             try
             {
                 return new BackupFileKeys(Rfc2898DeriveBytes.Pbkdf2(
@@ -59,6 +60,25 @@ internal sealed class BackupFileKeys : IDisposable
     {
         CryptographicOperations.ZeroMemory(ChunkKey);
         CryptographicOperations.ZeroMemory(MacKey);
+    }
+
+    /// <summary>
+    /// The PBKDF2 password bytes: version 1's bare UTF-8, or version 2's u16 (LE) byte length ‖ UTF-8,
+    /// which no two different passwords share even after HMAC pads the key with zeros.
+    /// </summary>
+    private static byte[] PasswordInput(BackupFileKdf kdf, string password)
+    {
+        var utf8 = StrictUtf8.GetBytes(password);
+        if (kdf == BackupFileKdf.Pbkdf2HmacSha256)
+        {
+            return utf8;
+        }
+
+        var input = new byte[2 + utf8.Length];
+        BinaryPrimitives.WriteUInt16LittleEndian(input, (ushort)utf8.Length);
+        utf8.CopyTo(input, 2);
+        CryptographicOperations.ZeroMemory(utf8);
+        return input;
     }
 
     private static byte[] ServerBoundKeyMaterial(BackupOrigin origin)

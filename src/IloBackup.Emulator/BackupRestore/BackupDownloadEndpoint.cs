@@ -57,7 +57,9 @@ internal static class BackupDownloadEndpoint
             throw new RedfishException(BaseMessages.InsufficientPrivilege);
         }
 
-        if (password is { Length: > 32 })
+        // Too long, a control character or a lone surrogate: no file can be sealed under it (our choice:
+        // the argument names the length only, never the password).
+        if (!string.IsNullOrEmpty(password) && !BackupFileFormat.IsAcceptablePassword(password))
         {
             throw new RedfishException(BaseMessages.PropertyValueFormatError, $"({password.Length} characters)", "password");
         }

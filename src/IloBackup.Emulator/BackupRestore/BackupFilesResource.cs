@@ -6,11 +6,12 @@ using IloBackup.Emulator.Security;
 namespace IloBackup.Emulator.BackupRestore;
 
 /// <summary>
-/// <c>BackupRestoreService/BackupFiles</c> (§3): the backup kept on the iLO itself (one allowed).
-/// POST <c>{}</c> creates it, a member shows <c>Created</c>, <c>FileSize</c> and
-/// <c>FirmwareVersion</c>, DELETE removes it, <c>HpeiLOBackupFile.Restore</c> restores it.
-/// Members are named after their file (<c>HPE_&lt;serial&gt;_&lt;date&gt;_&lt;time&gt;</c>), so a DELETE
-/// or a restore can never hit a newer file than the one the client saw (our choice).
+/// <c>BackupRestoreService/BackupFiles</c> (§3): the backup kept on the iLO itself (one allowed),
+/// in iLO's shape: collection <c>Name</c> "Backup File Collection" with its <c>Oem.Hpe</c>
+/// (<c>HpeiLOBackupFilesInformation</c>), member id <c>1</c>, <c>FirmwareVersion</c> like <c>2.78</c>.
+/// POST <c>{}</c> creates (or replaces) it, a member shows <c>Created</c>, <c>FileSize</c> and
+/// <c>FirmwareVersion</c>, DELETE removes it, <c>HpeiLOBackupFile.Restore</c> restores it. Reading
+/// the service does not touch it (sources: docs/emulator.md, "Backup files").
 /// </summary>
 internal static class BackupFilesResource
 {
@@ -31,13 +32,14 @@ internal static class BackupFilesResource
 
     private static ValueTask<RedfishResponse> ListAsync(RedfishRequest request)
     {
-        var files = BackupRestoreFeature.Of(request.Ilo).BackupFiles;
-        var body = ResourceJson.Collection(Collection, CollectionType, "Backup Files", files.Select(f => Collection + "/" + BackupFileNames.IdOf(f.Name)));
+        var files = BackupRestoreFeature.Of(request.Ilo).KeptBackups;
+        var body = ResourceJson.Collection(Collection, CollectionType, "Backup File Collection", files.Select(_ => Collection + "/" + BackupRestoreFeature.KeptBackupId));
         body["@odata.context"] = "/redfish/v1/$metadata#HpeiLOBackupFileCollection.HpeiLOBackupFileCollection";
         body["Oem"] = new JsonObject
         {
             ["Hpe"] = new JsonObject
             {
+                ["@odata.type"] = "#HpeiLOBackupFilesInformation.v1_0_0.HpeiLOBackupFilesInformation",
                 ["BackupFileCount"] = files.Count,
                 ["BackupFilesAllowed"] = 1,
             },
@@ -49,9 +51,9 @@ internal static class BackupFilesResource
     {
         await RequireEmptyBodyAsync(request);
         var feature = BackupRestoreFeature.Of(request.Ilo);
-        var file = await feature.CreateBackupAsync(request.Aborted);
-        var path = Collection + "/" + BackupFileNames.IdOf(file.Name);
-        var member = await MemberAsync(feature, BackupFileNames.IdOf(file.Name), request.Aborted)
+        await feature.CreateKeptBackupAsync(request.Aborted);
+        var path = Collection + "/" + BackupRestoreFeature.KeptBackupId;
+        var member = await MemberAsync(feature, BackupRestoreFeature.KeptBackupId, request.Aborted)
             ?? throw new RedfishException(BaseMessages.InternalError);
         return RedfishResponse.Created(member, path);
     }
@@ -66,7 +68,7 @@ internal static class BackupFilesResource
     private static ValueTask<RedfishResponse> DeleteAsync(RedfishRequest request)
     {
         var id = request.RouteValue("id");
-        return BackupRestoreFeature.Of(request.Ilo).DeleteBackup(BackupFileNames.NameOf(id))
+        return BackupRestoreFeature.Of(request.Ilo).DeleteKeptBackup(id)
             ? ValueTask.FromResult(RedfishResponse.Success())
             : throw NotFound(id);
     }
@@ -75,7 +77,7 @@ internal static class BackupFilesResource
     private static async ValueTask<RedfishResponse> RestoreAsync(RedfishRequest request)
     {
         var id = request.RouteValue("id");
-        var name = BackupFileNames.NameOf(id);
+        var name = id == BackupRestoreFeature.KeptBackupId ? BackupRestoreFeature.KeptBackupFile : id;
         var feature = BackupRestoreFeature.Of(request.Ilo);
         var who = request.User?.UserName ?? "unknown";
 
@@ -86,7 +88,7 @@ internal static class BackupFilesResource
             throw new RedfishException(BaseMessages.InsufficientPrivilege);
         }
 
-        await using var file = feature.OpenBackup(name) ?? throw NotFound(id);
+        await using var file = feature.OpenKeptBackup(id) ?? throw NotFound(id);
         await RequireEmptyBodyAsync(request);
         try
         {
@@ -103,9 +105,8 @@ internal static class BackupFilesResource
 
     private static async Task<JsonObject?> MemberAsync(BackupRestoreFeature feature, string id, CancellationToken cancellationToken)
     {
-        var name = BackupFileNames.NameOf(id);
-        var file = feature.BackupFiles.FirstOrDefault(f => f.Name == name);
-        var header = file is null ? null : await feature.ReadBackupHeaderAsync(name, cancellationToken);
+        var file = id == BackupRestoreFeature.KeptBackupId ? feature.KeptBackups.FirstOrDefault() : null;
+        var header = file is null ? null : await feature.ReadKeptBackupHeaderAsync(id, cancellationToken);
         if (file is null || header is null)
         {
             return null;
@@ -115,7 +116,7 @@ internal static class BackupFilesResource
         var body = ResourceJson.Resource(path, MemberType, id, "Backup File", "HpeiLOBackupFile.HpeiLOBackupFile");
         body["Created"] = ResourceJson.Iso(header.CreatedAt);
         body["FileSize"] = file.Size;
-        body["FirmwareVersion"] = $"iLO {header.Origin.IloGeneration} v{header.Origin.FirmwareVersion}";
+        body["FirmwareVersion"] = header.Origin.FirmwareVersion;
         body["Actions"] = new JsonObject
         {
             ["#" + RestoreAction] = ResourceJson.Action(path + "/Actions/" + RestoreAction),

@@ -36,7 +36,7 @@ public sealed partial class BackupRestoreFeature
         }
     }
 
-    /// <summary>The backup files kept in the NAND (at most one, <c>BackupFilesAllowed</c>).</summary>
+    /// <summary>The download files in the NAND, served under <c>/bkupdata/</c> (the newest only; the kept backup is <see cref="KeptBackups"/>).</summary>
     public IReadOnlyList<NandFile> BackupFiles => [.. _ilo.Nand.List().Where(f => BackupFileNames.IsBackupName(f.Name))];
 
     /// <summary>
@@ -56,8 +56,9 @@ public sealed partial class BackupRestoreFeature
     /// <summary>
     /// Creates the backup file of the current configuration in the NAND, as a GET of the service
     /// does (§3): named after the time of the request, ready only after
-    /// <see cref="BackupRestoreOptions.BackupDuration"/>. It replaces the previous backup file
-    /// (one is allowed) and, with custom backup enabled, becomes the custom backup too (§6).
+    /// <see cref="BackupRestoreOptions.BackupDuration"/>. It replaces the previous download file
+    /// and, with custom backup enabled, becomes the custom backup too (§6). It leaves the kept
+    /// backup (<c>BackupFiles</c>) alone.
     /// </summary>
     public async Task<NandFile> CreateBackupAsync(CancellationToken cancellationToken)
     {

@@ -24,6 +24,35 @@ public sealed class JsonBody
 
     public bool IsEmpty => _json.Count == 0;
 
+    /// <summary>
+    /// Refuses (400 <c>MalformedJSON</c>) a body whose text is not valid Unicode: invalid UTF-8 bytes
+    /// anywhere, or an escaped lone surrogate (<c>"\ud800"</c>) in a name or a string. The JSON parser
+    /// accepts both and the failure would come later, when a handler reads the string (a 500).
+    /// </summary>
+    public static void EnsureValidText(ReadOnlySpan<byte> json)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+        {
+            throw new RedfishException(BaseMessages.MalformedJSON);
+        }
+
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 1024 });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.PropertyName or JsonTokenType.String && reader.ValueIsEscaped)
+                {
+                    _ = reader.GetString();
+                }
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or JsonException)
+        {
+            throw new RedfishException(BaseMessages.MalformedJSON);
+        }
+    }
+
     public bool Has(string name) => _json.ContainsKey(name);
 
     public string? String(string name, int maxLength = 256)

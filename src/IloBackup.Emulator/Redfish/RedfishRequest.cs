@@ -79,8 +79,9 @@ public sealed class RedfishRequest
                 buffer.Write(chunk.AsSpan(0, read));
             }
         }
-        catch (BadHttpRequestException)
+        catch (Exception e) when (e is BadHttpRequestException or IOException)
         {
+            // A broken body (bad or overflowing chunk size, cut short): Kestrel throws either (issue 14).
             throw new RedfishException(BaseMessages.MalformedJSON);
         }
         finally
@@ -95,6 +96,7 @@ public sealed class RedfishRequest
 
         try
         {
+            JsonBody.EnsureValidText(buffer.WrittenSpan);
             return JsonNode.Parse(buffer.WrittenSpan, documentOptions: DocumentOptions) as JsonObject
                 ?? throw new RedfishException(BaseMessages.UnrecognizedRequestBody);
         }

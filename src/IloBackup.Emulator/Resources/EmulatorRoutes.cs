@@ -30,6 +30,7 @@ public static class EmulatorRoutes
         ServiceRootResource.Map(routes);
         ResourceDirectoryResource.Map(routes);
         RegistriesResource.Map(routes);
+        Registries.MessageRegistryResource.Map(routes);
         SessionServiceResource.Map(routes);
         SessionsResource.Map(routes);
         AccountServiceResource.Map(routes);
@@ -50,5 +51,6 @@ public static class EmulatorRoutes
         BackupRestoreRoutes.Map(routes);
         JsonSchemasResource.Map(routes);
         MetadataResource.Map(routes);
+        ODataServiceResource.Map(routes);
     }
 }

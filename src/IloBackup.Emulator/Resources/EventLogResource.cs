@@ -15,9 +15,9 @@ internal static class EventLogResource
         routes.MapGet(IloPaths.EventLog, IloPrivileges.Login, r => ValueTask.FromResult(RedfishResponse.Resource(
             LogServiceJson.Service(IloPaths.EventLog, "IEL", "iLO Event Log", r.Ilo.State.EventLog.Count))));
         routes.MapGet(IloPaths.EventLog + "/Entries", IloPrivileges.Login, r => ValueTask.FromResult(RedfishResponse.Resource(
-            LogServiceJson.Entries(IloPaths.EventLog, r.Ilo.State.EventLog))));
+            LogServiceJson.Entries(IloPaths.EventLog, r.Ilo.State.EventLog, LogServiceJson.IelFormat))));
         routes.MapGet(IloPaths.EventLog + "/Entries/{id}", IloPrivileges.Login, r => ValueTask.FromResult(RedfishResponse.Resource(
-            LogServiceJson.Entry(IloPaths.EventLog, LogServiceJson.Find(r, r.Ilo.State.EventLog, IloPaths.EventLog), "Hpe-iLOEventLog"))));
+            LogServiceJson.Entry(IloPaths.EventLog, LogServiceJson.Find(r, r.Ilo.State.EventLog, IloPaths.EventLog), LogServiceJson.IelFormat))));
         routes.MapPost(IloPaths.EventLog + "/Actions/LogService.ClearLog", IloPrivileges.ILOConfig, ClearAsync);
     }
 

@@ -15,9 +15,9 @@ internal static class ImlResource
         routes.MapGet(IloPaths.Iml, IloPrivileges.Login, r => ValueTask.FromResult(RedfishResponse.Resource(
             LogServiceJson.Service(IloPaths.Iml, "IML", "Integrated Management Log", r.Ilo.State.Iml.Count))));
         routes.MapGet(IloPaths.Iml + "/Entries", IloPrivileges.Login, r => ValueTask.FromResult(RedfishResponse.Resource(
-            LogServiceJson.Entries(IloPaths.Iml, r.Ilo.State.Iml))));
+            LogServiceJson.Entries(IloPaths.Iml, r.Ilo.State.Iml, LogServiceJson.ImlFormat))));
         routes.MapGet(IloPaths.Iml + "/Entries/{id}", IloPrivileges.Login, r => ValueTask.FromResult(RedfishResponse.Resource(
-            LogServiceJson.Entry(IloPaths.Iml, LogServiceJson.Find(r, r.Ilo.State.Iml, IloPaths.Iml), "Hpe-IML"))));
+            LogServiceJson.Entry(IloPaths.Iml, LogServiceJson.Find(r, r.Ilo.State.Iml, IloPaths.Iml), LogServiceJson.ImlFormat))));
         routes.MapPost(IloPaths.Iml + "/Actions/LogService.ClearLog", IloPrivileges.ILOConfig, ClearAsync);
     }
 

@@ -22,8 +22,22 @@ internal static class LogServiceJson
         return body;
     }
 
-    public static JsonObject Entries(string path, IReadOnlyList<LogEntry> entries) =>
-        Collection(path + "/Entries", "#LogEntryCollection.LogEntryCollection", "Log Entries", entries.Select(e => path + "/Entries/" + e.Id));
+    /// <summary>
+    /// The entries collection with every member in full: <c>LogEntryCollection.Members</c> is
+    /// <c>OData.AutoExpand</c> in DMTF's schema, and HPE documents full members for the IEL and IML.
+    /// </summary>
+    public static JsonObject Entries(string path, IReadOnlyList<LogEntry> entries, string format)
+    {
+        var body = Collection(path + "/Entries", "#LogEntryCollection.LogEntryCollection", "Log Entries", []);
+        var members = body["Members"]!.AsArray();
+        foreach (var entry in entries)
+        {
+            members.Add((JsonNode)Entry(path, entry, format));
+        }
+
+        body["Members@odata.count"] = entries.Count;
+        return body;
+    }
 
     public static JsonObject Entry(string path, LogEntry entry, string format)
     {
@@ -33,9 +47,48 @@ internal static class LogServiceJson
         body["Message"] = entry.Message;
         body["OemRecordFormat"] = format;
         body["Severity"] = entry.Severity;
-        body["Oem"] = new JsonObject { ["Hpe"] = new JsonObject { ["Count"] = 1, ["LastUpdate"] = Iso(entry.Created) } };
+        body["Oem"] = new JsonObject
+        {
+            ["Hpe"] = new JsonObject
+            {
+                ["Categories"] = new JsonArray(Category(entry)),
+                ["Class"] = format == IelFormat ? IelClass : ImlClass,
+                ["Code"] = Code(entry.Message),
+                ["Count"] = 1,
+                ["EventNumber"] = entry.Id,
+                ["LastUpdate"] = Iso(entry.Created),
+            },
+        };
         return body;
     }
+
+    /// <summary>The <c>OemRecordFormat</c> of the iLO Event Log's entries.</summary>
+    public const string IelFormat = "Hpe-iLOEventLog";
+
+    /// <summary>The <c>OemRecordFormat</c> of the Integrated Management Log's entries.</summary>
+    public const string ImlFormat = "Hpe-IML";
+
+    // (our choice) iLO numbers an event's kind by Class and Code; the real tables are not published, so
+    // the class is fixed per log and the code is a stable number from the message text: the same kind
+    // of event always gets the same (Class, Code), as on iLO.
+    private const int IelClass = 35;
+    private const int ImlClass = 1;
+
+    private static int Code(string message)
+    {
+        var hash = 17;
+        foreach (var c in message.TakeWhile(c => !char.IsDigit(c)))
+        {
+            hash = unchecked((hash * 31) + c);
+        }
+
+        return (hash & 0x7FFF) + 1;
+    }
+
+    private static string Category(LogEntry entry) =>
+        entry.Message.Contains("login", StringComparison.OrdinalIgnoreCase) || entry.Message.Contains("session", StringComparison.OrdinalIgnoreCase)
+            ? "Security"
+            : entry.Severity == "OK" ? "Administration" : "Hardware";
 
     public static LogEntry Find(RedfishRequest request, IReadOnlyList<LogEntry> entries, string path) =>
         int.TryParse(request.RouteValue("id"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)

@@ -88,7 +88,7 @@ internal static class ManagerResource
                     new JsonObject { ["Notes"] = "", ["SelfTestName"] = "EmbeddedFlash", ["Status"] = "OK" }),
             },
         };
-        body["SerialNumber"] = identity.BoardSerial;
+        // No SerialNumber: iLO documents none on Manager.v1_5_1 (and the type has none); the board serial is not served.
         body["Status"] = new JsonObject { ["Health"] = "OK", ["State"] = "Enabled" };
         body["UUID"] = ManagerUuid(identity.BoardSerial).ToString();
         return ValueTask.FromResult(RedfishResponse.Resource(body));

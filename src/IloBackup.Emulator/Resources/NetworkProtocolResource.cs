@@ -5,7 +5,11 @@ using static IloBackup.Emulator.Resources.ResourceJson;
 
 namespace IloBackup.Emulator.Resources;
 
-/// <summary><c>Managers/1/NetworkProtocol</c>: service ports, SSH, SNMP port, IPMI and NTP servers.</summary>
+/// <summary>
+/// <c>Managers/1/NetworkProtocol</c>: service ports, SSH, SNMP port and IPMI. iLO serves
+/// <c>ManagerNetworkProtocol.v1_0_0</c>, which has no <c>NTP</c> (added in v1_2_0): iLO keeps its NTP
+/// servers under <c>Managers/1/DateTime</c> (<c>StaticNTPServers</c>), see docs/emulator.md.
+/// </summary>
 internal static class NetworkProtocolResource
 {
     public static void Map(RedfishRouteTable routes)
@@ -25,7 +29,6 @@ internal static class NetworkProtocolResource
         body["HTTPS"] = Protocol(true, network.HttpsPort);
         body["HostName"] = network.HostName;
         body["IPMI"] = Protocol(configuration.Ipmi.Enabled, configuration.Ipmi.Port);
-        body["NTP"] = new JsonObject { ["NTPServers"] = Strings(configuration.Time.NtpServers), ["ProtocolEnabled"] = configuration.Time.NtpEnabled };
         body["SNMP"] = Protocol(true, network.SnmpPort);
         body["SSH"] = Protocol(network.SshEnabled, network.SshPort);
         body["Status"] = new JsonObject { ["Health"] = "OK", ["State"] = "Enabled" };
@@ -53,9 +56,6 @@ internal static class NetworkProtocolResource
         var ipmiEnabled = ipmi?.Boolean("ProtocolEnabled");
         var ipmiPort = ipmi?.Integer("Port");
         var snmpPort = body.Object("SNMP")?.Integer("Port");
-        var ntp = body.Object("NTP");
-        var ntpServers = ntp?.StringArray("NTPServers", maxItems: 2)?.Select(s => Validate.Address(s, "NTP/NTPServers")).ToList();
-        var ntpEnabled = ntp?.Boolean("ProtocolEnabled");
         var trapPort = body.Object("Oem")?.Object("Hpe")?.Integer("SNMPTrapPort");
         body.EnsureFullyRead("@odata.id", "Id", "Name", "Description", "FQDN", "HostName", "Status", "ProtocolEnabled", "Links");
         Validate.Port(httpPort, "HTTP/Port");
@@ -87,7 +87,6 @@ internal static class NetworkProtocolResource
             {
                 Network = network,
                 Ipmi = ipmiSettings,
-                Time = c.Time with { NtpServers = ntpServers is null ? c.Time.NtpServers : [.. ntpServers.Where(s => s.Length > 0)], NtpEnabled = ntpEnabled ?? c.Time.NtpEnabled },
             };
         });
         request.Ilo.AppendEventLog("iLO network protocol settings changed.");

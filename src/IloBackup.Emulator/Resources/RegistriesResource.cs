@@ -5,12 +5,12 @@ using static IloBackup.Emulator.Resources.ResourceJson;
 namespace IloBackup.Emulator.Resources;
 
 /// <summary>
-/// <c>/redfish/v1/Registries</c>: iLOrest insists on the link. <b>(our choice)</b>: the
-/// collection is empty; every message the emulator sends is from the DMTF Base registry.
+/// <c>/redfish/v1/Registries</c>: iLOrest insists on the link. It lists the Base registry, the one
+/// every message the emulator sends comes from (<see cref="Registries.MessageRegistryResource"/>).
 /// </summary>
 internal static class RegistriesResource
 {
     public static void Map(RedfishRouteTable routes) =>
         routes.MapGet(IloPaths.Registries, IloPrivileges.Login, _ => ValueTask.FromResult(RedfishResponse.Resource(
-            Collection(IloPaths.Registries, "#MessageRegistryFileCollection.MessageRegistryFileCollection", "Registry File Repository", []))));
+            Collection(IloPaths.Registries, "#MessageRegistryFileCollection.MessageRegistryFileCollection", "Registry File Repository", [Registries.MessageRegistryResource.FilePath]))));
 }

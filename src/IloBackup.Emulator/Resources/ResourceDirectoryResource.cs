@@ -41,6 +41,10 @@ internal static class ResourceDirectoryResource
                 // iLOrest reads an ETag from every instance: a side-effect GET gets one of its id and type.
                 var etag = RedfishJson.AddETag(new JsonObject { ["@odata.id"] = path.TrimEnd('/'), ["@odata.type"] = type });
                 instances.Add((JsonNode)new JsonObject { ["@odata.id"] = path.TrimEnd('/'), ["@odata.type"] = type, ["ETag"] = etag, ["HttpMethods"] = methods });
+
+                // Its links are not read (that GET makes a backup), but iLO lists its collection of kept
+                // backups (HpeiLOBackupFileCollection, which iLOrest selects): follow that one by name.
+                queue.Enqueue(path.TrimEnd('/') + "/BackupFiles");
                 continue;
             }
 

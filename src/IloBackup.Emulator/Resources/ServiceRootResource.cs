@@ -10,8 +10,10 @@ internal static class ServiceRootResource
 {
     public static void Map(RedfishRouteTable routes)
     {
-        routes.MapGet(IloPaths.Redfish, IloPrivileges.None, _ => ValueTask.FromResult(RedfishResponse.Resource(new JsonObject { ["v1"] = "/redfish/v1/" })))
-            .AllowAnonymous();
+        // Exactly {"v1":"/redfish/v1/"} (DSP0266 "Protocol version"): not a resource, so no @odata.etag and no ETag.
+        routes.MapGet(IloPaths.Redfish, IloPrivileges.None, _ => ValueTask.FromResult(RedfishResponse.Raw(
+                context => RedfishJson.WriteAsync(context, Microsoft.AspNetCore.Http.StatusCodes.Status200OK, new JsonObject { ["v1"] = "/redfish/v1/" }))))
+            .AllowAnonymous().Raw();
         routes.MapGet(IloPaths.Root, IloPrivileges.None, GetRoot).AllowAnonymous().Cacheable();
     }
 

@@ -31,7 +31,7 @@ internal static class SystemResource
         var identity = ilo.Identity;
         var state = ilo.State;
         var power = ilo.Configuration.Power;
-        var body = Resource(IloPaths.System, "#ComputerSystem.v1_4_0.ComputerSystem", "1", "Computer System", "ComputerSystem.ComputerSystem");
+        var body = Resource(IloPaths.System, "#ComputerSystem.v1_13_0.ComputerSystem", "1", "Computer System", "ComputerSystem.ComputerSystem");
         body["Actions"] = new JsonObject { ["#ComputerSystem.Reset"] = Action(ResetTarget, "ResetType", ResetTypes) };
         body["BiosVersion"] = identity.Generation >= 6 ? "U54 v1.48" : "U46 v2.80";
         body["HostName"] = "host-" + identity.ServerSerial.ToLowerInvariant();
@@ -58,6 +58,7 @@ internal static class SystemResource
             ["Hpe"] = new JsonObject
             {
                 ["@odata.type"] = "#HpeComputerSystemExt.v2_9_0.HpeComputerSystemExt",
+                ["PowerAutoOn"] = PowerAutoOn(power.PowerRestorePolicy),
                 ["PowerOnDelay"] = power.PowerOnDelay,
                 ["PowerRegulatorMode"] = power.PowerRegulatorMode,
                 ["PowerRegulatorModesSupported"] = Strings(PowerSettings.RegulatorModes),
@@ -72,6 +73,13 @@ internal static class SystemResource
         var led = body.Enum("IndicatorLED", ["Lit", "Off"]);
         var restore = body.Enum("PowerRestorePolicy", PowerSettings.RestorePolicies);
         var hpe = body.Object("Oem")?.Object("Hpe");
+        var autoOn = hpe?.Enum("PowerAutoOn", AutoOnValues);
+        if (autoOn is not null && restore is not null && PowerAutoOn(restore) != autoOn)
+        {
+            throw new RedfishException(BaseMessages.PropertyValueConflict, "PowerRestorePolicy", "Oem/Hpe/PowerAutoOn");
+        }
+
+        restore ??= autoOn is null ? null : RestorePolicy(autoOn);
         var regulator = hpe?.Enum("PowerRegulatorMode", PowerSettings.RegulatorModes);
         var delay = hpe?.Enum("PowerOnDelay", PowerSettings.PowerOnDelays);
         body.EnsureFullyRead("@odata.id", "Id", "Name", "Description", "PowerState", "SerialNumber", "SKU", "UUID", "Model", "Manufacturer",
@@ -98,6 +106,24 @@ internal static class SystemResource
 
         return RedfishResponse.Success();
     }
+
+    /// <summary>HPE's auto power-on values (HpeComputerSystemExt.PowerAutoOn), one per DMTF restore policy.</summary>
+    private static readonly string[] AutoOnValues = ["PowerOn", "PowerOff", "Restore"];
+
+    /// <summary>The one setting, as iLO names it under <c>Oem.Hpe</c>.</summary>
+    private static string PowerAutoOn(string restorePolicy) => restorePolicy switch
+    {
+        "AlwaysOn" => "PowerOn",
+        "AlwaysOff" => "PowerOff",
+        _ => "Restore",
+    };
+
+    private static string RestorePolicy(string autoOn) => autoOn switch
+    {
+        "PowerOn" => "AlwaysOn",
+        "PowerOff" => "AlwaysOff",
+        _ => "LastState",
+    };
 
     private static async ValueTask<RedfishResponse> ResetAsync(RedfishRequest request)
     {

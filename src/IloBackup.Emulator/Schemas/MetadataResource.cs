@@ -43,7 +43,14 @@ internal static class MetadataResource
             root.Add(Reference($"http://redfish.dmtf.org/schemas/v1/{schema}_v1.xml", (schema, null)));
         }
 
-        var services = new XElement(Edmx + "DataServices");
+        // The Service schema holding the EntityContainer comes first: DMTF's protocol validator (and
+        // clients like it) read the container from the first Schema of DataServices.
+        var services = new XElement(
+            Edmx + "DataServices",
+            new XElement(
+                Edm + "Schema",
+                new XAttribute("Namespace", "Service"),
+                new XElement(Edm + "EntityContainer", new XAttribute("Name", "Service"), new XAttribute("Extends", "ServiceRoot.v1_5_0.ServiceContainer"))));
         foreach (var definition in new[] { BackupRestoreSchemas.Service, BackupRestoreSchemas.File })
         {
             services.Add(AbstractSchema(definition));
@@ -63,10 +70,6 @@ internal static class MetadataResource
                     new XAttribute("Type", "Collection(HpeiLOBackupFile.HpeiLOBackupFile)"),
                     Permission("Read"),
                     new XElement(Edm + "Annotation", new XAttribute("Term", "OData.AutoExpandReferences"))))));
-        services.Add(new XElement(
-            Edm + "Schema",
-            new XAttribute("Namespace", "Service"),
-            new XElement(Edm + "EntityContainer", new XAttribute("Name", "Service"), new XAttribute("Extends", "ServiceRoot.v1_5_0.ServiceContainer"))));
         root.Add(services);
         return new XDocument(new XDeclaration("1.0", "UTF-8", null), root);
     }

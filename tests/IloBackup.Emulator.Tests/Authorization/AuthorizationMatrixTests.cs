@@ -118,7 +118,16 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         }
 
         var backupId = "HPE_NONE_20260101_0000";
-        if (path.Contains("BackupFiles", StringComparison.Ordinal) || path.StartsWith("/bkupdata", StringComparison.Ordinal))
+        var downloadName = backupId + ".bak";
+        if (path.StartsWith("/bkupdata", StringComparison.Ordinal))
+        {
+            using var client = emulator.Client();
+            client.DefaultRequestHeaders.Add("X-Auth-Token", callers.AdministratorToken);
+            var service = await JsonAssert.GetAsync(client, IloPaths.BackupRestoreService);
+            downloadName = service["BackupFileLocation"]!.GetValue<string>()["/bkupdata/".Length..];
+        }
+
+        if (path.Contains("BackupFiles", StringComparison.Ordinal))
         {
             using var client = emulator.Client();
             client.DefaultRequestHeaders.Add("X-Auth-Token", callers.AdministratorToken);
@@ -128,7 +137,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         }
 
         return path
-            .Replace("{name}", backupId + ".bak", StringComparison.Ordinal)
+            .Replace("{name}", downloadName, StringComparison.Ordinal)
             .Replace("{file}", "ServiceRoot.json", StringComparison.Ordinal)
             .Replace(BackupRestoreServiceResource.BackupFilesPath + "/{id}", BackupRestoreServiceResource.BackupFilesPath + "/" + backupId, StringComparison.Ordinal)
             .Replace(IloPaths.JsonSchemas + "/{id}", IloPaths.JsonSchemas + "/ServiceRoot", StringComparison.Ordinal)

@@ -60,8 +60,7 @@ public sealed class HostileInputSecurityTests
                 Assert.Equal(HttpStatusCode.Created, user.StatusCode);
             }
 
-            using var created = await client.PostAsync(BackupRestoreServiceResource.BackupFilesPath, null);
-            var name = created.Headers.Location!.ToString().Split('/')[^1] + ".bak";
+            var name = (await JsonAssert.GetAsync(client, IloPaths.BackupRestoreService))["BackupFileLocation"]!.GetValue<string>()[BackupFileNames.UriPrefix.Length..];
             using var form = new MultipartFormDataContent { { new StringContent(token), "sessionKey" }, { new StringContent(FilePassword), "password" } };
             using var download = await client.PostAsync(BackupFileNames.UriPrefix + name, form);
             Assert.Equal(HttpStatusCode.OK, download.StatusCode);
@@ -111,8 +110,7 @@ public sealed class HostileInputSecurityTests
                 Assert.Equal(HttpStatusCode.Created, user.StatusCode);
             }
 
-            using var created = await client.PostAsync(BackupRestoreServiceResource.BackupFilesPath, null);
-            var name = created.Headers.Location!.ToString().Split('/')[^1] + ".bak";
+            var name = (await JsonAssert.GetAsync(client, IloPaths.BackupRestoreService))["BackupFileLocation"]!.GetValue<string>()[BackupFileNames.UriPrefix.Length..];
             using var form = new MultipartFormDataContent { { new StringContent(token), "sessionKey" }, { new StringContent(FilePassword), "password" } };
             using var download = await client.PostAsync(BackupFileNames.UriPrefix + name, form);
             var file = await download.Content.ReadAsByteArrayAsync();

@@ -67,7 +67,7 @@ public class BackupFileRefusalTests
     public async Task Newer_format_version_is_unsupported()
     {
         var file = await SampleAsync();
-        BinaryPrimitives.WriteUInt16LittleEndian(file.AsSpan(8), 2);
+        BinaryPrimitives.WriteUInt16LittleEndian(file.AsSpan(8), 3);
 
         Assert.Equal(BackupFileRefusal.UnsupportedVersion, await BackupFileSamples.RefusalAsync(file));
     }

@@ -36,7 +36,7 @@ public class BackupFileRoundTripTests
 
         Assert.Equal(payload, read);
         Assert.True(header.IsPasswordProtected);
-        Assert.Equal(BackupFileKdf.Pbkdf2HmacSha256, header.Kdf);
+        Assert.Equal(BackupFileKdf.Pbkdf2HmacSha256LengthPrefixed, header.Kdf);
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public class BackupFileRoundTripTests
 
         foreach (var h in new[] { unauthenticated, header })
         {
-            Assert.Equal(1, h.FormatVersion);
+            Assert.Equal(2, h.FormatVersion);
             Assert.Equal(BackupFileSamples.Origin, h.Origin);
             Assert.Equal(BackupFileSamples.CreatedAt, h.CreatedAt);
             Assert.Equal(256, h.ChunkSize);

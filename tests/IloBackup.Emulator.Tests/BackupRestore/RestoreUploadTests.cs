@@ -143,7 +143,7 @@ public sealed class RestoreUploadTests
         await using var emulator = await EmulatorFixture.StartAsync();
         var (client, token, _) = await emulator.LoginAsync();
         var (_, file) = await BackupRestoreKit.BackupAsync(client);
-        BinaryPrimitives.WriteUInt16LittleEndian(file.AsSpan(8), 2);
+        BinaryPrimitives.WriteUInt16LittleEndian(file.AsSpan(8), 3);
 
         using var response = await client.SendAsync(BackupRestoreKit.RestoreRequest(file, token));
 

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using CsCheck;
 using IloBackup.Emulator.BackupRestore;
@@ -73,9 +72,7 @@ public sealed class MultipartFuzzTests(ITestOutputHelper output)
             BackupRestore = o.BackupRestore with { UploadDirectory = uploads.Path },
         });
         var (client, token, _) = await emulator.LoginAsync();
-        using var created = await client.PostAsync(BackupRestoreServiceResource.BackupFilesPath, null);
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var name = created.Headers.Location!.ToString().Split('/')[^1] + ".bak";
+        var name = (await JsonAssert.GetAsync(client, Resources.IloPaths.BackupRestoreService))["BackupFileLocation"]!.GetValue<string>()[BackupFileNames.UriPrefix.Length..];
         var backup = await client.GetByteArrayAsync(BackupFileNames.UriPrefix + name);
         client.Dispose();
 

@@ -28,6 +28,13 @@ public sealed record BackupRestoreOptions
     public TimeSpan RestoreResetDelay { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// How long the always-present internal backup of recent firmware (iLO 5 ≥ 3.16, iLO 6 ≥ 1.71,
+    /// iLO 7) takes after a configuration change (<c>--internal-backup-seconds</c>); resets requested
+    /// meanwhile wait. Zero: instantaneous, no log entries, nothing deferred.
+    /// </summary>
+    public TimeSpan InternalBackupDuration { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// Test hook, off (null) by default: told each <see cref="Persistence.AtomicWritePoint"/> of the
     /// restore apply's SRAM write (only with a state directory), on the request's thread, inside
     /// the write. A crash test blocks there and kills the process (docs/emulator.md, "Test hooks").
@@ -58,5 +65,6 @@ public sealed record BackupRestoreOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxUploadBytes, 1024, nameof(MaxUploadBytes));
         ArgumentOutOfRangeException.ThrowIfLessThan(AutoRestoreLimitedDuration, TimeSpan.Zero, nameof(AutoRestoreLimitedDuration));
         ArgumentOutOfRangeException.ThrowIfLessThan(RestoreResetDelay, TimeSpan.Zero, nameof(RestoreResetDelay));
+        ArgumentOutOfRangeException.ThrowIfLessThan(InternalBackupDuration, TimeSpan.Zero, nameof(InternalBackupDuration));
     }
 }

@@ -158,18 +158,26 @@ public sealed partial class VirtualIlo
     private IloConfiguration UpdateConfiguration(Func<IloConfiguration, IloConfiguration> change, Action<Persistence.AtomicWritePoint>? observer)
     {
         ArgumentNullException.ThrowIfNull(change);
+        IloConfiguration updated;
+        bool changed;
         lock (_gate)
         {
-            var updated = change(_configuration);
-            if (!ReferenceEquals(updated, _configuration))
+            updated = change(_configuration);
+            changed = !ReferenceEquals(updated, _configuration);
+            if (changed)
             {
                 _store?.SaveConfiguration(updated, observer);
                 Volatile.Write(ref _configuration, updated);
                 Interlocked.Increment(ref _version);
             }
-
-            return updated;
         }
+
+        if (changed)
+        {
+            ConfigurationChanged?.Invoke(this, EventArgs.Empty);
+        }
+
+        return updated;
     }
 
     /// <summary>Appends to the iLO Event Log.</summary>

@@ -12,7 +12,7 @@ namespace IloBackup.Emulator.Resources;
 /// </summary>
 internal static class AccountServiceResource
 {
-    public static void Map(RedfishRouteTable routes)
+    public static void Map(RedfishRoutes routes)
     {
         routes.MapGet(IloPaths.AccountService, IloPrivileges.Login, Get).Cacheable();
         routes.MapPatch(IloPaths.AccountService, IloPrivileges.ILOConfig | IloPrivileges.UserConfig, PatchAsync);

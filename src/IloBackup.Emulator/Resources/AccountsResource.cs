@@ -16,7 +16,7 @@ internal static class AccountsResource
     /// <summary>A real iLO 5 holds 12 local accounts.</summary>
     public const int MaxAccounts = 12;
 
-    public static void Map(RedfishRouteTable routes)
+    public static void Map(RedfishRoutes routes)
     {
         routes.MapGet(IloPaths.Accounts, IloPrivileges.Login, GetCollection);
         routes.MapPost(IloPaths.Accounts, IloPrivileges.UserConfig, CreateAsync);

@@ -14,7 +14,7 @@ internal static class ActiveHealthSystemResource
 {
     private const long BytesPerHour = 64 * 1024;
 
-    public static void Map(RedfishRouteTable routes) =>
+    public static void Map(RedfishRoutes routes) =>
         routes.MapGet(IloPaths.ActiveHealthSystem, IloPrivileges.Login, Get);
 
     /// <summary>Bytes of AHS data recorded by now.</summary>

@@ -8,7 +8,7 @@ namespace IloBackup.Emulator.Resources;
 /// <summary><c>Chassis/1</c>: read-only; shows the same UID LED and power state as <c>Systems/1</c>.</summary>
 internal static class ChassisResource
 {
-    public static void Map(RedfishRouteTable routes)
+    public static void Map(RedfishRoutes routes)
     {
         routes.MapGet(IloPaths.ChassisCollection, IloPrivileges.Login, _ => ValueTask.FromResult(RedfishResponse.Resource(
             Collection(IloPaths.ChassisCollection, "#ChassisCollection.ChassisCollection", "Computer System Chassis", [IloPaths.Chassis]))));

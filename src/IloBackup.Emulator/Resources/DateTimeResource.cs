@@ -12,7 +12,7 @@ namespace IloBackup.Emulator.Resources;
 /// </summary>
 internal static class DateTimeResource
 {
-    public static void Map(RedfishRouteTable routes)
+    public static void Map(RedfishRoutes routes)
     {
         routes.MapGet(IloPaths.DateTime, IloPrivileges.Login, Get).Cacheable();
         routes.MapPatch(IloPaths.DateTime, IloPrivileges.ILOConfig, PatchAsync);

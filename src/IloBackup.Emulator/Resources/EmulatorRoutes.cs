@@ -25,7 +25,7 @@ public static class EmulatorRoutes
         Faults.FaultRoutes.Initialize,
     ];
 
-    public static void Map(RedfishRouteTable routes)
+    public static void Map(RedfishRoutes routes)
     {
         ServiceRootResource.Map(routes);
         ResourceDirectoryResource.Map(routes);

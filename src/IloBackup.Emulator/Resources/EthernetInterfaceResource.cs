@@ -19,7 +19,7 @@ internal static class EthernetInterfaceResource
         "UseDomainName", "UseStaticRoutes", "AddressOrigin",
     ];
 
-    public static void Map(RedfishRouteTable routes)
+    public static void Map(RedfishRoutes routes)
     {
         routes.MapGet(IloPaths.EthernetInterfaces, IloPrivileges.Login, _ => ValueTask.FromResult(RedfishResponse.Resource(
             Collection(IloPaths.EthernetInterfaces, "#EthernetInterfaceCollection.EthernetInterfaceCollection", "Manager Network Interfaces", [IloPaths.EthernetInterface]))));

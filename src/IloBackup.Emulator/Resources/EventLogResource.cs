@@ -9,7 +9,7 @@ namespace IloBackup.Emulator.Resources;
 /// </summary>
 internal static class EventLogResource
 {
-    public static void Map(RedfishRouteTable routes)
+    public static void Map(RedfishRoutes routes)
     {
         routes.MapGet(IloPaths.ManagerLogServices, IloPrivileges.Login, _ => ValueTask.FromResult(RedfishResponse.Resource(LogServiceJson.Services(IloPaths.ManagerLogServices, IloPaths.EventLog))));
         routes.MapGet(IloPaths.EventLog, IloPrivileges.Login, r => ValueTask.FromResult(RedfishResponse.Resource(

@@ -9,7 +9,7 @@ namespace IloBackup.Emulator.Resources;
 /// </summary>
 internal static class ImlResource
 {
-    public static void Map(RedfishRouteTable routes)
+    public static void Map(RedfishRoutes routes)
     {
         routes.MapGet(IloPaths.SystemLogServices, IloPrivileges.Login, _ => ValueTask.FromResult(RedfishResponse.Resource(LogServiceJson.Services(IloPaths.SystemLogServices, IloPaths.Iml))));
         routes.MapGet(IloPaths.Iml, IloPrivileges.Login, r => ValueTask.FromResult(RedfishResponse.Resource(

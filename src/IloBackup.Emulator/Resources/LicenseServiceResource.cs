@@ -12,7 +12,7 @@ namespace IloBackup.Emulator.Resources;
 /// </summary>
 internal static class LicenseServiceResource
 {
-    public static void Map(RedfishRouteTable routes)
+    public static void Map(RedfishRoutes routes)
     {
         routes.MapGet(IloPaths.LicenseService, IloPrivileges.Login, _ => ValueTask.FromResult(RedfishResponse.Resource(
             Collection(IloPaths.LicenseService, "#HpeiLOLicenseCollection.HpeiLOLicenseCollection", "License Service", [IloPaths.License]))));

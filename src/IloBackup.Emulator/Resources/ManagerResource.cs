@@ -17,7 +17,7 @@ internal static class ManagerResource
     private const string ResetTarget = IloPaths.Manager + "/Actions/Manager.Reset";
     private const string FactoryResetTarget = IloPaths.Manager + "/Actions/Oem/Hpe/HpeiLO.ResetToFactoryDefaults";
 
-    public static void Map(RedfishRouteTable routes)
+    public static void Map(RedfishRoutes routes)
     {
         routes.MapGet(IloPaths.Managers, IloPrivileges.Login, _ => ValueTask.FromResult(RedfishResponse.Resource(
             Collection(IloPaths.Managers, "#ManagerCollection.ManagerCollection", "Managers", [IloPaths.Manager]))));

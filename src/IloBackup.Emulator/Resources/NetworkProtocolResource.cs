@@ -8,7 +8,7 @@ namespace IloBackup.Emulator.Resources;
 /// <summary><c>Managers/1/NetworkProtocol</c>: service ports, SSH, SNMP port, IPMI and NTP servers.</summary>
 internal static class NetworkProtocolResource
 {
-    public static void Map(RedfishRouteTable routes)
+    public static void Map(RedfishRoutes routes)
     {
         routes.MapGet(IloPaths.NetworkProtocol, IloPrivileges.Login, Get).Cacheable();
         routes.MapPatch(IloPaths.NetworkProtocol, IloPrivileges.ILOConfig, PatchAsync);

@@ -9,7 +9,7 @@ internal static class RolesResource
 {
     private static readonly string[] RoleNames = ["Administrator", "Operator", "ReadOnly"];
 
-    public static void Map(RedfishRouteTable routes)
+    public static void Map(RedfishRoutes routes)
     {
         routes.MapGet(IloPaths.Roles, IloPrivileges.Login, _ => ValueTask.FromResult(RedfishResponse.Resource(
             Collection(IloPaths.Roles, "#RoleCollection.RoleCollection", "Roles", RoleNames.Select(r => IloPaths.Roles + "/" + r)))));

@@ -16,7 +16,7 @@ internal static class SecurityServiceResource
 {
     private static readonly string[] States = [.. Enum.GetNames<IloSecurityState>()];
 
-    public static void Map(RedfishRouteTable routes)
+    public static void Map(RedfishRoutes routes)
     {
         routes.MapGet(IloPaths.SecurityService, IloPrivileges.Login, Get).Cacheable();
         routes.MapPatch(IloPaths.SecurityService, IloPrivileges.ILOConfig, PatchAsync);

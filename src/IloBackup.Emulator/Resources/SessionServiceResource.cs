@@ -9,7 +9,7 @@ namespace IloBackup.Emulator.Resources;
 /// <summary><c>/redfish/v1/SessionService</c>: the idle timeout (<c>SessionTimeout</c>, seconds).</summary>
 internal static class SessionServiceResource
 {
-    public static void Map(RedfishRouteTable routes)
+    public static void Map(RedfishRoutes routes)
     {
         routes.MapGet(IloPaths.SessionService, IloPrivileges.Login, Get).Cacheable();
         routes.MapPatch(IloPaths.SessionService, IloPrivileges.ILOConfig, PatchAsync);

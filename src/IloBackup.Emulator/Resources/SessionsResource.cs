@@ -14,7 +14,7 @@ namespace IloBackup.Emulator.Resources;
 /// </summary>
 internal static class SessionsResource
 {
-    public static void Map(RedfishRouteTable routes)
+    public static void Map(RedfishRoutes routes)
     {
         routes.MapGet(IloPaths.Sessions, IloPrivileges.Login, GetCollection);
         routes.MapPost(IloPaths.Sessions, IloPrivileges.None, LoginAsync).AllowAnonymous();

@@ -7,7 +7,7 @@ namespace IloBackup.Emulator.Resources;
 /// <summary><c>Managers/1/SnmpService</c>: SNMP agent settings (communities, contact, alert destinations).</summary>
 internal static class SnmpServiceResource
 {
-    public static void Map(RedfishRouteTable routes)
+    public static void Map(RedfishRoutes routes)
     {
         routes.MapGet(IloPaths.SnmpService, IloPrivileges.Login, Get).Cacheable();
         routes.MapPatch(IloPaths.SnmpService, IloPrivileges.ILOConfig, PatchAsync);

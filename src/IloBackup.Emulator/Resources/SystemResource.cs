@@ -16,7 +16,7 @@ internal static class SystemResource
     private const string ResetTarget = IloPaths.System + "/Actions/ComputerSystem.Reset";
     private static readonly string[] ResetTypes = ["On", "ForceOff", "GracefulShutdown", "ForceRestart", "Nmi", "PushPowerButton", "GracefulRestart"];
 
-    public static void Map(RedfishRouteTable routes)
+    public static void Map(RedfishRoutes routes)
     {
         routes.MapGet(IloPaths.Systems, IloPrivileges.Login, _ => ValueTask.FromResult(RedfishResponse.Resource(
             Collection(IloPaths.Systems, "#ComputerSystemCollection.ComputerSystemCollection", "Computer Systems", [IloPaths.System]))));

@@ -1,5 +1,4 @@
 using IloBackup.Emulator.Certificates;
-using IloBackup.Emulator.Configuration;
 
 namespace IloBackup.Emulator.Ilo;
 
@@ -54,8 +53,7 @@ public sealed partial class VirtualIlo
     /// <summary>The license key is lost (back to iLO Standard); an event-log entry says so.</summary>
     public void LoseLicense()
     {
-        UpdateConfiguration(c => c with { License = new LicenseSettings() });
-        AppendEventLog("iLO license key removed.", "Warning");
+        new Security.SecurityModel(this).RemoveLicense("Warning");
     }
 
     /// <summary>Updates the iLO firmware: new version, an event-log entry, and a reset.</summary>

@@ -1,8 +1,14 @@
+using IloBackup.Emulator.Accounts;
 using IloBackup.Emulator.BackupRestore;
 using IloBackup.Emulator.Hosting;
 using IloBackup.Emulator.Ilo;
+using IloBackup.Emulator.Logs;
+using IloBackup.Emulator.Network;
 using IloBackup.Emulator.Redfish;
 using IloBackup.Emulator.Schemas;
+using IloBackup.Emulator.Security;
+using IloBackup.Emulator.Sessions;
+using IloBackup.Emulator.Systems;
 
 namespace IloBackup.Emulator.Resources;
 

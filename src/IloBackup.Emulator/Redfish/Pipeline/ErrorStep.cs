@@ -6,7 +6,7 @@ namespace IloBackup.Emulator.Redfish.Pipeline;
 /// <summary>
 /// First step after routing: sets the path's <c>Allow</c> header (from
 /// <see cref="Metadata.AllowedMethodsMetadata"/>) and turns whatever the later steps and the handler
-/// throw into a Base registry error; a bug becomes <c>InternalError</c>, never a stack trace.
+/// throw into a Base registry error (a model's refusal through <see cref="RefusalMessages"/>); a bug becomes <c>InternalError</c>, never a stack trace.
 /// </summary>
 internal static partial class ErrorStep
 {
@@ -25,6 +25,10 @@ internal static partial class ErrorStep
         catch (RedfishException ex)
         {
             await WriteAsync(context, ex);
+        }
+        catch (Ilo.IloRefusedException refusal)
+        {
+            await WriteAsync(context, RefusalMessages.ToRedfish(refusal));
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {

@@ -78,5 +78,9 @@ internal sealed class RedfishResolver
         {
             return null;
         }
+        catch (Ilo.IloRefusedException)
+        {
+            return null;
+        }
     }
 }

@@ -1,8 +1,9 @@
+using IloBackup.Emulator.Resources;
 using IloBackup.Emulator.Redfish;
 using IloBackup.Emulator.Security;
 using static IloBackup.Emulator.Resources.ResourceJson;
 
-namespace IloBackup.Emulator.Resources;
+namespace IloBackup.Emulator.Accounts;
 
 /// <summary>The predefined roles: Administrator, Operator, ReadOnly (§2).</summary>
 internal static class RolesResource

@@ -1,9 +1,10 @@
+using IloBackup.Emulator.Resources;
 using System.Text.Json.Nodes;
 using IloBackup.Emulator.Redfish;
 using IloBackup.Emulator.Security;
 using static IloBackup.Emulator.Resources.ResourceJson;
 
-namespace IloBackup.Emulator.Resources;
+namespace IloBackup.Emulator.Network;
 
 /// <summary><c>Managers/1/NetworkProtocol</c>: service ports, SSH, SNMP port, IPMI and NTP servers.</summary>
 internal static class NetworkProtocolResource
@@ -65,9 +66,9 @@ internal static class NetworkProtocolResource
         Validate.Port(snmpPort, "SNMP/Port");
         Validate.Port(trapPort, "Oem/Hpe/SNMPTrapPort");
 
-        request.Ilo.UpdateConfiguration(c =>
+        new NetworkModel(request.Ilo).ChangeProtocols(c => c with
         {
-            var network = c.Network with
+            Network = c.Network with
             {
                 HttpPort = httpPort ?? c.Network.HttpPort,
                 HttpsPort = httpsPort ?? c.Network.HttpsPort,
@@ -75,22 +76,10 @@ internal static class NetworkProtocolResource
                 SshPort = sshPort ?? c.Network.SshPort,
                 SnmpPort = snmpPort ?? c.Network.SnmpPort,
                 SnmpTrapPort = trapPort ?? c.Network.SnmpTrapPort,
-            };
-            var ipmiSettings = c.Ipmi with { Enabled = ipmiEnabled ?? c.Ipmi.Enabled, Port = ipmiPort ?? c.Ipmi.Port };
-            int[] tcpPorts = [network.HttpPort, network.HttpsPort, network.SshPort];
-            if (tcpPorts.Distinct().Count() != tcpPorts.Length)
-            {
-                throw new RedfishException(BaseMessages.PropertyValueConflict, "HTTP/Port", "HTTPS/Port");
-            }
-
-            return c with
-            {
-                Network = network,
-                Ipmi = ipmiSettings,
-                Time = c.Time with { NtpServers = ntpServers is null ? c.Time.NtpServers : [.. ntpServers.Where(s => s.Length > 0)], NtpEnabled = ntpEnabled ?? c.Time.NtpEnabled },
-            };
+            },
+            Ipmi = c.Ipmi with { Enabled = ipmiEnabled ?? c.Ipmi.Enabled, Port = ipmiPort ?? c.Ipmi.Port },
+            Time = c.Time with { NtpServers = ntpServers is null ? c.Time.NtpServers : [.. ntpServers.Where(s => s.Length > 0)], NtpEnabled = ntpEnabled ?? c.Time.NtpEnabled },
         });
-        request.Ilo.AppendEventLog("iLO network protocol settings changed.");
         return RedfishResponse.Success();
     }
 

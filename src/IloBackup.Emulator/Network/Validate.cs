@@ -1,7 +1,7 @@
 using System.Globalization;
 using IloBackup.Emulator.Redfish;
 
-namespace IloBackup.Emulator.Resources;
+namespace IloBackup.Emulator.Network;
 
 /// <summary>Format checks shared by the network resources; each refusal is a Base registry error.</summary>
 internal static class Validate

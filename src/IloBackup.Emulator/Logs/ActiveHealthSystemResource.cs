@@ -1,9 +1,10 @@
+using IloBackup.Emulator.Resources;
 using System.Text.Json.Nodes;
 using IloBackup.Emulator.Redfish;
 using IloBackup.Emulator.Security;
 using static IloBackup.Emulator.Resources.ResourceJson;
 
-namespace IloBackup.Emulator.Resources;
+namespace IloBackup.Emulator.Logs;
 
 /// <summary>
 /// <c>Managers/1/ActiveHealthSystem</c>: data that accumulates over time and is never restored.

@@ -1,9 +1,8 @@
-using IloBackup.Emulator.Configuration;
+using IloBackup.Emulator.Resources;
 using IloBackup.Emulator.Redfish;
-using IloBackup.Emulator.Security;
 using static IloBackup.Emulator.Resources.ResourceJson;
 
-namespace IloBackup.Emulator.Resources;
+namespace IloBackup.Emulator.Security;
 
 /// <summary>
 /// <c>Managers/1/LicenseService</c>: install or replace a key (POST <c>{"LicenseKey": ...}</c>),
@@ -43,15 +42,13 @@ internal static class LicenseServiceResource
         }
 
         var normalized = Normalize(key) ?? throw new RedfishException(BaseMessages.PropertyValueFormatError, "(hidden)", "LicenseKey");
-        request.Ilo.UpdateConfiguration(c => c with { License = new LicenseSettings { Key = normalized, Name = "iLO Advanced" } });
-        request.Ilo.AppendEventLog("iLO license key installed.");
+        new SecurityModel(request.Ilo).InstallLicense(normalized);
         return RedfishResponse.Success();
     }
 
     private static ValueTask<RedfishResponse> Remove(RedfishRequest request)
     {
-        request.Ilo.UpdateConfiguration(c => c with { License = new LicenseSettings() });
-        request.Ilo.AppendEventLog("iLO license key removed.");
+        new SecurityModel(request.Ilo).RemoveLicense();
         return ValueTask.FromResult(RedfishResponse.Success());
     }
 

@@ -1,10 +1,10 @@
+using IloBackup.Emulator.Resources;
 using System.Text.Json.Nodes;
 using IloBackup.Emulator.Ilo;
 using IloBackup.Emulator.Redfish;
-using IloBackup.Emulator.Security;
 using static IloBackup.Emulator.Resources.ResourceJson;
 
-namespace IloBackup.Emulator.Resources;
+namespace IloBackup.Emulator.Security;
 
 /// <summary>
 /// <c>Managers/1/SecurityService</c>: the security <em>state</em> (never restored) and the login
@@ -39,34 +39,10 @@ internal static class SecurityServiceResource
         var state = body.Enum("SecurityState", States);
         var banner = body.Object("LoginSecurityBanner");
         var bannerEnabled = banner?.Boolean("IsEnabled");
-        var bannerText = banner?.String("SecurityMessage", maxLength: 1500) is { } t ? Validate.Text(t.Replace("\n", " ", StringComparison.Ordinal), "LoginSecurityBanner/SecurityMessage") : null;
+        var bannerText = banner?.String("SecurityMessage", maxLength: 1500) is { } t ? Network.Validate.Text(t.Replace("\n", " ", StringComparison.Ordinal), "LoginSecurityBanner/SecurityMessage") : null;
         body.EnsureFullyRead("@odata.id", "Id", "Name", "Description", "Links", "SecurityState@Redfish.AllowableValues");
-        var ilo = request.Ilo;
         var target = state is null ? (IloSecurityState?)null : Enum.Parse<IloSecurityState>(state);
-        var current = ilo.State.SecurityState;
-        if (target is { } wanted && wanted < current && current is IloSecurityState.FIPS or IloSecurityState.SuiteB)
-        {
-            throw new RedfishException(BaseMessages.ActionNotAllowed, $"leaving {current} needs a reset to factory defaults");
-        }
-
-        if (bannerEnabled is not null || bannerText is not null)
-        {
-            ilo.UpdateConfiguration(c => c with
-            {
-                Security = c.Security with
-                {
-                    LoginBannerEnabled = bannerEnabled ?? c.Security.LoginBannerEnabled,
-                    LoginBannerText = bannerText ?? c.Security.LoginBannerText,
-                },
-            });
-            ilo.AppendEventLog("Login security banner changed.");
-        }
-
-        if (target is { } next)
-        {
-            ilo.SetSecurityState(next);
-        }
-
+        new SecurityModel(request.Ilo).Change(bannerEnabled, bannerText, target);
         return RedfishResponse.Success();
     }
 }

@@ -1,20 +1,21 @@
+using IloBackup.Emulator.Resources;
 using System.Text.Json.Nodes;
 using IloBackup.Emulator.Configuration;
 using IloBackup.Emulator.Redfish;
 using IloBackup.Emulator.Security;
 using static IloBackup.Emulator.Resources.ResourceJson;
 
-namespace IloBackup.Emulator.Resources;
+namespace IloBackup.Emulator.Accounts;
 
 /// <summary>
-/// Local accounts (<c>ManagerAccount</c> with <c>Oem.Hpe.Privileges</c> and <c>RoleId</c>).
-/// Creating, changing or deleting needs Administer User Accounts; a user may change their own
-/// password with Login alone.
+/// Local accounts (<c>ManagerAccount</c> with <c>Oem.Hpe.Privileges</c> and <c>RoleId</c>) over
+/// HTTP; the rules are <see cref="AccountsModel"/>'s. Creating, changing or deleting needs
+/// Administer User Accounts; a user may change their own password with Login alone.
 /// </summary>
 internal static class AccountsResource
 {
     /// <summary>A real iLO 5 holds 12 local accounts.</summary>
-    public const int MaxAccounts = 12;
+    public const int MaxAccounts = AccountsModel.MaxAccounts;
 
     public static void Map(RedfishRoutes routes)
     {
@@ -65,33 +66,8 @@ internal static class AccountsResource
             throw new RedfishException(BaseMessages.PropertyMissing, "Password");
         }
 
-        CheckUserName(userName);
-        UserAccount? created = null;
-        request.Ilo.UpdateConfiguration(c =>
-        {
-            CheckPassword(password, c.Security);
-            if (c.Users.FindByUserName(userName) is not null)
-            {
-                throw new RedfishException(BaseMessages.ResourceAlreadyExists, "ManagerAccount", "UserName", userName);
-            }
-
-            if (c.Users.Accounts.Count >= MaxAccounts)
-            {
-                throw new RedfishException(BaseMessages.CreateLimitReachedForResource);
-            }
-
-            created = new UserAccount
-            {
-                Id = c.Users.NextAccountId(),
-                UserName = userName,
-                LoginName = loginName ?? userName,
-                Password = password,
-                Privileges = privileges,
-            };
-            return c with { Users = c.Users with { Accounts = [.. c.Users.Accounts, created] } };
-        });
-        request.Ilo.AppendEventLog($"User added: {userName} by {request.User!.UserName}.");
-        return RedfishResponse.Created(Describe(created!), IloPaths.Accounts + "/" + created!.Id);
+        var created = new AccountsModel(request.Ilo).Create(userName, loginName, password, privileges, request.User!.UserName);
+        return RedfishResponse.Created(Describe(created), IloPaths.Accounts + "/" + created.Id);
     }
 
     private static async ValueTask<RedfishResponse> PatchAsync(RedfishRequest request)
@@ -113,55 +89,13 @@ internal static class AccountsResource
             throw new RedfishException(BaseMessages.InsufficientPrivilege);
         }
 
-        if (userName is not null)
-        {
-            CheckUserName(userName);
-        }
-
-        request.Ilo.UpdateConfiguration(c =>
-        {
-            var current = c.Users.FindById(target.Id) ?? throw new RedfishException(BaseMessages.ResourceMissingAtURI, IloPaths.Accounts + "/" + target.Id);
-            if (password is not null)
-            {
-                CheckPassword(password, c.Security);
-            }
-
-            if (userName is not null && userName != current.UserName && c.Users.FindByUserName(userName) is not null)
-            {
-                throw new RedfishException(BaseMessages.ResourceAlreadyExists, "ManagerAccount", "UserName", userName);
-            }
-
-            var updated = current with
-            {
-                UserName = userName ?? current.UserName,
-                LoginName = loginName ?? current.LoginName,
-                Password = password ?? current.Password,
-                Privileges = privileges,
-            };
-            var accounts = c.Users.Accounts.Select(a => a.Id == current.Id ? updated : a).ToList();
-            CheckAdministratorRemains(accounts);
-            return c with { Users = c.Users with { Accounts = accounts } };
-        });
-        if (userName is not null && userName != target.UserName)
-        {
-            request.Ilo.Sessions.RemoveAccount(target.Id);
-        }
-
-        request.Ilo.AppendEventLog($"User modified: {target.UserName} by {request.User!.UserName}.");
+        new AccountsModel(request.Ilo).Modify(target.Id, userName, loginName, password, privileges, request.User!.UserName);
         return RedfishResponse.Success();
     }
 
     private static ValueTask<RedfishResponse> Delete(RedfishRequest request)
     {
-        var target = Find(request);
-        request.Ilo.UpdateConfiguration(c =>
-        {
-            var accounts = c.Users.Accounts.Where(a => a.Id != target.Id).ToList();
-            CheckAdministratorRemains(accounts);
-            return c with { Users = c.Users with { Accounts = accounts } };
-        });
-        request.Ilo.Sessions.RemoveAccount(target.Id);
-        request.Ilo.AppendEventLog($"User deleted: {target.UserName} by {request.User!.UserName}.");
+        new AccountsModel(request.Ilo).Delete(Find(request).Id, request.User!.UserName);
         return ValueTask.FromResult(RedfishResponse.Success());
     }
 
@@ -208,40 +142,5 @@ internal static class AccountsResource
         }
 
         return result;
-    }
-
-    private static void CheckUserName(string userName)
-    {
-        if (userName.Length == 0 || userName.Any(c => char.IsControl(c) || c is '/' or '\\' or '"' or '%'))
-        {
-            throw new RedfishException(BaseMessages.PropertyValueFormatError, userName, "UserName");
-        }
-    }
-
-    private static void CheckPassword(string password, SecuritySettings rules)
-    {
-        if (password.Length < Math.Max(rules.MinPasswordLength, 1) || password.Any(char.IsControl))
-        {
-            throw new RedfishException(BaseMessages.PropertyValueFormatError, "(hidden)", "Password");
-        }
-
-        if (rules.EnforcePasswordComplexity)
-        {
-            var classes = (password.Any(char.IsUpper) ? 1 : 0) + (password.Any(char.IsLower) ? 1 : 0)
-                + (password.Any(char.IsDigit) ? 1 : 0) + (password.Any(c => !char.IsLetterOrDigit(c)) ? 1 : 0);
-            if (classes < 3)
-            {
-                throw new RedfishException(BaseMessages.PropertyValueFormatError, "(hidden)", "Password");
-            }
-        }
-    }
-
-    /// <summary><b>(our choice)</b>: the last account able to administer accounts cannot be removed or demoted.</summary>
-    private static void CheckAdministratorRemains(IEnumerable<UserAccount> accounts)
-    {
-        if (!accounts.Any(a => a.Privileges.HasFlag(IloPrivileges.UserConfig) && a.Enabled))
-        {
-            throw new RedfishException(BaseMessages.ResourceCannotBeDeleted);
-        }
     }
 }

@@ -1,10 +1,11 @@
+using IloBackup.Emulator.Resources;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using IloBackup.Emulator.Redfish;
 using IloBackup.Emulator.Security;
 using static IloBackup.Emulator.Resources.ResourceJson;
 
-namespace IloBackup.Emulator.Resources;
+namespace IloBackup.Emulator.Sessions;
 
 /// <summary><c>/redfish/v1/SessionService</c>: the idle timeout (<c>SessionTimeout</c>, seconds).</summary>
 internal static class SessionServiceResource
@@ -34,8 +35,7 @@ internal static class SessionServiceResource
         if (timeout is { } seconds)
         {
             CheckTimeout(seconds, "SessionTimeout");
-            request.Ilo.UpdateConfiguration(c => c with { Security = c.Security with { SessionTimeoutSeconds = seconds } });
-            request.Ilo.AppendEventLog($"Session timeout set to {seconds / 60} minutes.");
+            new SessionsModel(request.Ilo).SetTimeout(seconds);
         }
 
         return RedfishResponse.Success();

@@ -1,9 +1,10 @@
+using IloBackup.Emulator.Resources;
 using System.Text.Json.Nodes;
 using IloBackup.Emulator.Redfish;
 using IloBackup.Emulator.Security;
 using static IloBackup.Emulator.Resources.ResourceJson;
 
-namespace IloBackup.Emulator.Resources;
+namespace IloBackup.Emulator.Systems;
 
 /// <summary><c>Chassis/1</c>: read-only; shows the same UID LED and power state as <c>Systems/1</c>.</summary>
 internal static class ChassisResource

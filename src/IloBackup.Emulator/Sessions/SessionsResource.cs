@@ -1,11 +1,11 @@
+using IloBackup.Emulator.Resources;
 using System.Text.Json.Nodes;
 using IloBackup.Emulator.Configuration;
 using IloBackup.Emulator.Redfish;
 using IloBackup.Emulator.Security;
-using IloBackup.Emulator.Sessions;
 using static IloBackup.Emulator.Resources.ResourceJson;
 
-namespace IloBackup.Emulator.Resources;
+namespace IloBackup.Emulator.Sessions;
 
 /// <summary>
 /// Login and logout (§2): POST → 201 with <c>X-Auth-Token</c> and an absolute <c>Location</c>
@@ -52,11 +52,7 @@ internal static class SessionsResource
             throw new RedfishException(BaseMessages.PropertyMissing, "Password");
         }
 
-        var ilo = request.Ilo;
-        var account = await RedfishAuthentication.LoginAsync(ilo, user, password, request.ClientAddress, logSuccess: true, request.Aborted)
-            ?? throw new RedfishException(BaseMessages.NoValidSession);
-        var session = ilo.Sessions.Create(account.UserName, account.Id)
-            ?? throw new RedfishException(BaseMessages.SessionLimitExceeded);
+        var (session, account) = await new SessionsModel(request.Ilo).LoginAsync(user, password, request.ClientAddress, request.Aborted);
         var path = IloPaths.Sessions + "/" + Uri.EscapeDataString(session.Id);
         var host = request.HttpContext.Request.Host.Host;
         var location = $"{request.HttpContext.Request.Scheme}://{(string.IsNullOrEmpty(host) ? "localhost" : host)}{path}/";
@@ -83,8 +79,7 @@ internal static class SessionsResource
             throw new RedfishException(BaseMessages.InsufficientPrivilege);
         }
 
-        request.Ilo.Sessions.Remove(session);
-        request.Ilo.AppendEventLog($"Redfish logout: {session.UserName}.");
+        new SessionsModel(request.Ilo).Logout(session);
         return ValueTask.FromResult(RedfishResponse.Success());
     }
 
@@ -107,7 +102,7 @@ internal static class SessionsResource
                 ["AccessTime"] = Iso(session.LastUsed),
                 ["LoginTime"] = Iso(session.Created),
                 ["MySession"] = mine,
-                ["Privileges"] = AccountsResource.Privileges(account?.Privileges ?? IloPrivileges.None),
+                ["Privileges"] = Accounts.AccountsResource.Privileges(account?.Privileges ?? IloPrivileges.None),
                 ["UserAccount"] = session.UserName,
                 ["UserTag"] = "REST",
                 ["UserType"] = "Local",

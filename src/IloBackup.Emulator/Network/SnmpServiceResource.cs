@@ -1,8 +1,9 @@
+using IloBackup.Emulator.Resources;
 using IloBackup.Emulator.Redfish;
 using IloBackup.Emulator.Security;
 using static IloBackup.Emulator.Resources.ResourceJson;
 
-namespace IloBackup.Emulator.Resources;
+namespace IloBackup.Emulator.Network;
 
 /// <summary><c>Managers/1/SnmpService</c>: SNMP agent settings (communities, contact, alert destinations).</summary>
 internal static class SnmpServiceResource
@@ -40,21 +41,17 @@ internal static class SnmpServiceResource
         var v1 = body.Boolean("SNMPv1Enabled");
         var traps = body.StringArray("TrapCommunities", maxItems: 8, maxLength: 32)?.Select(t => Validate.Text(t, "TrapCommunities")).ToList();
         body.EnsureFullyRead("@odata.id", "Id", "Name", "Description", "Status", "SNMPAlertDestinations", "SNMPUsers");
-        request.Ilo.UpdateConfiguration(c => c with
+        new NetworkModel(request.Ilo).ChangeSnmp(snmp => snmp with
         {
-            Snmp = c.Snmp with
-            {
-                AlertDestinations = destinations ?? c.Snmp.AlertDestinations,
-                AlertsEnabled = alerts ?? c.Snmp.AlertsEnabled,
-                Contact = contact ?? c.Snmp.Contact,
-                Location = location ?? c.Snmp.Location,
-                ReadCommunities = read is null ? c.Snmp.ReadCommunities : [.. read, .. Enumerable.Repeat("", 3 - read.Count)],
-                Role = role ?? c.Snmp.Role,
-                SnmpV1Enabled = v1 ?? c.Snmp.SnmpV1Enabled,
-                TrapCommunities = traps ?? c.Snmp.TrapCommunities,
-            },
+            AlertDestinations = destinations ?? snmp.AlertDestinations,
+            AlertsEnabled = alerts ?? snmp.AlertsEnabled,
+            Contact = contact ?? snmp.Contact,
+            Location = location ?? snmp.Location,
+            ReadCommunities = read is null ? snmp.ReadCommunities : [.. read, .. Enumerable.Repeat("", 3 - read.Count)],
+            Role = role ?? snmp.Role,
+            SnmpV1Enabled = v1 ?? snmp.SnmpV1Enabled,
+            TrapCommunities = traps ?? snmp.TrapCommunities,
         });
-        request.Ilo.AppendEventLog("SNMP settings changed.");
         return RedfishResponse.Success();
     }
 }

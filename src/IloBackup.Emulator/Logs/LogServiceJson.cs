@@ -3,7 +3,7 @@ using IloBackup.Emulator.Ilo;
 using IloBackup.Emulator.Redfish;
 using static IloBackup.Emulator.Resources.ResourceJson;
 
-namespace IloBackup.Emulator.Resources;
+namespace IloBackup.Emulator.Logs;
 
 /// <summary>The shapes the iLO Event Log and the IML share (LogService, entries, entry).</summary>
 internal static class LogServiceJson

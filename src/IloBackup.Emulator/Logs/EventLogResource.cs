@@ -1,7 +1,8 @@
+using IloBackup.Emulator.Resources;
 using IloBackup.Emulator.Redfish;
 using IloBackup.Emulator.Security;
 
-namespace IloBackup.Emulator.Resources;
+namespace IloBackup.Emulator.Logs;
 
 /// <summary>
 /// The iLO Event Log (<c>Managers/1/LogServices/IEL</c>): logins, failed logins, configuration
@@ -25,8 +26,7 @@ internal static class EventLogResource
     {
         var body = await ManagerResource.ReadActionBodyAsync(request);
         body.EnsureFullyRead();
-        request.Ilo.ClearEventLog();
-        request.Ilo.AppendEventLog($"Event log cleared by {request.User!.UserName}.");
+        new LogsModel(request.Ilo).ClearEventLog(request.User!.UserName);
         return RedfishResponse.Success();
     }
 }

@@ -1,9 +1,10 @@
+using IloBackup.Emulator.Resources;
 using System.Text.Json.Nodes;
 using IloBackup.Emulator.Redfish;
 using IloBackup.Emulator.Security;
 using static IloBackup.Emulator.Resources.ResourceJson;
 
-namespace IloBackup.Emulator.Resources;
+namespace IloBackup.Emulator.Network;
 
 /// <summary>
 /// The iLO dedicated network port: host name, DHCP or static IPv4, DNS, VLAN.
@@ -105,34 +106,18 @@ internal static class EthernetInterfaceResource
         var domain = body.Object("Oem")?.Object("Hpe")?.String("DomainName") is { } d2 ? Validate.DomainName(d2, "Oem/Hpe/DomainName") : null;
         body.EnsureFullyRead(ReadOnly);
 
-        request.Ilo.UpdateConfiguration(c =>
+        new NetworkModel(request.Ilo).ChangeInterface(n => n with
         {
-            var n = c.Network;
-            var updated = n with
-            {
-                HostName = hostName ?? n.HostName,
-                DomainName = domain ?? n.DomainName,
-                DhcpEnabled = dhcp ?? (address is not null ? false : n.DhcpEnabled),
-                StaticAddress = address ?? n.StaticAddress,
-                SubnetMask = mask ?? n.SubnetMask,
-                Gateway = gateway ?? n.Gateway,
-                DnsServers = dns is null ? n.DnsServers : [.. dns.Where(s => s.Length > 0)],
-                VlanEnabled = vlanEnabled ?? n.VlanEnabled,
-                VlanId = vlanId ?? n.VlanId,
-            };
-            if (updated.VlanEnabled && updated.VlanId == 0)
-            {
-                throw new RedfishException(BaseMessages.PropertyMissing, "VLAN/VLANId");
-            }
-
-            if (!updated.DhcpEnabled && updated.StaticAddress == "0.0.0.0")
-            {
-                throw new RedfishException(BaseMessages.PropertyMissing, "IPv4StaticAddresses/Address");
-            }
-
-            return c with { Network = updated };
+            HostName = hostName ?? n.HostName,
+            DomainName = domain ?? n.DomainName,
+            DhcpEnabled = dhcp ?? (address is not null ? false : n.DhcpEnabled),
+            StaticAddress = address ?? n.StaticAddress,
+            SubnetMask = mask ?? n.SubnetMask,
+            Gateway = gateway ?? n.Gateway,
+            DnsServers = dns is null ? n.DnsServers : [.. dns.Where(s => s.Length > 0)],
+            VlanEnabled = vlanEnabled ?? n.VlanEnabled,
+            VlanId = vlanId ?? n.VlanId,
         });
-        request.Ilo.AppendEventLog("iLO network settings changed.");
         return RedfishResponse.Success();
     }
 

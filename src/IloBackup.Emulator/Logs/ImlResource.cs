@@ -1,7 +1,8 @@
+using IloBackup.Emulator.Resources;
 using IloBackup.Emulator.Redfish;
 using IloBackup.Emulator.Security;
 
-namespace IloBackup.Emulator.Resources;
+namespace IloBackup.Emulator.Logs;
 
 /// <summary>
 /// The Integrated Management Log (<c>Systems/1/LogServices/IML</c>): server events such as power
@@ -25,8 +26,7 @@ internal static class ImlResource
     {
         var body = await ManagerResource.ReadActionBodyAsync(request);
         body.EnsureFullyRead();
-        request.Ilo.ClearIml();
-        request.Ilo.AppendIml($"IML cleared by {request.User!.UserName}.");
+        new LogsModel(request.Ilo).ClearIml(request.User!.UserName);
         return RedfishResponse.Success();
     }
 }

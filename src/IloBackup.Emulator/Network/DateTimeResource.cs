@@ -1,10 +1,11 @@
+using IloBackup.Emulator.Resources;
 using System.Text.Json.Nodes;
 using IloBackup.Emulator.Configuration;
 using IloBackup.Emulator.Redfish;
 using IloBackup.Emulator.Security;
 using static IloBackup.Emulator.Resources.ResourceJson;
 
-namespace IloBackup.Emulator.Resources;
+namespace IloBackup.Emulator.Network;
 
 /// <summary>
 /// <c>Managers/1/DateTime</c>: NTP servers and time zone are configuration; the clock
@@ -52,15 +53,11 @@ internal static class DateTimeResource
             zoneName = TimeZones.All[i].Name;
         }
 
-        request.Ilo.UpdateConfiguration(c => c with
+        new NetworkModel(request.Ilo).ChangeTime(time => time with
         {
-            Time = c.Time with
-            {
-                NtpServers = servers is null ? c.Time.NtpServers : [.. servers.Where(s => s.Length > 0)],
-                TimeZone = zoneName ?? c.Time.TimeZone,
-            },
+            NtpServers = servers is null ? time.NtpServers : [.. servers.Where(s => s.Length > 0)],
+            TimeZone = zoneName ?? time.TimeZone,
         });
-        request.Ilo.AppendEventLog("Date and time settings changed.");
         return RedfishResponse.Success();
     }
 

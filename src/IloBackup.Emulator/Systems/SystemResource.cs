@@ -1,10 +1,11 @@
+using IloBackup.Emulator.Resources;
 using System.Text.Json.Nodes;
 using IloBackup.Emulator.Configuration;
 using IloBackup.Emulator.Redfish;
 using IloBackup.Emulator.Security;
 using static IloBackup.Emulator.Resources.ResourceJson;
 
-namespace IloBackup.Emulator.Resources;
+namespace IloBackup.Emulator.Systems;
 
 /// <summary>
 /// <c>Systems/1</c>, the server: power state and UID LED (state, never restored) and power
@@ -76,26 +77,13 @@ internal static class SystemResource
         var delay = hpe?.Enum("PowerOnDelay", PowerSettings.PowerOnDelays);
         body.EnsureFullyRead("@odata.id", "Id", "Name", "Description", "PowerState", "SerialNumber", "SKU", "UUID", "Model", "Manufacturer",
             "BiosVersion", "HostName", "Status", "SystemType", "Links", "Actions", "LogServices", "MemorySummary", "ProcessorSummary", "PowerRegulatorModesSupported");
-        var ilo = request.Ilo;
-        if (restore is not null || regulator is not null || delay is not null)
+        Func<Configuration.PowerSettings, Configuration.PowerSettings>? settings = restore is null && regulator is null && delay is null ? null : p => p with
         {
-            ilo.UpdateConfiguration(c => c with
-            {
-                Power = c.Power with
-                {
-                    PowerRestorePolicy = restore ?? c.Power.PowerRestorePolicy,
-                    PowerRegulatorMode = regulator ?? c.Power.PowerRegulatorMode,
-                    PowerOnDelay = delay ?? c.Power.PowerOnDelay,
-                },
-            });
-            ilo.AppendEventLog("Server power settings changed.");
-        }
-
-        if (led is not null)
-        {
-            ilo.SetIndicatorLed(led);
-        }
-
+            PowerRestorePolicy = restore ?? p.PowerRestorePolicy,
+            PowerRegulatorMode = regulator ?? p.PowerRegulatorMode,
+            PowerOnDelay = delay ?? p.PowerOnDelay,
+        };
+        new PowerModel(request.Ilo).Change(settings, led);
         return RedfishResponse.Success();
     }
 
@@ -114,29 +102,7 @@ internal static class SystemResource
             throw new RedfishException(BaseMessages.ActionParameterValueNotInList, type, "ResetType", "ComputerSystem.Reset");
         }
 
-        var ilo = request.Ilo;
-        var on = ilo.State.PowerState == "On";
-        switch (type)
-        {
-            case "On" when !on:
-                ilo.SetPowerState("On");
-                break;
-            case "ForceOff" or "GracefulShutdown" when on:
-                ilo.SetPowerState("Off");
-                break;
-            case "PushPowerButton":
-                ilo.SetPowerState(on ? "Off" : "On");
-                break;
-            case "ForceRestart" or "GracefulRestart" when on:
-                ilo.AppendIml("Server reset.");
-                break;
-            case "Nmi" when on:
-                ilo.AppendIml("NMI button pressed.", "Critical");
-                break;
-            default:
-                throw new RedfishException(BaseMessages.ActionNotAllowed, $"the server is {(on ? "on" : "off")}");
-        }
-
+        new PowerModel(request.Ilo).Reset(type);
         return RedfishResponse.Success();
     }
 }

@@ -1,10 +1,11 @@
+using IloBackup.Emulator.Resources;
 using System.Text.Json.Nodes;
 using IloBackup.Emulator.Configuration;
 using IloBackup.Emulator.Redfish;
 using IloBackup.Emulator.Security;
 using static IloBackup.Emulator.Resources.ResourceJson;
 
-namespace IloBackup.Emulator.Resources;
+namespace IloBackup.Emulator.Accounts;
 
 /// <summary>
 /// <c>/redfish/v1/AccountService</c>: password rules, login-failure settings and directory
@@ -75,35 +76,27 @@ internal static class AccountServiceResource
         Check(loggingThreshold, SecuritySettings.AllowedLoggingThresholds, "Oem/Hpe/AuthFailureLoggingThreshold");
         Check(beforeDelay, SecuritySettings.AllowedFailuresBeforeDelay, "Oem/Hpe/AuthFailuresBeforeDelay");
 
-        request.Ilo.UpdateConfiguration(c =>
+        new AccountsModel(request.Ilo).ChangeLoginPolicy(c => c with
         {
-            var directory = c.Users.Directory with
+            Users = c.Users with
             {
-                LdapEnabled = ldapEnabled ?? c.Users.Directory.LdapEnabled,
-                ServerAddresses = ldapAddresses ?? c.Users.Directory.ServerAddresses,
-                BaseDistinguishedNames = baseDns ?? c.Users.Directory.BaseDistinguishedNames,
-                LocalAccountsEnabled = localAuth is null ? c.Users.Directory.LocalAccountsEnabled : localAuth == "Enabled",
-            };
-            if (!directory.LocalAccountsEnabled && !directory.LdapEnabled)
-            {
-                // Nobody could log in any more: refuse rather than lock the iLO (our choice).
-                throw new RedfishException(BaseMessages.PropertyValueConflict, "LocalAccountAuth", "LDAP/ServiceEnabled");
-            }
-
-            return c with
-            {
-                Users = c.Users with { Directory = directory },
-                Security = c.Security with
+                Directory = c.Users.Directory with
                 {
-                    MinPasswordLength = hpeMinLength ?? minLength ?? c.Security.MinPasswordLength,
-                    AuthFailureDelaySeconds = delay ?? c.Security.AuthFailureDelaySeconds,
-                    AuthFailureLoggingThreshold = loggingThreshold ?? c.Security.AuthFailureLoggingThreshold,
-                    AuthFailuresBeforeDelay = beforeDelay ?? c.Security.AuthFailuresBeforeDelay,
-                    EnforcePasswordComplexity = complexity ?? c.Security.EnforcePasswordComplexity,
+                    LdapEnabled = ldapEnabled ?? c.Users.Directory.LdapEnabled,
+                    ServerAddresses = ldapAddresses ?? c.Users.Directory.ServerAddresses,
+                    BaseDistinguishedNames = baseDns ?? c.Users.Directory.BaseDistinguishedNames,
+                    LocalAccountsEnabled = localAuth is null ? c.Users.Directory.LocalAccountsEnabled : localAuth == "Enabled",
                 },
-            };
+            },
+            Security = c.Security with
+            {
+                MinPasswordLength = hpeMinLength ?? minLength ?? c.Security.MinPasswordLength,
+                AuthFailureDelaySeconds = delay ?? c.Security.AuthFailureDelaySeconds,
+                AuthFailureLoggingThreshold = loggingThreshold ?? c.Security.AuthFailureLoggingThreshold,
+                AuthFailuresBeforeDelay = beforeDelay ?? c.Security.AuthFailuresBeforeDelay,
+                EnforcePasswordComplexity = complexity ?? c.Security.EnforcePasswordComplexity,
+            },
         });
-        request.Ilo.AppendEventLog("Account service settings changed.");
         return RedfishResponse.Success();
     }
 

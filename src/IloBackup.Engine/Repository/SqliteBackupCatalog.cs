@@ -87,7 +87,7 @@ public sealed class SqliteBackupCatalog : IBackupCatalog
             try
             {
                 File.Move(temporary, path, overwrite: false);
-                IloBackup.Redfish.Storage.DirectorySync.FlushParentOf(path);
+                IloBackup.Durability.DirectorySync.FlushParentOf(path);
             }
             catch (IOException) when (File.Exists(path))
             {

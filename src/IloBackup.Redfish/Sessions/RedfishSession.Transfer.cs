@@ -65,7 +65,7 @@ public sealed partial class RedfishSession
             File.Move(temp, destination, overwrite);
             if (syncFolder)
             {
-                Storage.DirectorySync.Flush(directory);
+                IloBackup.Durability.DirectorySync.Flush(directory);
             }
         }
         catch

@@ -1,4 +1,5 @@
 using System.Net;
+using IloBackup.Durability;
 using IloBackup.Emulator.Persistence;
 
 namespace IloBackup.Emulator.Tests.BackupRestore;

@@ -1,13 +1,14 @@
 using System.Runtime.InteropServices;
 
-namespace IloBackup.Redfish.Storage;
+namespace IloBackup.Durability;
 
 /// <summary>
 /// Makes a rename durable. On Linux a renamed file is on the disk only once its directory is
 /// fsynced too: without it, a power loss right after a "complete" download, object or catalog
 /// could bring back the old name (or none), even though the file's own bytes were flushed.
-/// Used by the client (downloads) and, through it, by the engine (repository objects, catalog,
-/// sidecars) and the CLI (reports). The emulator has its own copy (it does not depend on the client).
+/// Used by the client (downloads), the engine (repository objects, catalog, sidecars), the CLI
+/// (reports) and the emulator (SRAM, identity, certificates, NAND files): this assembly holds no
+/// protocol code, so sharing it keeps the client and the emulator independent peers.
 /// </summary>
 /// <remarks>
 /// Degrades by design: on other platforms, or where a directory cannot be opened or fsynced (some

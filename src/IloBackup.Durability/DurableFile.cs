@@ -1,4 +1,4 @@
-namespace IloBackup.Redfish.Storage;
+namespace IloBackup.Durability;
 
 /// <summary>
 /// Small files written whole or not at all, also across a power loss: the bytes go to a temporary

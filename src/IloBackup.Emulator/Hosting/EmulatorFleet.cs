@@ -170,6 +170,7 @@ public sealed class EmulatorFleet : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
+        _emulator.Stop();
         try
         {
             await _flusher;

@@ -15,10 +15,12 @@ namespace IloBackup.Emulator.Hosting;
 /// </summary>
 public sealed class IloEmulator : IDisposable
 {
+    private readonly CancellationTokenSource _stopping;
     private IReadOnlyDictionary<int, VirtualIlo> _byPort = new Dictionary<int, VirtualIlo>();
 
-    private IloEmulator(EmulatorOptions options, IReadOnlyList<VirtualIlo> ilos, (string Password, bool Generated, string? File) admin, Sessions.IssuedTokenLog? issuedTokens)
+    private IloEmulator(EmulatorOptions options, IReadOnlyList<VirtualIlo> ilos, (string Password, bool Generated, string? File) admin, Sessions.IssuedTokenLog? issuedTokens, CancellationTokenSource stopping)
     {
+        _stopping = stopping;
         Options = options;
         Ilos = ilos;
         Admin = admin;
@@ -77,7 +79,8 @@ public sealed class IloEmulator : IDisposable
 
         var admin = IloLoader.ResolveAdminPassword(options);
         var tokens = options.RecordIssuedTokens ? new Sessions.IssuedTokenLog() : null;
-        var host = new IloHostSettings(options.TimeProvider, options.AdminUser, admin.Password, options.ResetDuration) { IssuedTokens = tokens };
+        var stopping = new CancellationTokenSource();
+        var host = new IloHostSettings(options.TimeProvider, options.AdminUser, admin.Password, options.ResetDuration) { IssuedTokens = tokens, Stopping = stopping.Token };
         var loaded = new (VirtualIlo Ilo, bool Lost)[options.Count];
         Parallel.For(0, options.Count, new ParallelOptions { CancellationToken = cancellationToken }, k => loaded[k] = IloLoader.Load(k, options, host));
         var ilos = loaded.Select(l => l.Ilo).ToArray();
@@ -102,7 +105,7 @@ public sealed class IloEmulator : IDisposable
             }
         }
 
-        return new IloEmulator(options, ilos, admin, tokens);
+        return new IloEmulator(options, ilos, admin, tokens, stopping);
     }
 
     /// <summary>True for a request of the control API: marked so in process, or on the control port.</summary>
@@ -112,5 +115,13 @@ public sealed class IloEmulator : IDisposable
 
     internal const string ControlItem = "IloBackup.Emulator.Control";
 
-    public void Dispose() => Secret.Dispose();
+    /// <summary>Releases what faults hold for good (a stalled restore), before the server waits for its requests.</summary>
+    public void Stop() => _stopping.Cancel();
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+        Secret.Dispose();
+    }
 }

@@ -232,6 +232,9 @@ public sealed partial class VirtualIlo
 
     internal string? StateDirectory => _store?.Directory;
 
+    /// <summary>Cancelled when the fleet stops.</summary>
+    internal CancellationToken Stopping => _host.Stopping;
+
     /// <summary>Writes the logs if they changed since the last write (called periodically and at shutdown).</summary>
     internal void FlushState()
     {

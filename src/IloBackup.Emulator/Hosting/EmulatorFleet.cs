@@ -1,10 +1,7 @@
-using System.Net;
 using System.Net.Security;
 using IloBackup.Emulator.Ilo;
-using IloBackup.Emulator.Redfish;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.TestHost;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -20,15 +17,14 @@ public sealed class EmulatorFleet : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly IloEmulator _emulator;
-    private readonly TestServer _inProcess;
+    private readonly List<IDisposable> _owned = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _flusher;
 
-    private EmulatorFleet(IloEmulator emulator, WebApplication app, TestServer inProcess, Uri? controlUrl)
+    private EmulatorFleet(IloEmulator emulator, WebApplication app, Uri? controlUrl)
     {
         _emulator = emulator;
         _app = app;
-        _inProcess = inProcess;
         ControlUrl = controlUrl;
         _flusher = FlushLoopAsync(_stopping.Token);
     }
@@ -59,7 +55,7 @@ public sealed class EmulatorFleet : IAsyncDisposable
 
     /// <summary>
     /// The credential of the whole control API (<c>Authorization: Bearer</c>): 64 random hex digits
-    /// made at every start. <see cref="CreateControlHandler()"/> sends it by itself.
+    /// made at every start. The in-process control handler of tests (IloBackup.Emulator.Testing) sends it by itself.
     /// </summary>
     public string ControlSecret => _emulator.Secret.Value;
 
@@ -94,12 +90,9 @@ public sealed class EmulatorFleet : IAsyncDisposable
         var app = builder.Build();
         app.MapIloRedfish();
 
-        TestServer inProcess;
         try
         {
             await app.StartAsync(cancellationToken);
-            inProcess = new TestServer(app.Services);
-            await ((IServer)inProcess).StartAsync(new DelegateApplication(emulator.Pipeline!, app.Services), cancellationToken);
         }
         catch
         {
@@ -109,37 +102,22 @@ public sealed class EmulatorFleet : IAsyncDisposable
             throw;
         }
 
-        return new EmulatorFleet(emulator, app, inProcess, listeners.Bind());
+        return new EmulatorFleet(emulator, app, listeners.Bind());
     }
 
-    /// <summary>An in-process handler for iLO <paramref name="index"/>: no socket, no TLS, same behaviour.</summary>
-    public HttpMessageHandler CreateHandler(int index)
+    /// <summary>The application's services (for in-process servers, see IloBackup.Emulator.Testing).</summary>
+    internal IServiceProvider Services => _app.Services;
+
+    /// <summary>The whole request pipeline, control and iLOs (for in-process servers).</summary>
+    internal RequestDelegate Pipeline => _emulator.Pipeline!;
+
+    /// <summary>Disposes <paramref name="owned"/> with the fleet, before the server stops.</summary>
+    internal void Own(IDisposable owned)
     {
-        var ilo = Ilos[index];
-        return _inProcess.CreateHandler(context =>
+        lock (_owned)
         {
-            context.Items[IloHttpContext.ItemKey] = ilo;
-            context.Connection.RemoteIpAddress ??= IPAddress.Loopback;
-        });
-    }
-
-    /// <summary>An in-process client for iLO <paramref name="index"/>, its base address the iLO's URL.</summary>
-    public HttpClient CreateClient(int index) => new(CreateHandler(index)) { BaseAddress = Ilos[index].BaseUrl };
-
-    /// <summary>
-    /// An in-process handler for the control API (same JSON as the control endpoint) that sends
-    /// <see cref="ControlSecret"/> on every request without an <c>Authorization</c> header of its own.
-    /// </summary>
-    public HttpMessageHandler CreateControlHandler() => CreateControlHandler(sendSecret: true);
-
-    /// <summary>
-    /// As <see cref="CreateControlHandler()"/>; with <paramref name="sendSecret"/> false the requests
-    /// go as written, so a test can check what the endpoint answers without the secret.
-    /// </summary>
-    public HttpMessageHandler CreateControlHandler(bool sendSecret)
-    {
-        var handler = _inProcess.CreateHandler(context => context.Items[IloEmulator.ControlItem] = true);
-        return sendSecret ? new ControlSecretHandler(_emulator.Secret.Value) { InnerHandler = handler } : handler;
+            _owned.Add(owned);
+        }
     }
 
     /// <summary>
@@ -185,7 +163,14 @@ public sealed class EmulatorFleet : IAsyncDisposable
             ilo.FlushState();
         }
 
-        _inProcess.Dispose();
+        lock (_owned)
+        {
+            foreach (var owned in _owned)
+            {
+                owned.Dispose();
+            }
+        }
+
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
         _emulator.Dispose();

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 
-namespace IloBackup.Emulator.Hosting;
+namespace IloBackup.Emulator.Testing;
 
 /// <summary>Adds <c>Authorization: Bearer &lt;control secret&gt;</c> to requests that carry no credential of their own.</summary>
 internal sealed class ControlSecretHandler(string secret) : DelegatingHandler

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace IloBackup.Emulator.Hosting;
+namespace IloBackup.Emulator.Testing;
 
 /// <summary>Runs the fleet's own request pipeline for the in-process (TestServer) handlers.</summary>
 internal sealed class DelegateApplication(RequestDelegate pipeline, IServiceProvider services) : IHttpApplication<HttpContext>

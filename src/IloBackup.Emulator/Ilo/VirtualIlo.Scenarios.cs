@@ -65,4 +65,21 @@ public sealed partial class VirtualIlo
         AppendEventLog($"Firmware flashed from {previous} to {firmware}.");
         Reset("firmware update", rebootTime);
     }
+
+    /// <summary>
+    /// Installs a certificate of the operator's own (as iLO's certificate import does): served from
+    /// the next TLS handshake on, with an event-log entry. Kept in memory only <b>(our choice)</b>:
+    /// a restart brings back the iLO's own certificate.
+    /// </summary>
+    public void ImportCertificate(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        if (!certificate.HasPrivateKey)
+        {
+            throw new ArgumentException("the certificate needs its private key", nameof(certificate));
+        }
+
+        SetCertificate(certificate);
+        AppendEventLog("SSL certificate imported.");
+    }
 }

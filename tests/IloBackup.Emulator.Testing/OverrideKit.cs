@@ -112,4 +112,79 @@ public static class OverrideKit
                 }
             });
     }
+
+    /// <summary>
+    /// Backup downloads (<c>/bkupdata/...</c>) send their first 1024 bytes, complete <paramref name="started"/>,
+    /// then hold the rest until <paramref name="gate"/> completes (or the request is aborted).
+    /// </summary>
+    public static IDisposable StallDownloads(this RouteOverrides overrides, TaskCompletionSource started, Task gate)
+    {
+        ArgumentNullException.ThrowIfNull(overrides);
+        return overrides.Add(
+            (context, _) => context.Request.Path.StartsWithSegments("/bkupdata", StringComparison.OrdinalIgnoreCase),
+            async (context, _, next) =>
+            {
+                var original = context.Response.Body;
+                context.Response.Body = new GateStream(original, started, gate);
+                try
+                {
+                    await next(context);
+                }
+                finally
+                {
+                    context.Response.Body = original;
+                }
+            });
+    }
+
+    /// <summary>Passes the first 1024 bytes on, signals, then holds the rest until the gate opens.</summary>
+    private sealed class GateStream(Stream inner, TaskCompletionSource started, Task gate) : Stream
+    {
+        private long _written;
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => _written; set => throw new NotSupportedException(); }
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_written < 1024)
+            {
+                var first = (int)Math.Min(buffer.Length, 1024 - _written);
+                await inner.WriteAsync(buffer[..first], cancellationToken);
+                await inner.FlushAsync(cancellationToken);
+                _written += first;
+                buffer = buffer[first..];
+                if (_written >= 1024)
+                {
+                    started.TrySetResult();
+                    await gate.WaitAsync(cancellationToken);
+                }
+            }
+
+            _written += buffer.Length;
+            await inner.WriteAsync(buffer, cancellationToken);
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+
+        public override void Flush() => inner.Flush();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
 }

@@ -85,7 +85,7 @@ public sealed class TransferTests : IDisposable
         await using var fleet = await StartAsync();
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var stall = Stall(fleet, started, gate.Task);
+        using var stall = fleet.Overrides.StallDownloads(started, gate.Task);
         var time = new FakeTimeProvider();
         using var client = EmulatedIlo.Client(fleet, time: time,
             options: new RedfishClientOptions { MaxRetries = 0, TransferIdleTimeout = TimeSpan.FromSeconds(30) });
@@ -114,7 +114,7 @@ public sealed class TransferTests : IDisposable
         await using var fleet = await StartAsync();
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var stall = Stall(fleet, started, gate.Task);
+        using var stall = fleet.Overrides.StallDownloads(started, gate.Task);
         using var client = EmulatedIlo.Client(fleet);
         using var cancel = new CancellationTokenSource();
         await using var session = await client.LoginAsync(CancellationToken.None);
@@ -198,23 +198,6 @@ public sealed class TransferTests : IDisposable
     private static IDisposable CountRestores(EmulatorFleet fleet, out Func<int> count) =>
         fleet.Overrides.CountAnswers(c => HttpMethods.IsPost(c.Request.Method) && c.Request.Path.Equals(PushUri, StringComparison.OrdinalIgnoreCase), StatusCodes.Status200OK, out count);
 
-    /// <summary>A download that sends its first bytes, says so, then waits for <paramref name="gate"/>.</summary>
-    private static IDisposable Stall(EmulatorFleet fleet, TaskCompletionSource started, Task gate) => fleet.Overrides.Add(
-        (c, _) => IsDownload(c),
-        async (context, _, next) =>
-        {
-            var original = context.Response.Body;
-            context.Response.Body = new GateStream(original, started, gate);
-            try
-            {
-                await next(context);
-            }
-            finally
-            {
-                context.Response.Body = original;
-            }
-        });
-
     private static async Task AnswerBadlyAsync(HttpContext context, RequestDelegate next, BadDownload fault)
     {
         var error = Encoding.UTF8.GetBytes("""{"error":{"code":"iLO.0.10.ExtendedInfo","@Message.ExtendedInfo":[{"MessageId":"Base.1.12.InternalError"}]}}""");
@@ -259,56 +242,5 @@ public sealed class TransferTests : IDisposable
     private sealed class SyncProgress(Action<long> report) : IProgress<long>
     {
         public void Report(long value) => report(value);
-    }
-
-    /// <summary>Passes the first 1024 bytes on, signals, then holds the rest until the gate opens.</summary>
-    private sealed class GateStream(Stream inner, TaskCompletionSource started, Task gate) : Stream
-    {
-        private long _written;
-
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => _written; set => throw new NotSupportedException(); }
-
-        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            if (_written < 1024)
-            {
-                var first = (int)Math.Min(buffer.Length, 1024 - _written);
-                await inner.WriteAsync(buffer[..first], cancellationToken);
-                await inner.FlushAsync(cancellationToken);
-                _written += first;
-                buffer = buffer[first..];
-                if (_written >= 1024)
-                {
-                    started.TrySetResult();
-                    await gate.WaitAsync(cancellationToken);
-                }
-            }
-
-            _written += buffer.Length;
-            await inner.WriteAsync(buffer, cancellationToken);
-        }
-
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
-
-        public override void Flush() => inner.Flush();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

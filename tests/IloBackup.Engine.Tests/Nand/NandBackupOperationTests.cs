@@ -1,6 +1,6 @@
 using IloBackup.Engine.Nand;
 using IloBackup.Engine.Restore;
-using IloBackup.TestSupport.FakeIlo;
+using IloBackup.TestSupport.Emulation;
 
 namespace IloBackup.Engine.Tests.Nand;
 
@@ -9,14 +9,13 @@ public sealed class NandBackupOperationTests
     [Fact]
     public async Task Create_list_restore_and_delete()
     {
-        await using var fake = await FakeIlo.StartInProcessAsync();
-        using var client = FakeIloClient.Create(fake);
+        await using var fleet = await TestIlo.StartInProcessAsync(o => o.WithShortReset());
+        using var client = TestIloClient.Create(fleet);
         var nand = new NandBackupOperation(client);
-        Assert.Empty((await nand.ListAsync(CancellationToken.None)).Files);
         var list = await nand.CreateAsync(CancellationToken.None);
         var file = Assert.Single(list.Files);
         Assert.Equal(1, list.Allowed);
-        Assert.Equal("2.78", file.FirmwareVersion);
+        Assert.Equal(fleet[0].Identity.FirmwareString, file.FirmwareVersion);
 
         var result = await nand.RestoreAsync(file.Id,
             new RestoreRequest { FilePath = "-", PollInterval = TimeSpan.FromMilliseconds(5), Deadline = TimeSpan.FromSeconds(20) },
@@ -25,9 +24,9 @@ public sealed class NandBackupOperationTests
         Assert.True(result.ResetObserved);
 
         await nand.DeleteAsync(file.Id, CancellationToken.None);
-        Assert.Empty(fake.NandFiles);
+        Assert.Empty((await nand.ListAsync(CancellationToken.None)).Files);
         var missing = await Assert.ThrowsAsync<Redfish.Errors.RedfishProtocolException>(() => nand.DeleteAsync("9", CancellationToken.None));
         Assert.Contains("no NAND backup", missing.Message, StringComparison.Ordinal);
-        Assert.Empty(fake.Sessions);
+        Assert.Equal(0, fleet[0].Sessions.Count);
     }
 }

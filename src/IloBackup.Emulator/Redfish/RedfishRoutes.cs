@@ -10,10 +10,14 @@ namespace IloBackup.Emulator.Redfish;
 /// Where resources declare their routes (see <see cref="Resources.EmulatorRoutes"/>): each becomes
 /// an ASP.NET Core endpoint at once, with its facts as metadata. Matching is the framework's; this
 /// only adds what it cannot know by itself: the <c>Allow</c> list of a path, and an endpoint per
-/// path that refuses every other method with 405 (ordered after the real ones).
+/// path that refuses the other standard methods with 405. A non-standard method finds no endpoint
+/// and reaches the fallback, which asks the matcher whether the path exists (405) or not (404):
+/// the hot path keeps one candidate per method.
 /// </summary>
 public sealed class RedfishRoutes
 {
+    private static readonly string[] Standard = [HttpMethods.Get, HttpMethods.Head, HttpMethods.Post, HttpMethods.Patch, HttpMethods.Put, HttpMethods.Delete];
+
     private readonly IEndpointRouteBuilder? _endpoints;
     private readonly Func<RedfishRoute, RequestDelegate> _execute;
     private readonly List<RedfishRoute> _routes = [];
@@ -75,7 +79,7 @@ public sealed class RedfishRoutes
     /// <summary>The methods of a template, for <c>Allow</c> (GET implies HEAD).</summary>
     public IReadOnlyList<string> MethodsOf(string template) => AllowedOf("/" + template.Trim('/')).Methods;
 
-    /// <summary>Maps, for every path, the endpoint that answers any method it lacks (standard or not) with <paramref name="refuse"/>.</summary>
+    /// <summary>Maps, for every path, the endpoint that answers the standard methods it lacks with <paramref name="refuse"/>.</summary>
     /// <remarks>Called once, after every route is declared; the <c>Allow</c> lists are fixed from then on.</remarks>
     internal void MapMethodRefusals(RequestDelegate refuse)
     {
@@ -83,10 +87,11 @@ public sealed class RedfishRoutes
         {
             var allowed = AllowedOf(template);
             _allowed[template] = allowed;
-
-            // No method constraint, order 1: a request whose method has a route takes that route;
-            // any other method, standard or not (FAKEMETHOD), gets 405 with Allow.
-            _endpoints?.Map(template, refuse).WithOrder(1).WithDisplayName("405 " + template).WithMetadata(allowed);
+            var others = Standard.Where(m => !allowed.Methods.Contains(m)).ToArray();
+            if (others.Length > 0)
+            {
+                _endpoints?.MapMethods(template, others, refuse).WithDisplayName("405 " + template).WithMetadata(allowed);
+            }
         }
     }
 

@@ -18,9 +18,20 @@ internal static class RedfishEndpoint
     public static Task RefuseMethodAsync(HttpContext context) =>
         throw new RedfishException(BaseMessages.OperationNotAllowed);
 
-    /// <summary>404 <c>ResourceMissingAtURI</c> for a path no route has.</summary>
-    public static Task NotFoundAsync(HttpContext context) =>
-        throw new RedfishException(BaseMessages.ResourceMissingAtURI, Printable(context.Request.Path.Value ?? "/"));
+    /// <summary>
+    /// The fallback: 405 with <c>Allow</c> for a method no endpoint has (<c>FAKEMETHOD</c>, <c>OPTIONS</c>)
+    /// on a path that exists, else 404 <c>ResourceMissingAtURI</c>.
+    /// </summary>
+    public static async Task NotFoundAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "/";
+        if (await RedfishCall.Of(context).Resolver.AllowedMethodsAsync(path) is { } allowed)
+        {
+            throw new RedfishException(BaseMessages.OperationNotAllowed) { Headers = new Dictionary<string, string> { ["Allow"] = allowed.Header } };
+        }
+
+        throw new RedfishException(BaseMessages.ResourceMissingAtURI, Printable(path));
+    }
 
     private static string Printable(string text) => new([.. text.Take(256).Select(c => char.IsControl(c) ? '?' : c)]);
 }

@@ -37,14 +37,24 @@ internal sealed class RedfishResolver
     public async ValueTask<(RedfishRoute Route, RouteValueDictionary Values, AllowedMethodsMetadata Allowed)?> MatchGetAsync(string path)
     {
         var probe = new DefaultHttpContext();
-        probe.Request.Method = HttpMethods.Get;
-        probe.Request.Path = new PathString("/" + path.Trim('/'));
-        await (_match ?? throw new InvalidOperationException("the resolver is not built"))(probe);
-        var metadata = probe.GetEndpoint()?.Metadata;
+        var metadata = await ProbeAsync(path, probe);
         return metadata?.GetMetadata<RedfishRoute>() is { Method: "GET" } route && metadata.GetMetadata<AllowedMethodsMetadata>() is { } allowed
             ? (route, probe.Request.RouteValues, allowed)
             : null;
     }
+
+    private async ValueTask<EndpointMetadataCollection?> ProbeAsync(string path, DefaultHttpContext? probe = null)
+    {
+        probe ??= new DefaultHttpContext();
+        probe.Request.Method = HttpMethods.Get;
+        probe.Request.Path = new PathString("/" + path.Trim('/'));
+        await (_match ?? throw new InvalidOperationException("the resolver is not built"))(probe);
+        return probe.GetEndpoint()?.Metadata;
+    }
+
+    /// <summary>The methods of <paramref name="path"/> when some route has it (its GET route or its 405 endpoint answers a GET), else null.</summary>
+    public async ValueTask<AllowedMethodsMetadata?> AllowedMethodsAsync(string path) =>
+        (await ProbeAsync(path))?.GetMetadata<AllowedMethodsMetadata>();
 
     /// <summary>
     /// The resource at <paramref name="path"/> as its GET renders it (with <c>@odata.etag</c>), for

@@ -63,7 +63,6 @@ internal static class EmulatorCommand
                     BackupPaddingBytes = parse.GetValue(backupPadding),
                     MaxUploadBytes = parse.GetValue(maxUpload),
                     AutoRestoreLimitedDuration = Seconds(parse.GetValue(autoRestoreSeconds), "--auto-restore-seconds"),
-                    RestoreApplyHook = RestoreApplyTestHook.FromEnvironment(console.Error),
                 },
             }),
             console,

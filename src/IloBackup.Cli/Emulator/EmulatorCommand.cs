@@ -65,7 +65,6 @@ internal static class EmulatorCommand
                     MaxUploadBytes = parse.GetValue(maxUpload),
                     AutoRestoreLimitedDuration = Seconds(parse.GetValue(autoRestoreSeconds), "--auto-restore-seconds"),
                     InternalBackupDuration = Seconds(parse.GetValue(internalBackupSeconds), "--internal-backup-seconds"),
-                    RestoreApplyHook = RestoreApplyTestHook.FromEnvironment(console.Error),
                 },
             }),
             console,

@@ -38,7 +38,7 @@ internal static class FleetHtmlReport
 
         html.Append("</table></body></html>\n");
         // Whole or absent, also after a power loss.
-        await IloBackup.Redfish.Storage.DurableFile.WriteAllBytesAsync(path, Encoding.UTF8.GetBytes(html.ToString()), cancellationToken).ConfigureAwait(false);
+        await IloBackup.Durability.DurableFile.WriteAllBytesAsync(path, Encoding.UTF8.GetBytes(html.ToString()), cancellationToken).ConfigureAwait(false);
     }
 
     private static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);

@@ -20,7 +20,7 @@ internal static class BackupDownloadEndpoint
     /// <summary>A download form carries two short fields; anything bigger is not one.</summary>
     private const long MaxFormBytes = 64 * 1024;
 
-    public static void Map(RedfishRouteTable routes)
+    public static void Map(RedfishRoutes routes)
     {
         routes.MapGet(Template, BackupRestoreCallers.Backup, GetAsync).AcceptSessionCookie().Raw();
         routes.MapPost(Template, IloPrivileges.None, PostAsync).DeferAuthentication().Raw();

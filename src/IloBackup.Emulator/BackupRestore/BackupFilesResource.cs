@@ -21,7 +21,7 @@ internal static class BackupFilesResource
     private const string Collection = BackupRestoreServiceResource.BackupFilesPath;
     private const string Member = Collection + "/{id}";
 
-    public static void Map(RedfishRouteTable routes)
+    public static void Map(RedfishRoutes routes)
     {
         routes.MapGet(Collection, BackupRestoreCallers.Backup, ListAsync);
         routes.MapPost(Collection, BackupRestoreCallers.Backup, CreateAsync);

@@ -96,11 +96,15 @@ public sealed partial class BackupRestoreFeature
 
         try
         {
-            _ilo.ReplaceConfiguration(plan.Configuration, _options.RestoreApplyHook);
-            _ilo.AppendEventLog(
-                $"iLO configuration restored from backup file {Printable(plan.FileName)} (server {plan.Header.Origin.SerialNumber}, "
-                + $"created {plan.Header.CreatedAt:yyyy-MM-dd HH:mm} UTC, firmware {plan.Header.Origin.FirmwareVersion}) by {Printable(requestedBy)}.");
-            _ilo.EndAllSessions();
+            // One change: the configuration, its log entry and the end of every session, or none of it.
+            _ilo.Change(c =>
+            {
+                c.Configuration = plan.Configuration;
+                c.WriteObserver = Faults.RestoreStall.ObserverFor(_ilo);
+                c.Log($"iLO configuration restored from backup file {Printable(plan.FileName)} (server {plan.Header.Origin.SerialNumber}, "
+                    + $"created {plan.Header.CreatedAt:yyyy-MM-dd HH:mm} UTC, firmware {plan.Header.Origin.FirmwareVersion}) by {Printable(requestedBy)}.");
+                c.EndAllSessions();
+            });
             ScheduleReset();
         }
         finally

@@ -34,13 +34,6 @@ public sealed record BackupRestoreOptions
     /// </summary>
     public TimeSpan InternalBackupDuration { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>
-    /// Test hook, off (null) by default: told each <see cref="Persistence.AtomicWritePoint"/> of the
-    /// restore apply's SRAM write (only with a state directory), on the request's thread, inside
-    /// the write. A crash test blocks there and kills the process (docs/emulator.md, "Test hooks").
-    /// </summary>
-    public Action<Persistence.AtomicWritePoint>? RestoreApplyHook { get; init; }
-
     /// <summary>Where uploads are spooled while they are checked (the system's temporary folder by default).</summary>
     public string? UploadDirectory { get; init; }
 

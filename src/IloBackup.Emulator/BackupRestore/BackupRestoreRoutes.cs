@@ -8,7 +8,7 @@ namespace IloBackup.Emulator.BackupRestore;
 public static class BackupRestoreRoutes
 {
     /// <summary>Every route of Backup and Restore.</summary>
-    public static void Map(RedfishRouteTable routes)
+    public static void Map(RedfishRoutes routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
         BackupRestoreServiceResource.Map(routes);

@@ -16,7 +16,7 @@ internal static class BackupRestoreServiceResource
     public const string BackupFilesPath = IloPaths.BackupRestoreService + "/BackupFiles";
     private const string CustomProperty = "CustomBackupandRestore";
 
-    public static void Map(RedfishRouteTable routes)
+    public static void Map(RedfishRoutes routes)
     {
         routes.MapGet(IloPaths.BackupRestoreService, IloPrivileges.ILOConfig, GetAsync).HasSideEffects(ODataType);
         routes.MapPatch(IloPaths.BackupRestoreService, IloPrivileges.ILOConfig, PatchAsync);

@@ -14,7 +14,7 @@ namespace IloBackup.Emulator.BackupRestore;
 /// </summary>
 internal static class RestoreUploadEndpoint
 {
-    public static void Map(RedfishRouteTable routes) =>
+    public static void Map(RedfishRoutes routes) =>
         routes.MapPost(BackupRestoreServiceResource.PushUri, IloPrivileges.None, PostAsync).DeferAuthentication().Raw();
 
     private static async ValueTask<RedfishResponse> PostAsync(RedfishRequest request)

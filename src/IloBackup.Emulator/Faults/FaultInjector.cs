@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 namespace IloBackup.Emulator.Faults;
 
 /// <summary>
-/// The faults' one hook in the Redfish pipeline (called by <see cref="RedfishPipeline"/> once the
+/// The faults' one hook in the Redfish pipeline (called by <see cref="Redfish.Pipeline.IloSelection"/> once the
 /// iLO is chosen): decides per request, with the iLO's seeded random numbers, whether one of its
 /// faults hits, and if so misbehaves as a sick iLO would. Errors come from the Base registry table.
 /// </summary>

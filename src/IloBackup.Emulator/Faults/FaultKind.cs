@@ -32,4 +32,12 @@ public enum FaultKind
 
     /// <summary>A backup download announces its full Content-Length but only the first half is sent.</summary>
     TruncatedBackup,
+
+    /// <summary>
+    /// A restore's apply freezes for good at point <c>Value</c> of its SRAM write (0 before the write,
+    /// 1 half the temporary file written, 2 it is synced, 3 renamed over the SRAM file, 4 the folder
+    /// synced; <see cref="Persistence.AtomicWritePoint"/>), holding the iLO's configuration: the restore
+    /// never answers. Only with a state directory. What a crash there leaves is then on the disk.
+    /// </summary>
+    RestoreStall,
 }

@@ -38,7 +38,7 @@ public sealed record FaultSpec
     /// </summary>
     public static int? DefaultTimes(FaultKind kind) => kind switch
     {
-        FaultKind.LoginAnswerLost or FaultKind.SelfReset or FaultKind.TransferReset => 1,
+        FaultKind.LoginAnswerLost or FaultKind.SelfReset or FaultKind.TransferReset or FaultKind.RestoreStall => 1,
         FaultKind.Unavailable => 2,
         _ => null,
     };
@@ -56,6 +56,7 @@ public sealed record FaultSpec
         FaultKind.Unavailable => 1,
         FaultKind.TransferReset => 4096,
         FaultKind.SelfReset => 3,
+        FaultKind.RestoreStall => (double)Persistence.AtomicWritePoint.TempSynced,
         _ => 0,
     };
 
@@ -72,6 +73,7 @@ public sealed record FaultSpec
         FaultKind.SelfReset => "self-reset",
         FaultKind.Hang => "hang",
         FaultKind.TruncatedBackup => "truncated-backup",
+        FaultKind.RestoreStall => "restore-stall",
         _ => kind.ToString(),
     };
 
@@ -129,6 +131,11 @@ public sealed record FaultSpec
         if (Times is < 0 || Value is < 0 || double.IsNaN(Value ?? 0) || Value > 86_400_000)
         {
             throw new ArgumentException($"{Name(Kind)}: times and value cannot be negative");
+        }
+
+        if (Kind == FaultKind.RestoreStall && (EffectiveValue % 1 != 0 || !Enum.IsDefined((Persistence.AtomicWritePoint)(int)EffectiveValue)))
+        {
+            throw new ArgumentException("restore-stall: value must be a write point, 0..4");
         }
 
         if (Kind == FaultKind.SlowTransfer && EffectiveValue < 1)

@@ -69,14 +69,18 @@ public sealed class IloFaults
     }
 
     /// <summary>The fault of <paramref name="kind"/> if it hits this request (counted), else null.</summary>
-    public FaultSpec? Hit(FaultKind kind)
+    public FaultSpec? Hit(FaultKind kind) => Hit(kind, static _ => true);
+
+    /// <summary>The fault of <paramref name="kind"/> that <paramref name="applies"/> here, if it hits this request (counted), else null.</summary>
+    public FaultSpec? Hit(FaultKind kind, Func<FaultSpec, bool> applies)
     {
+        ArgumentNullException.ThrowIfNull(applies);
         lock (_gate)
         {
             for (var i = 0; i < _specs.Length; i++)
             {
                 var spec = _specs[i];
-                if (spec.Kind != kind || (spec.EffectiveTimes is { } max && _hits[i] >= max))
+                if (spec.Kind != kind || (spec.EffectiveTimes is { } max && _hits[i] >= max) || !applies(spec))
                 {
                     continue;
                 }

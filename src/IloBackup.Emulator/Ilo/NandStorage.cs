@@ -65,7 +65,7 @@ public sealed class NandStorage
                 ((FileStream)s).Flush(flushToDisk: true);
                 s.Dispose();
                 File.Move(temp, Path.Combine(Directory!, name), overwrite: true);
-                Persistence.DirectorySync.Flush(Directory!);
+                Durability.DirectorySync.Flush(Directory!);
             },
             () => File.Delete(temp));
     }

@@ -1,5 +1,4 @@
 using IloBackup.Emulator.Certificates;
-using IloBackup.Emulator.Configuration;
 
 namespace IloBackup.Emulator.Ilo;
 
@@ -54,8 +53,7 @@ public sealed partial class VirtualIlo
     /// <summary>The license key is lost (back to iLO Standard); an event-log entry says so.</summary>
     public void LoseLicense()
     {
-        UpdateConfiguration(c => c with { License = new LicenseSettings() });
-        AppendEventLog("iLO license key removed.", "Warning");
+        new Security.SecurityModel(this).RemoveLicense("Warning");
     }
 
     /// <summary>Updates the iLO firmware: new version, an event-log entry, and a reset.</summary>
@@ -66,5 +64,22 @@ public sealed partial class VirtualIlo
         SetIdentity(Identity with { FirmwareVersion = firmware.ToString() });
         AppendEventLog($"Firmware flashed from {previous} to {firmware}.");
         Reset("firmware update", rebootTime);
+    }
+
+    /// <summary>
+    /// Installs a certificate of the operator's own (as iLO's certificate import does): served from
+    /// the next TLS handshake on, with an event-log entry. Kept in memory only <b>(our choice)</b>:
+    /// a restart brings back the iLO's own certificate.
+    /// </summary>
+    public void ImportCertificate(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        if (!certificate.HasPrivateKey)
+        {
+            throw new ArgumentException("the certificate needs its private key", nameof(certificate));
+        }
+
+        SetCertificate(certificate);
+        AppendEventLog("SSL certificate imported.");
     }
 }

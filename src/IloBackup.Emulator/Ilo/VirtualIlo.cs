@@ -143,7 +143,13 @@ public sealed partial class VirtualIlo
     /// returns the new one (it may throw to refuse, and then nothing changes). The new value is
     /// persisted before it takes effect.
     /// </summary>
-    public IloConfiguration UpdateConfiguration(Func<IloConfiguration, IloConfiguration> change) => UpdateConfiguration(change, null);
+    public IloConfiguration UpdateConfiguration(Func<IloConfiguration, IloConfiguration> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        IloConfiguration? updated = null;
+        Change(c => updated = c.Configuration = change(c.Configuration));
+        return updated!;
+    }
 
     /// <summary>Replaces the whole configuration (a restore): persisted first, then in effect.</summary>
     public void ReplaceConfiguration(IloConfiguration configuration) => ReplaceConfiguration(configuration, null);
@@ -152,32 +158,11 @@ public sealed partial class VirtualIlo
     internal void ReplaceConfiguration(IloConfiguration configuration, Action<Persistence.AtomicWritePoint>? observer)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        UpdateConfiguration(_ => configuration, observer);
-    }
-
-    private IloConfiguration UpdateConfiguration(Func<IloConfiguration, IloConfiguration> change, Action<Persistence.AtomicWritePoint>? observer)
-    {
-        ArgumentNullException.ThrowIfNull(change);
-        IloConfiguration updated;
-        bool changed;
-        lock (_gate)
+        Change(c =>
         {
-            updated = change(_configuration);
-            changed = !ReferenceEquals(updated, _configuration);
-            if (changed)
-            {
-                _store?.SaveConfiguration(updated, observer);
-                Volatile.Write(ref _configuration, updated);
-                Interlocked.Increment(ref _version);
-            }
-        }
-
-        if (changed)
-        {
-            ConfigurationChanged?.Invoke(this, EventArgs.Empty);
-        }
-
-        return updated;
+            c.Configuration = configuration;
+            c.WriteObserver = observer;
+        });
     }
 
     /// <summary>Appends to the iLO Event Log.</summary>
@@ -216,32 +201,6 @@ public sealed partial class VirtualIlo
     public IloConfiguration CreateFactoryDefaults() =>
         FactoryDefaults.Create(Identity.DefaultHostName, _host.AdminUser, _host.AdminPassword);
 
-    /// <summary>Changes the security state; entering FIPS or CNSA resets iLO to factory defaults (§4).</summary>
-    public void SetSecurityState(IloSecurityState securityState)
-    {
-        var previous = State.SecurityState;
-        if (previous == securityState)
-        {
-            return;
-        }
-
-        UpdateState(s => s with { SecurityState = securityState }, durable: true);
-        AppendEventLog($"Security state changed from {previous} to {securityState}.", "Warning");
-        if (securityState is IloSecurityState.FIPS or IloSecurityState.SuiteB)
-        {
-            ApplyFactoryDefaults(ConfigurationResetReason.SecurityStateChange, $"entering {securityState}");
-        }
-    }
-
-    public void SetPowerState(string powerState)
-    {
-        UpdateState(s => s with { PowerState = powerState }, durable: true);
-        AppendIml($"Server power {(powerState == "On" ? "restored" : "removed")}.");
-    }
-
-    public void SetIndicatorLed(string indicatorLed) =>
-        UpdateState(s => s with { IndicatorLed = indicatorLed }, durable: true);
-
     /// <summary>Number of consecutive failed logins (reset by a successful one).</summary>
     internal int RecordLoginResult(bool success)
     {
@@ -273,6 +232,9 @@ public sealed partial class VirtualIlo
 
     internal string? StateDirectory => _store?.Directory;
 
+    /// <summary>Cancelled when the fleet stops.</summary>
+    internal CancellationToken Stopping => _host.Stopping;
+
     /// <summary>Writes the logs if they changed since the last write (called periodically and at shutdown).</summary>
     internal void FlushState()
     {
@@ -285,29 +247,27 @@ public sealed partial class VirtualIlo
         }
     }
 
-    private void ApplyFactoryDefaults(ConfigurationResetReason reason, string why)
-    {
-        Sessions.Clear();
-        ReplaceConfiguration(CreateFactoryDefaults());
-        AppendEventLog($"iLO configuration reset to factory defaults: {why}.", "Warning");
+    private void ApplyFactoryDefaults(ConfigurationResetReason reason, string why) =>
+        Change(c => c.ResetConfigurationToFactoryDefaults(reason, why));
+
+    internal void RaiseConfigurationReset(ConfigurationResetReason reason) =>
         ConfigurationReset?.Invoke(this, new ConfigurationResetEventArgs(reason));
-    }
 
     private LogEntry AppendLog(string message, string severity, bool iml)
     {
         LogEntry? entry = null;
-        UpdateState(
-            s =>
-            {
-                var log = iml ? s.Iml : s.EventLog;
-                var id = log.Count == 0 ? 1 : log[^1].Id + 1;
-                entry = new LogEntry(id, _host.Time.GetUtcNow() + s.ClockOffset, severity, message);
-                var kept = log.Count >= IloRuntimeState.MaxLogEntries ? log.Skip(log.Count - IloRuntimeState.MaxLogEntries + 1) : log;
-                IReadOnlyList<LogEntry> updated = [.. kept, entry];
-                return iml ? s with { Iml = updated } : s with { EventLog = updated };
-            },
-            durable: false);
+        UpdateState(s => WithLog(s, message, severity, iml, out entry), durable: false);
         return entry!;
+    }
+
+    private IloRuntimeState WithLog(IloRuntimeState state, string message, string severity, bool iml, out LogEntry entry)
+    {
+        var log = iml ? state.Iml : state.EventLog;
+        var id = log.Count == 0 ? 1 : log[^1].Id + 1;
+        entry = new LogEntry(id, _host.Time.GetUtcNow() + state.ClockOffset, severity, message);
+        var kept = log.Count >= IloRuntimeState.MaxLogEntries ? log.Skip(log.Count - IloRuntimeState.MaxLogEntries + 1) : log;
+        IReadOnlyList<LogEntry> updated = [.. kept, entry];
+        return iml ? state with { Iml = updated } : state with { EventLog = updated };
     }
 
     private void UpdateState(Func<IloRuntimeState, IloRuntimeState> change, bool durable)

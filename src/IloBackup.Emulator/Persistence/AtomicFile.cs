@@ -1,3 +1,5 @@
+using IloBackup.Durability;
+
 namespace IloBackup.Emulator.Persistence;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IloBackup.Durability;
 using IloBackup.Emulator.Configuration;
 using IloBackup.Emulator.Ilo;
 

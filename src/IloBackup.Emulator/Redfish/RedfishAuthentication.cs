@@ -1,7 +1,5 @@
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
-using IloBackup.Emulator.Configuration;
 using IloBackup.Emulator.Ilo;
 using Microsoft.AspNetCore.Http;
 
@@ -55,45 +53,8 @@ public static class RedfishAuthentication
             && string.Equals(header.Scheme, "Basic", StringComparison.OrdinalIgnoreCase)
             && TryDecodeBasic(header.Parameter, out var user, out var password))
         {
-            var account = await LoginAsync(ilo, user, password, ClientOf(context), logSuccess: false, context.RequestAborted);
+            var account = await new Sessions.SessionsModel(ilo).CheckPasswordAsync(user, password, ClientOf(context), logSuccess: false, context.RequestAborted);
             return account is null ? null : new AuthenticatedCaller(account, null);
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// Checks a user name and password. A failure is logged in the iLO Event Log (per the
-    /// logging threshold) and, past <c>AuthFailuresBeforeDelay</c> failures in a row, answered
-    /// only after <c>AuthFailureDelaySeconds</c> (on the iLO's <see cref="TimeProvider"/>).
-    /// </summary>
-    internal static async ValueTask<UserAccount?> LoginAsync(VirtualIlo ilo, string user, string password, string client, bool logSuccess, CancellationToken cancellationToken)
-    {
-        var configuration = ilo.Configuration;
-        var account = configuration.Users.FindByUserName(user);
-        var ok = account is { Enabled: true } && configuration.Users.Directory.LocalAccountsEnabled
-            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(account.Password), Encoding.UTF8.GetBytes(password));
-        if (ok)
-        {
-            ilo.RecordLoginResult(success: true);
-            if (logSuccess)
-            {
-                ilo.AppendEventLog($"Redfish login: {account!.UserName} - {client}.");
-            }
-
-            return account;
-        }
-
-        var failures = ilo.RecordLoginResult(success: false);
-        var security = configuration.Security;
-        if (security.AuthFailureLoggingThreshold > 0 && failures % security.AuthFailureLoggingThreshold == 0)
-        {
-            ilo.AppendEventLog($"Login failure: {Printable(user)} - {client}.", "Warning");
-        }
-
-        if (failures > security.AuthFailuresBeforeDelay)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(security.AuthFailureDelaySeconds), ilo.Time, cancellationToken);
         }
 
         return null;
@@ -144,12 +105,5 @@ public static class RedfishAuthentication
         {
             return false;
         }
-    }
-
-    /// <summary>A user name as typed by a stranger, made safe for a log line.</summary>
-    private static string Printable(string text)
-    {
-        var clean = new string([.. text.Take(64).Select(c => char.IsControl(c) ? '?' : c)]);
-        return clean.Length == 0 ? "(empty)" : clean;
     }
 }

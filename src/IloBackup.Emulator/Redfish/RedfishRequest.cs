@@ -18,14 +18,14 @@ public sealed class RedfishRequest
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32, AllowDuplicateProperties = false };
 
-    internal RedfishRequest(HttpContext httpContext, VirtualIlo ilo, RedfishRoute route, RouteValueDictionary values, AuthenticatedCaller? caller, RedfishPipeline pipeline)
+    internal RedfishRequest(HttpContext httpContext, VirtualIlo ilo, RedfishRoute route, RouteValueDictionary values, AuthenticatedCaller? caller, Pipeline.RedfishResolver resolver)
     {
         HttpContext = httpContext;
         Ilo = ilo;
         Route = route;
         RouteValues = values;
         Caller = caller;
-        Pipeline = pipeline;
+        Resolver = resolver;
     }
 
     public HttpContext HttpContext { get; }
@@ -50,7 +50,8 @@ public sealed class RedfishRequest
     /// <summary>The client's address, for event-log entries.</summary>
     public string ClientAddress => HttpContext.Connection.RemoteIpAddress?.ToString() ?? "local";
 
-    internal RedfishPipeline Pipeline { get; }
+    /// <summary>Finds other resources as their GET renders them, for this caller.</summary>
+    internal Pipeline.RedfishResolver Resolver { get; }
 
     /// <summary>A route value (e.g. <c>id</c>), or empty.</summary>
     public string RouteValue(string name) => RouteValues.TryGetValue(name, out var value) ? value?.ToString() ?? "" : "";

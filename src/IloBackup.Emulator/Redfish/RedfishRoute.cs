@@ -1,12 +1,12 @@
+using IloBackup.Emulator.Redfish.Metadata;
 using IloBackup.Emulator.Security;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.Routing.Template;
 
 namespace IloBackup.Emulator.Redfish;
 
 /// <summary>
 /// One route: verb, path template, required privilege and handler, declared together
-/// (the bmcweb way), plus a few options set with the fluent methods.
+/// (the bmcweb way), plus a few options set with the fluent methods. Mapped as one ASP.NET Core
+/// endpoint, whose metadata carries these facts (<see cref="Metadata"/>) for the pipeline's steps.
 /// </summary>
 public sealed class RedfishRoute
 {
@@ -16,7 +16,6 @@ public sealed class RedfishRoute
         Template = template;
         Privilege = privilege;
         Handler = handler;
-        Matcher = new TemplateMatcher(TemplateParser.Parse(template.Trim('/')), new RouteValueDictionary());
     }
 
     public string Method { get; }
@@ -49,11 +48,6 @@ public sealed class RedfishRoute
     /// to the second, and not the caller, sessions, NAND or a feature's own state.
     /// </summary>
     public bool IsCacheable { get; private set; }
-
-    internal TemplateMatcher Matcher { get; }
-
-    /// <summary>The <c>Allow</c> header of this route's path, set when the table is mapped.</summary>
-    internal string AllowHeader { get; set; } = "";
 
     public RedfishRoute AllowAnonymous()
     {
@@ -104,6 +98,28 @@ public sealed class RedfishRoute
     {
         IsJson = false;
         return this;
+    }
+
+    /// <summary>This route's facts as endpoint metadata, one record per concern.</summary>
+    internal IEnumerable<object> Metadata()
+    {
+        yield return this;
+        yield return new AuthenticationMetadata(Auth, AcceptsSessionCookie);
+        yield return new PrivilegeMetadata(Privilege, AllowsOwnAccount);
+        if (IsCacheable)
+        {
+            yield return CacheableMetadata.Instance;
+        }
+
+        if (!IsJson)
+        {
+            yield return RawBodyMetadata.Instance;
+        }
+
+        if (SideEffectODataType is { } type)
+        {
+            yield return new SideEffectsMetadata(type);
+        }
     }
 
     public override string ToString() => $"{Method} {Template}";

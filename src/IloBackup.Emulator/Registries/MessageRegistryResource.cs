@@ -16,7 +16,7 @@ internal static class MessageRegistryResource
     public const string FilePath = IloPaths.Registries + "/Base";
     public const string StorePath = "/redfish/v1/RegistryStore/registries/en/Base.json";
 
-    public static void Map(RedfishRouteTable routes)
+    public static void Map(RedfishRoutes routes)
     {
         routes.MapGet(FilePath, IloPrivileges.Login, _ => ValueTask.FromResult(RedfishResponse.Resource(File())));
         routes.MapGet(StorePath, IloPrivileges.Login, _ => ValueTask.FromResult(RedfishResponse.Resource(Registry())));

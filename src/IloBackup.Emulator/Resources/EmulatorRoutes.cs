@@ -1,8 +1,14 @@
+using IloBackup.Emulator.Accounts;
 using IloBackup.Emulator.BackupRestore;
 using IloBackup.Emulator.Hosting;
 using IloBackup.Emulator.Ilo;
+using IloBackup.Emulator.Logs;
+using IloBackup.Emulator.Network;
 using IloBackup.Emulator.Redfish;
 using IloBackup.Emulator.Schemas;
+using IloBackup.Emulator.Security;
+using IloBackup.Emulator.Sessions;
+using IloBackup.Emulator.Systems;
 
 namespace IloBackup.Emulator.Resources;
 
@@ -25,7 +31,7 @@ public static class EmulatorRoutes
         Faults.FaultRoutes.Initialize,
     ];
 
-    public static void Map(RedfishRouteTable routes)
+    public static void Map(RedfishRoutes routes)
     {
         ServiceRootResource.Map(routes);
         ResourceDirectoryResource.Map(routes);

@@ -17,7 +17,7 @@ internal static class ManagerResource
     private const string ResetTarget = IloPaths.Manager + "/Actions/Manager.Reset";
     private const string FactoryResetTarget = IloPaths.Manager + "/Actions/Oem/Hpe/HpeiLO.ResetToFactoryDefaults";
 
-    public static void Map(RedfishRouteTable routes)
+    public static void Map(RedfishRoutes routes)
     {
         routes.MapGet(IloPaths.Managers, IloPrivileges.Login, _ => ValueTask.FromResult(RedfishResponse.Resource(
             Collection(IloPaths.Managers, "#ManagerCollection.ManagerCollection", "Managers", [IloPaths.Manager]))));
@@ -102,9 +102,8 @@ internal static class ManagerResource
             "Status", "Links", "Actions", "DateTime", "DateTimeLocalOffset", "EthernetInterfaces", "LogServices", "NetworkProtocol");
         if (minutes is { } m)
         {
-            SessionServiceResource.CheckTimeout(m * 60, "Oem/Hpe/IdleConnectionTimeoutMinutes");
-            request.Ilo.UpdateConfiguration(c => c with { Security = c.Security with { SessionTimeoutSeconds = m * 60 } });
-            request.Ilo.AppendEventLog($"Session timeout set to {m} minutes.");
+            Sessions.SessionServiceResource.CheckTimeout(m * 60, "Oem/Hpe/IdleConnectionTimeoutMinutes");
+            new Sessions.SessionsModel(request.Ilo).SetTimeout(m * 60);
         }
 
         return RedfishResponse.Success();

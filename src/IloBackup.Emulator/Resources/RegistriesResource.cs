@@ -10,7 +10,7 @@ namespace IloBackup.Emulator.Resources;
 /// </summary>
 internal static class RegistriesResource
 {
-    public static void Map(RedfishRouteTable routes) =>
+    public static void Map(RedfishRoutes routes) =>
         routes.MapGet(IloPaths.Registries, IloPrivileges.Login, _ => ValueTask.FromResult(RedfishResponse.Resource(
             Collection(IloPaths.Registries, "#MessageRegistryFileCollection.MessageRegistryFileCollection", "Registry File Repository", [Registries.MessageRegistryResource.FilePath]))));
 }

@@ -13,12 +13,12 @@ internal static class ResourceDirectoryResource
 {
     private const int MaxInstances = 500;
 
-    public static void Map(RedfishRouteTable routes) =>
+    public static void Map(RedfishRoutes routes) =>
         routes.MapGet(IloPaths.ResourceDirectory, IloPrivileges.Login, GetAsync);
 
     private static async ValueTask<RedfishResponse> GetAsync(RedfishRequest request)
     {
-        var table = request.Pipeline.Routes;
+        var resolver = request.Resolver;
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { IloPaths.ResourceDirectory };
         var queue = new Queue<string>([IloPaths.Root]);
         var instances = new JsonArray();
@@ -30,12 +30,12 @@ internal static class ResourceDirectoryResource
                 continue;
             }
 
-            if (!table.TryMatch("GET", path, out var route, out _))
+            if (await resolver.MatchGetAsync(path) is not var (route, _, allowed))
             {
                 continue;
             }
 
-            var methods = new JsonArray([.. table.MethodsOf(route!.Template).Select(m => (JsonNode?)JsonValue.Create(m))]);
+            var methods = new JsonArray([.. allowed.Methods.Select(m => (JsonNode?)JsonValue.Create(m))]);
             if (route.SideEffectODataType is { } type)
             {
                 // iLOrest reads an ETag from every instance: a side-effect GET gets one of its id and type.
@@ -48,7 +48,7 @@ internal static class ResourceDirectoryResource
                 continue;
             }
 
-            var resource = await request.Pipeline.ResolveAsync(request, path);
+            var resource = await resolver.ResolveAsync(request, path);
             if (resource is null)
             {
                 continue;

@@ -8,7 +8,7 @@ namespace IloBackup.Emulator.Resources;
 /// <summary><c>/redfish</c> and the service root: answered without authentication (§1).</summary>
 internal static class ServiceRootResource
 {
-    public static void Map(RedfishRouteTable routes)
+    public static void Map(RedfishRoutes routes)
     {
         // Exactly {"v1":"/redfish/v1/"} (DSP0266 "Protocol version"): not a resource, so no @odata.etag and no ETag.
         routes.MapGet(IloPaths.Redfish, IloPrivileges.None, _ => ValueTask.FromResult(RedfishResponse.Raw(

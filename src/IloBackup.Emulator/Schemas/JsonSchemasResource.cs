@@ -22,7 +22,7 @@ internal static class JsonSchemasResource
     /// <summary>The served types, once found in this request.</summary>
     private static readonly object Found = new();
 
-    public static void Map(RedfishRouteTable routes)
+    public static void Map(RedfishRoutes routes)
     {
         routes.MapGet(IloPaths.JsonSchemas, IloPrivileges.Login, ListAsync);
         routes.MapGet(IloPaths.JsonSchemas + "/{id}", IloPrivileges.Login, GetAsync);
@@ -47,7 +47,7 @@ internal static class JsonSchemasResource
 
         Add(types, "#JsonSchemaFileCollection.JsonSchemaFileCollection", null, false);
         Add(types, FileType, null, false);
-        if (items.TryAdd(Crawling, true) && await request.Pipeline.ResolveAsync(request, IloPaths.ResourceDirectory) is { } directory)
+        if (items.TryAdd(Crawling, true) && await request.Resolver.ResolveAsync(request, IloPaths.ResourceDirectory) is { } directory)
         {
             Add(types, directory["@odata.type"]?.GetValue<string>(), IloPaths.ResourceDirectory, false);
             foreach (var instance in directory["Instances"]?.AsArray() ?? [])
@@ -111,7 +111,7 @@ internal static class JsonSchemasResource
         }
 
         // The side-effect GET (the backup service) is never resolved here: it has a detailed schema.
-        return served.InstancePath is { } path && await request.Pipeline.ResolveAsync(request, path) is { } instance
+        return served.InstancePath is { } path && await request.Resolver.ResolveAsync(request, path) is { } instance
             ? RedfishResponse.Resource(SchemaInference.FromInstance(served.ODataType, instance, served.Writable))
             : RedfishResponse.Resource(SchemaDefinition.Minimal(served.ODataType));
     }

@@ -29,7 +29,7 @@ internal static class ODataServiceResource
         ("Systems", IloPaths.Systems),
     ];
 
-    public static void Map(RedfishRouteTable routes) =>
+    public static void Map(RedfishRoutes routes) =>
         routes.MapGet(Path, IloPrivileges.None, _ => ValueTask.FromResult(RedfishResponse.Raw(WriteAsync))).AllowAnonymous().Raw();
 
     /// <summary>The service document.</summary>

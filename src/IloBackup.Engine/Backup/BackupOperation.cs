@@ -120,7 +120,7 @@ public sealed class BackupOperation(RedfishClient client, ILogger? logger = null
             if (!request.Staged && metadataPath is null)
             {
                 // The rename above survives a power loss (writing the sidecar already fsynced this folder).
-                IloBackup.Redfish.Storage.DirectorySync.FlushParentOf(finalPath);
+                IloBackup.Durability.DirectorySync.FlushParentOf(finalPath);
             }
 
             progress?.Report(new BackupProgress(BackupStage.Done, download.Length));

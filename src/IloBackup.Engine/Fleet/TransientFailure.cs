@@ -18,7 +18,7 @@ public static class TransientFailure
         {
             switch (e)
             {
-                case IOException io when IloBackup.Redfish.Storage.DiskFull.Is(io):
+                case IOException io when IloBackup.Durability.DiskFull.Is(io):
                     return false; // the local disk is full: another attempt fills it again
                 case RedfishException redfish:
                     return redfish.IsTransient;

@@ -40,7 +40,7 @@ public static class BackupMetadataFile
     public static Task WriteAsync(string path, BackupMetadata metadata, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(metadata);
-        return IloBackup.Redfish.Storage.DurableFile.WriteAllBytesAsync(
+        return IloBackup.Durability.DurableFile.WriteAllBytesAsync(
             path, Encoding.UTF8.GetBytes(metadata.ToJson().ToJsonString(Indented) + "\n"), cancellationToken);
     }
 }

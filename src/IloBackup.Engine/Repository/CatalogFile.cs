@@ -1,4 +1,4 @@
-using IloBackup.Redfish.Storage;
+using IloBackup.Durability;
 using Microsoft.Data.Sqlite;
 
 namespace IloBackup.Engine.Repository;

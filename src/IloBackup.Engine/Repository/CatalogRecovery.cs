@@ -1,5 +1,5 @@
 using System.Globalization;
-using IloBackup.Redfish.Storage;
+using IloBackup.Durability;
 
 namespace IloBackup.Engine.Repository;
 

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
-using IloBackup.Redfish.Storage;
+using IloBackup.Durability;
 
 namespace IloBackup.Engine.Repository;
 

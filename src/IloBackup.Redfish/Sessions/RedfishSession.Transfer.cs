@@ -65,7 +65,7 @@ public sealed partial class RedfishSession
             File.Move(temp, destination, overwrite);
             if (syncFolder)
             {
-                Storage.DirectorySync.Flush(directory);
+                IloBackup.Durability.DirectorySync.Flush(directory);
             }
         }
         catch
@@ -198,9 +198,9 @@ public sealed partial class RedfishSession
             completed = true;
             return (temp, total, Convert.ToHexStringLower(hash.GetHashAndReset()));
         }
-        catch (IOException e) when (Storage.DiskFull.Is(e))
+        catch (IOException e) when (IloBackup.Durability.DiskFull.Is(e))
         {
-            throw Storage.DiskFull.Error(what, directory, e);
+            throw IloBackup.Durability.DiskFull.Error(what, directory, e);
         }
         finally
         {

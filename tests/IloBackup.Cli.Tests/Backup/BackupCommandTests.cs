@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using IloBackup.TestSupport.FakeIlo;
+using IloBackup.TestSupport.Emulation;
 
 namespace IloBackup.Cli.Tests.Backup;
 
@@ -11,16 +11,17 @@ public sealed class BackupCommandTests
         await using var ilo = await SingleIloFixture.StartAsync();
         var (code, output, error) = await CliRun.RunAsync(ilo.Args("backup", ilo.Host, "--output", ilo.Directory, "--verbose"));
         Assert.True(code == ExitCodes.Ok, error);
-        var file = Path.Combine(ilo.Directory, "HPE_MXQ78407Z2_20261123_2130.bak");
-        Assert.True(File.Exists(file));
+        var file = ilo.BackupFile();
+        Assert.StartsWith($"HPE_{ilo.Ilo.Identity.ServerSerial}_", Path.GetFileName(file), StringComparison.Ordinal);
         Assert.True(File.Exists(file + ".json"));
-        Assert.Contains("HPE_MXQ78407Z2_20261123_2130.bak", output, StringComparison.Ordinal);
+        Assert.Contains(Path.GetFileName(file), output, StringComparison.Ordinal);
         Assert.Contains("sha256", output, StringComparison.Ordinal);
         Assert.Contains("downloading", error, StringComparison.Ordinal);
         Assert.Contains("logged out", error, StringComparison.Ordinal);
-        Assert.DoesNotContain(FakeIloCredentials.AdminPassword, output + error, StringComparison.Ordinal);
-        Assert.DoesNotContain(ilo.Fake.SessionIds.Keys.FirstOrDefault() ?? "admin000", error, StringComparison.Ordinal);
-        Assert.Empty(ilo.Fake.Sessions);
+        Assert.DoesNotContain(TestIlo.AdminPassword, output + error, StringComparison.Ordinal);
+        Assert.NotEmpty(ilo.Fleet.IssuedTokens);
+        Assert.All(ilo.Fleet.IssuedTokens, token => Assert.DoesNotContain(token, output + error, StringComparison.Ordinal));
+        Assert.Equal(0, ilo.Ilo.Sessions.Count);
     }
 
     [Fact]
@@ -30,7 +31,7 @@ public sealed class BackupCommandTests
         var (code, output, error) = await CliRun.RunAsync(ilo.Args("backup", ilo.Host, "-o", ilo.Directory + "/", "--json"));
         Assert.True(code == ExitCodes.Ok, error);
         var json = JsonNode.Parse(output)!;
-        Assert.Equal("MXQ78407Z2", json["serialNumber"]!.GetValue<string>());
+        Assert.Equal(ilo.Ilo.Identity.ServerSerial, json["serialNumber"]!.GetValue<string>());
         Assert.True(json["snapshot"]!.GetValue<bool>());
         Assert.Equal(64, json["sha256"]!.GetValue<string>().Length);
         Assert.Empty(error);
@@ -48,7 +49,7 @@ public sealed class BackupCommandTests
             Assert.True(code == ExitCodes.Ok, error);
             Assert.Contains("password-protected", output, StringComparison.Ordinal);
             Assert.DoesNotContain("file-secret-1", output + error, StringComparison.Ordinal);
-            Assert.Contains(ilo.Fake.Requests, r => r.StartsWith("POST /bkupdata/", StringComparison.Ordinal));
+            Assert.Contains(ilo.Requests, r => r.StartsWith("POST /bkupdata/", StringComparison.Ordinal));
         }
         finally
         {
@@ -93,8 +94,8 @@ public sealed class BackupCommandTests
         Assert.Single(error.Trim().Split('\n'), l => l.StartsWith("error:", StringComparison.Ordinal));
         Assert.DoesNotContain("wrong-password", error, StringComparison.Ordinal);
 
-        var port = ilo.Fake.BaseAddress.Port;
-        await ilo.Fake.DisposeAsync();
+        var port = ilo.Ilo.Port;
+        await ilo.StopIloAsync();
         var (code2, _, error2) = await CliRun.RunAsync(ilo.Args("backup", $"http://127.0.0.1:{port}", "-o", ilo.Directory, "--timeout", "5s"));
         Assert.Equal(ExitCodes.Failed, code2);
         Assert.Contains("cannot connect", error2, StringComparison.Ordinal);
@@ -105,15 +106,18 @@ public sealed class BackupCommandTests
     public async Task Interrupting_a_backup_exits_130_with_no_partial_file_and_no_session()
     {
         await using var ilo = await SingleIloFixture.StartAsync();
-        ilo.Fake.DownloadGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stall = ilo.Fleet.Overrides.StallDownloads(started, gate.Task);
         using var interrupt = new CancellationTokenSource();
         var run = CliRun.RunAsync(null, interrupt.Token, ilo.Args("backup", ilo.Host, "-o", ilo.Directory));
-        await ilo.Fake.DownloadStarted.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(20));
         await interrupt.CancelAsync();
         var (code, _, error) = await run;
         Assert.Equal(ExitCodes.Interrupted, code);
         Assert.Contains("interrupted", error, StringComparison.Ordinal);
         Assert.Equal(["password"], Directory.GetFiles(ilo.Directory).Select(Path.GetFileName));
-        Assert.Empty(ilo.Fake.Sessions);
+        Assert.Equal(0, ilo.Ilo.Sessions.Count);
+        gate.TrySetResult();
     }
 }

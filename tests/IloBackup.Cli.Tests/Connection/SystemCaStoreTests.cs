@@ -1,7 +1,8 @@
 using IloBackup.Cli.Tests.Crash;
 using IloBackup.Redfish.Tls;
 using IloBackup.TestSupport.Certificates;
-using IloBackup.TestSupport.FakeIlo;
+using IloBackup.Emulator.Hosting;
+using IloBackup.TestSupport.Emulation;
 
 namespace IloBackup.Cli.Tests.Connection;
 
@@ -16,16 +17,16 @@ public sealed class SystemCaStoreTests : IAsyncLifetime
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
     private readonly System.Security.Cryptography.X509Certificates.X509Certificate2 _certificate = TestCertificates.CreateSelfSigned();
     private readonly string _directory = Directory.CreateTempSubdirectory("ilobackup-cli-castore-").FullName;
-    private FakeIlo _fake = null!;
+    private EmulatorFleet _fake = null!;
 
     private string KnownHosts => Path.Combine(_directory, "known_hosts");
 
-    private string HostPort => $"127.0.0.1:{_fake.BaseAddress.Port}";
+    private string HostPort => $"127.0.0.1:{_fake.BaseAddress().Port}";
 
     public async Task InitializeAsync()
     {
-        _fake = await FakeIlo.StartKestrelAsync(_certificate);
-        await File.WriteAllTextAsync(Path.Combine(_directory, "password"), FakeIloCredentials.AdminPassword);
+        _fake = await TestIlo.StartKestrelAsync(_certificate);
+        await File.WriteAllTextAsync(Path.Combine(_directory, "password"), TestIlo.AdminPassword);
     }
 
     public async Task DisposeAsync()
@@ -101,7 +102,7 @@ public sealed class SystemCaStoreTests : IAsyncLifetime
     {
         var environment = new Dictionary<string, string> { [KnownHostsFile.EnvironmentVariable] = KnownHosts };
         using var child = ChildCli.Start(environment, [
-            "backup", _fake.BaseAddress.ToString(), "-o", _directory + "/", "--no-snapshot", "--overwrite", "--verbose",
+            "backup", _fake.BaseAddress().ToString(), "-o", _directory + "/", "--no-snapshot", "--overwrite", "--verbose",
             "--user", "admin", "--password-file", Path.Combine(_directory, "password"), .. extra]);
         var code = await child.WaitForExitAsync(Limit);
         return (code, child.Output);

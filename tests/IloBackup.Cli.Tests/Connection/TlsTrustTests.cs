@@ -1,6 +1,7 @@
 using IloBackup.Redfish.Tls;
 using IloBackup.TestSupport.Certificates;
-using IloBackup.TestSupport.FakeIlo;
+using IloBackup.Emulator.Hosting;
+using IloBackup.TestSupport.Emulation;
 
 namespace IloBackup.Cli.Tests.Connection;
 
@@ -10,14 +11,14 @@ public sealed class TlsTrustTests : IAsyncLifetime
 {
     private readonly System.Security.Cryptography.X509Certificates.X509Certificate2 _certificate = TestCertificates.CreateSelfSigned();
     private readonly string _directory = Directory.CreateTempSubdirectory("ilobackup-cli-tls-").FullName;
-    private FakeIlo _fake = null!;
+    private EmulatorFleet _fake = null!;
 
     private string KnownHosts => Path.Combine(_directory, "known_hosts");
 
     public async Task InitializeAsync()
     {
-        _fake = await FakeIlo.StartKestrelAsync(_certificate);
-        await File.WriteAllTextAsync(Path.Combine(_directory, "password"), FakeIloCredentials.AdminPassword);
+        _fake = await TestIlo.StartKestrelAsync(_certificate);
+        await File.WriteAllTextAsync(Path.Combine(_directory, "password"), TestIlo.AdminPassword);
         Environment.SetEnvironmentVariable(KnownHostsFile.EnvironmentVariable, KnownHosts);
     }
 
@@ -30,7 +31,7 @@ public sealed class TlsTrustTests : IAsyncLifetime
     }
 
     private string[] Args(params string[] extra) =>
-        ["backup", _fake.BaseAddress.ToString(), "-o", _directory + "/", "--no-snapshot", "--user", "admin", "--password-file", Path.Combine(_directory, "password"), .. extra];
+        ["backup", _fake.BaseAddress().ToString(), "-o", _directory + "/", "--no-snapshot", "--user", "admin", "--password-file", Path.Combine(_directory, "password"), .. extra];
 
     [Fact]
     public async Task Without_a_terminal_an_unknown_certificate_is_refused_with_its_fingerprint_and_advice()
@@ -51,7 +52,7 @@ public sealed class TlsTrustTests : IAsyncLifetime
         var code = await CliApp.RunAsync(Args(), console, CancellationToken.None);
         Assert.True(code == ExitCodes.Ok, error.ToString());
         Assert.Contains("fingerprint: " + CertificateFingerprint.Compute(_certificate), error.ToString(), StringComparison.Ordinal);
-        Assert.Contains($"127.0.0.1:{_fake.BaseAddress.Port} {CertificateFingerprint.Compute(_certificate)}", await File.ReadAllTextAsync(KnownHosts), StringComparison.Ordinal);
+        Assert.Contains($"127.0.0.1:{_fake.BaseAddress().Port} {CertificateFingerprint.Compute(_certificate)}", await File.ReadAllTextAsync(KnownHosts), StringComparison.Ordinal);
     }
 
     [Fact]

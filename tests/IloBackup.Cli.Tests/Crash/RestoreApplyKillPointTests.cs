@@ -8,8 +8,9 @@ namespace IloBackup.Cli.Tests.Crash;
 
 /// <summary>
 /// Issue 6, "Killing the emulator while it applies a restore", aimed: a real <c>ilobackup emulator</c>
-/// process is stopped by its test hook (<c>ILOBACKUP_TEST_RESTORE_STOP_AT</c>) at each named point
-/// of the restore apply's SRAM write, then SIGKILLed there. Booted again on the same state
+/// process is stalled by its <c>restore-stall</c> fault (a profile naming the point) at each named
+/// point of the restore apply's SRAM write, seen through the control API's fault hits, then
+/// SIGKILLed there. Booted again on the same state
 /// directory, its configuration is wholly the old one (killed before the rename) or wholly the
 /// new one (from the rename on), compared whole, and no temporary file survives the boot.
 /// </summary>
@@ -17,19 +18,20 @@ public sealed class RestoreApplyKillPointTests(ITestOutputHelper output)
 {
     private const string Password = "kill-point-password";
 
-    public static TheoryData<string, bool> Points => new()
+    /// <summary>The write points (<c>AtomicWritePoint</c>, the fault's value), and whether a kill there boots the new configuration.</summary>
+    public static TheoryData<string, int, bool> Points => new()
     {
-        { "before-write", false },
-        { "temp-partial", false },
-        { "temp-synced", false },
-        { "renamed", true },
-        { "directory-synced", true },
+        { "before-write", 0, false },
+        { "temp-partial", 1, false },
+        { "temp-synced", 2, false },
+        { "renamed", 3, true },
+        { "directory-synced", 4, true },
     };
 
     [Theory]
     [Trait("Category", "Crash")]
     [MemberData(nameof(Points))]
-    public async Task Sigkill_at_a_named_point_of_the_apply_boots_wholly_the_old_or_wholly_the_new_configuration(string point, bool expectNew)
+    public async Task Sigkill_at_a_named_point_of_the_apply_boots_wholly_the_old_or_wholly_the_new_configuration(string point, int value, bool expectNew)
     {
         var state = Directory.CreateTempSubdirectory("ilobackup-killpoint-").FullName;
         var folder = Path.Combine(state, "ilo-0");
@@ -50,9 +52,10 @@ public sealed class RestoreApplyKillPointTests(ITestOutputHelper output)
             }
 
             Assert.NotEqual(oldJson, newJson);
-            var environment = new Dictionary<string, string> { ["ILOBACKUP_TEST_RESTORE_STOP_AT"] = point };
+            var profile = Path.Combine(state, "stall.json");
+            await File.WriteAllTextAsync(profile, $$"""{"faults": [{"kind": "restore-stall", "value": {{value}}}]}""");
             string[] temporaries;
-            using (var child = ChildCli.Start(environment, "emulator", "--count", "1", "--port", "0", "--control-port", "0", "--http", "--state-dir", state, "--admin-password", Password))
+            using (var child = ChildCli.Start(new Dictionary<string, string>(), "emulator", "--count", "1", "--port", "0", "--control-port", "0", "--http", "--state-dir", state, "--admin-password", Password, "--profile", profile))
             {
                 await Polling.UntilAsync(() => child.HasExited || child.Output.Contains("ready:", StringComparison.Ordinal), "the emulator ready", 60_000);
                 Assert.False(child.HasExited, child.Output);
@@ -61,7 +64,10 @@ public sealed class RestoreApplyKillPointTests(ITestOutputHelper output)
                 using var request = new HttpRequestMessage(HttpMethod.Post, "/cgi-bin/uploadRestoreFile") { Content = RestoreKillKit.RestoreForm(token, backup, "----kill-point-boundary") };
                 request.Headers.Add("Cookie", "sessionKey=" + token);
                 var upload = http.SendAsync(request);
-                await Polling.UntilAsync(() => child.HasExited || upload.IsCompleted || child.Output.Contains("restore apply stopped at " + point, StringComparison.Ordinal), "the hook's stop", 60_000);
+                using var control = RestoreKillKit.ControlClient(child.Output);
+                var stalled = RestoreKillKit.WaitForFaultHitAsync(control);
+                await Polling.UntilAsync(() => child.HasExited || upload.IsCompleted || stalled.IsCompleted, "the restore stalled at " + point, 60_000);
+                await stalled;
                 Assert.False(child.HasExited || upload.IsCompleted, child.Output);
 
                 // The process is parked inside the write: what a crash here leaves is on the disk now.

@@ -42,9 +42,36 @@ internal static partial class RestoreKillKit
         return form;
     }
 
+    /// <summary>A client of a child emulator's control API, with the secret from the file its ready line names.</summary>
+    public static HttpClient ControlClient(string output)
+    {
+        var ready = ReadyLine().Match(output);
+        var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri(ready.Groups[2].Value + "/") };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", File.ReadAllText(ready.Groups[1].Value).Trim());
+        return client;
+    }
+
+    /// <summary>Completes once one of iLO 0's faults hit (<c>GET /ilos/0/faults</c>, asked again until then).</summary>
+    public static async Task WaitForFaultHitAsync(HttpClient control)
+    {
+        while (true)
+        {
+            var faults = JsonNode.Parse(await control.GetStringAsync("ilos/0/faults"))!["faults"]!.AsArray();
+            if (faults.Sum(f => f!["hits"]!.GetValue<int>()) > 0)
+            {
+                return;
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
     /// <summary>The URL of iLO 0 in a child emulator's start-up output.</summary>
     public static Uri IloUrl(string output) => new(UrlLine().Match(output).Groups[1].Value);
 
     [GeneratedRegex(@"ilo 0: (\S+)")]
     private static partial Regex UrlLine();
+
+    [GeneratedRegex(@"control-secret-file (\S+), control (\S+)")]
+    private static partial Regex ReadyLine();
 }

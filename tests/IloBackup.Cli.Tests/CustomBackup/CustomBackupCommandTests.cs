@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using IloBackup.Emulator.BackupRestore;
+using IloBackup.Emulator.Ilo;
 
 namespace IloBackup.Cli.Tests.CustomBackup;
 
@@ -15,9 +17,9 @@ public sealed class CustomBackupCommandTests
         var (enabled, enabledOut, _) = await CliRun.RunAsync(ilo.Args("custom-backup", ilo.Host, "--enable"));
         Assert.Equal(ExitCodes.Ok, enabled);
         Assert.Contains("enabled", enabledOut, StringComparison.Ordinal);
-        Assert.True(ilo.Fake.CustomBackupandRestore);
+        Assert.True(BackupRestoreFeature.Of(ilo.Ilo).CustomBackupAndRestore);
 
-        ilo.Fake.SecurityState = "FIPS";
+        ilo.Ilo.SetSecurityState(IloSecurityState.FIPS);
         var (refused, _, error) = await CliRun.RunAsync(ilo.Args("custom-backup", ilo.Host, "--enable"));
         Assert.Equal(ExitCodes.Failed, refused);
         Assert.Contains("FIPS", error, StringComparison.Ordinal);

@@ -11,20 +11,23 @@ public sealed class InspectAndDiffTests
         var first = Path.Combine(ilo.Directory, "first.bak");
         var second = Path.Combine(ilo.Directory, "second.bak");
         Assert.Equal(ExitCodes.Ok, (await CliRun.RunAsync(ilo.Args("backup", ilo.Host, "-o", first))).Code);
-        ilo.Fake.HostName = "ilo-renamed";
+        var hostName = ilo.Ilo.Configuration.Network.HostName;
+        ilo.Ilo.UpdateConfiguration(c => c with { Network = c.Network with { HostName = "ilo-renamed" } });
         Assert.Equal(ExitCodes.Ok, (await CliRun.RunAsync(ilo.Args("backup", ilo.Host, "-o", second))).Code);
 
         var (code, output, _) = await CliRun.RunAsync("inspect", first);
         Assert.Equal(ExitCodes.Ok, code);
         Assert.Contains("its metadata file", output, StringComparison.Ordinal);
-        Assert.Contains("MXQ78407Z2", output, StringComparison.Ordinal);
+        Assert.Contains(ilo.Ilo.Identity.ServerSerial, output, StringComparison.Ordinal);
 
         var (diffCode, diff, _) = await CliRun.RunAsync("diff", first, second);
         Assert.Equal(ExitCodes.Ok, diffCode);
-        Assert.Contains("~ $.sections.network.Members.1.HostName: \"ilo-rack1\" -> \"ilo-renamed\"", diff, StringComparison.Ordinal);
+        Assert.Contains($"~ $.sections.network.Members.1.HostName: \"{hostName}\" -> \"ilo-renamed\"", diff, StringComparison.Ordinal);
 
         var (_, json, _) = await CliRun.RunAsync("diff", first, second, "--json");
-        Assert.Equal("$.sections.network.Members.1.HostName", Assert.Single(JsonNode.Parse(json)!.AsArray())!["path"]!.GetValue<string>());
+        // The emulator also shows the new name in the network protocol resource (HostName, FQDN): nothing else changed.
+        var paths = JsonNode.Parse(json)!.AsArray().Select(d => d!["path"]!.GetValue<string>()).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["$.sections.network.Members.1.FQDN", "$.sections.network.Members.1.HostName", "$.sections.protocols.FQDN", "$.sections.protocols.HostName"], paths);
     }
 
     [Fact]

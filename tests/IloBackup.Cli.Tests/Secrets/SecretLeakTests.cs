@@ -1,5 +1,5 @@
 using IloBackup.Cli.Tests.Fleet;
-using IloBackup.TestSupport.FakeIlo;
+using IloBackup.TestSupport.Emulation;
 
 namespace IloBackup.Cli.Tests.Secrets;
 
@@ -32,11 +32,11 @@ public sealed class SecretLeakTests
             await RunAsync(captured, ilo.Args("inspect", file, "--verbose"));
             await RunAsync(captured, ilo.Args("restore", ilo.Host, file, "--dry-run", "--json", "--verbose"));
             await RunOkAsync(captured, ilo.Args("restore", ilo.Host, file, "--yes", "--poll-interval", "20ms", "--verbose"));
-            await RunAsync(captured, "backup", ilo.Host, "-o", output, "--user", FakeIloCredentials.AdminUser, "--password-file", wrongPasswordFile, "--verbose");
+            await RunAsync(captured, "backup", ilo.Host, "-o", output, "--user", TestIlo.AdminUser, "--password-file", wrongPasswordFile, "--verbose");
             captured.AddRange(Directory.GetFiles(output).Concat(Directory.GetFiles(protectedOutput)).Where(f => !f.EndsWith(".bak", StringComparison.Ordinal)).Select(File.ReadAllText));
 
-            Assert.NotEmpty(ilo.Fake.IssuedTokens);
-            string[] secrets = [FakeIloCredentials.AdminPassword, FilePassword, "Wrong-Passw0rd-42", .. ilo.Fake.IssuedTokens];
+            Assert.NotEmpty(ilo.Fleet.IssuedTokens);
+            string[] secrets = [TestIlo.AdminPassword, FilePassword, "Wrong-Passw0rd-42", .. ilo.Fleet.IssuedTokens];
             AssertNoSecret(captured, secrets);
         }
         finally

@@ -1,5 +1,8 @@
 using System.Net;
+using IloBackup.Durability;
+using IloBackup.Emulator.Faults;
 using IloBackup.Emulator.Persistence;
+using IloBackup.TestSupport;
 
 namespace IloBackup.Emulator.Tests.BackupRestore;
 
@@ -77,42 +80,65 @@ public sealed class RestoreCrashWindowTests
         }
     }
 
-    [Fact]
-    public async Task The_restore_apply_passes_the_named_points_in_order_and_each_leaves_the_state_a_crash_there_would()
+    [Theory]
+    [InlineData(AtomicWritePoint.BeforeWrite)]
+    [InlineData(AtomicWritePoint.TempPartial)]
+    [InlineData(AtomicWritePoint.TempSynced)]
+    [InlineData(AtomicWritePoint.Renamed)]
+    [InlineData(AtomicWritePoint.DirectorySynced)]
+    public async Task A_restore_stalled_at_a_named_point_leaves_the_state_a_crash_there_would(AtomicWritePoint point)
     {
         using var state = new TempDirectory();
         var folder = Path.Combine(state.Path, "ilo-0");
         var sram = Path.Combine(folder, "sram.json");
-        var seen = new List<(AtomicWritePoint Point, byte[] Sram, byte[][] Temporaries)>();
-
-        // At TempPartial the writer still holds the temporary file (locked): only its length can be read there.
-        void Observe(AtomicWritePoint point) => seen.Add((point, File.ReadAllBytes(sram),
-            [.. Directory.GetFiles(folder, ".sram.json.*.tmp").Select(f => point == AtomicWritePoint.TempPartial ? new byte[new FileInfo(f).Length] : File.ReadAllBytes(f))]));
-        await using var emulator = await EmulatorFixture.StartAsync(stateDirectory: state.Path,
-            configure: o => o with { BackupRestore = o.BackupRestore with { RestoreApplyHook = Observe } });
-        var ilo = emulator.Fleet[0];
-        var (client, token, _) = await emulator.LoginAsync();
-        using (client)
+        byte[] oldBytes, onDisk;
+        string[] temporaries;
+        Task<HttpResponseMessage> restore;
+        await using (var emulator = await EmulatorFixture.StartAsync(stateDirectory: state.Path))
         {
-            BackupRestoreKit.Configure(ilo, "new");
-            var (_, backup) = await BackupRestoreKit.BackupAsync(client);
-            BackupRestoreKit.Configure(ilo, "old");
-            Assert.Empty(seen); // configuration changes other than a restore do not call the hook
-            var oldBytes = await File.ReadAllBytesAsync(sram);
-            using var restore = await client.SendAsync(BackupRestoreKit.RestoreRequest(backup, token));
-            Assert.Equal(HttpStatusCode.OK, restore.StatusCode);
-            var newBytes = await File.ReadAllBytesAsync(sram);
-            Assert.NotEqual(oldBytes, newBytes);
+            var ilo = emulator.Fleet[0];
+            var (client, token, _) = await emulator.LoginAsync();
+            using (client)
+            {
+                BackupRestoreKit.Configure(ilo, "new");
+                var (_, backup) = await BackupRestoreKit.BackupAsync(client);
+                BackupRestoreKit.Configure(ilo, "old");
+                oldBytes = await File.ReadAllBytesAsync(sram);
+                var faults = IloFaults.Of(ilo);
+                faults.Set([new FaultSpec { Kind = FaultKind.RestoreStall, Value = (int)point }], seed: 1);
+                restore = client.SendAsync(BackupRestoreKit.RestoreRequest(backup, token));
+                await Polling.UntilAsync(() => faults.TotalHits == 1 || restore.IsCompleted, "the restore apply stalled at " + point, 60_000);
+                Assert.False(restore.IsCompleted);
 
-            Assert.Equal(Enum.GetValues<AtomicWritePoint>(), seen.Select(s => s.Point));
-            Assert.All(seen.Take(3), s => Assert.Equal(oldBytes, s.Sram));
-            Assert.All(seen.Skip(3), s => Assert.Equal(newBytes, s.Sram));
-            Assert.Empty(seen[0].Temporaries);
-            Assert.Equal(newBytes.Length / 2, Assert.Single(seen[1].Temporaries).Length);
-            Assert.Equal(newBytes, Assert.Single(seen[2].Temporaries));
-            Assert.Empty(seen[3].Temporaries);
-            Assert.Empty(seen[4].Temporaries);
+                // The apply is parked inside the write: what a crash here would leave is on the disk now.
+                onDisk = await File.ReadAllBytesAsync(sram);
+                temporaries = Directory.GetFiles(folder, ".sram.json.*.tmp");
+            }
         }
+
+        // The fleet stopped: the stalled write was abandoned and the restore failed.
+        try
+        {
+            using var response = await restore;
+            Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        }
+        catch (HttpRequestException)
+        {
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        if (point < AtomicWritePoint.Renamed)
+        {
+            Assert.Equal(oldBytes, onDisk);
+        }
+        else
+        {
+            Assert.NotEqual(oldBytes, onDisk);
+        }
+
+        Assert.Equal(point is AtomicWritePoint.TempPartial or AtomicWritePoint.TempSynced ? 1 : 0, temporaries.Length);
     }
 
     [Fact]

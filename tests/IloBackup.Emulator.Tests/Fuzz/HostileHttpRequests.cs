@@ -39,7 +39,7 @@ internal sealed class HostileHttpRequests(int seed, string authorization)
 
     public static RedfishRoute[] AllRoutes()
     {
-        var table = new RedfishRouteTable();
+        var table = new RedfishRoutes(null, _ => _ => Task.CompletedTask);
         EmulatorRoutes.Map(table);
         return [.. table.Routes];
     }

@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using IloBackup.Engine.Backup;
 using IloBackup.Engine.Metadata;
-using IloBackup.TestSupport.FakeIlo;
+using System.Text.Json.Nodes;
+using IloBackup.Emulator.Hosting;
+using IloBackup.TestSupport.Emulation;
 using IloBackup.TestSupport.Logging;
 
 namespace IloBackup.Engine.Tests.Backup;
@@ -15,112 +17,137 @@ public sealed class BackupOperationTests : IDisposable
     [Fact]
     public async Task Writes_the_iLO_file_name_with_metadata_and_a_snapshot_without_secrets()
     {
-        await using var fake = await FakeIlo.StartInProcessAsync();
+        await using var fleet = await TestIlo.StartInProcessAsync();
+        var identity = fleet[0].Identity;
         var logs = new CapturingLoggerProvider();
-        using var client = FakeIloClient.Create(fake, logs: logs);
+        using var client = TestIloClient.Create(fleet, logs: logs);
         var stages = new List<BackupStage>();
         var result = await new BackupOperation(client, logs.CreateLogger("test"))
             .RunAsync(new BackupRequest { Output = _directory, Tool = "test" }, new Sync<BackupProgress>(p => stages.Add(p.Stage)), CancellationToken.None);
 
-        Assert.Equal(Path.Combine(_directory, "HPE_MXQ78407Z2_20261123_2130.bak"), result.FilePath);
+        Assert.Equal(_directory, Path.GetDirectoryName(result.FilePath));
+        Assert.StartsWith($"HPE_{identity.ServerSerial}_", Path.GetFileName(result.FilePath), StringComparison.Ordinal);
         Assert.Equal(result.FilePath + ".json", result.MetadataPath);
         var bytes = await File.ReadAllBytesAsync(result.FilePath);
         var metadata = await BackupMetadataFile.TryReadAsync(result.FilePath, CancellationToken.None);
         Assert.NotNull(metadata);
-        Assert.Equal("MXQ78407Z2", metadata.SerialNumber);
-        Assert.Equal("867959-B21", metadata.ProductId);
-        Assert.Equal("ProLiant DL360 Gen10 Plus", metadata.ProductName);
+        Assert.Equal(identity.ServerSerial, metadata.SerialNumber);
+        Assert.Equal(identity.ProductId, metadata.ProductId);
+        Assert.Equal(identity.ProductName, metadata.ProductName);
         Assert.Equal("iLO 5", metadata.IloGeneration);
         Assert.Equal("2.78", metadata.FirmwareVersion);
         Assert.Equal(bytes.Length, metadata.SizeBytes);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), metadata.Sha256);
         Assert.False(metadata.PasswordProtected);
         var snapshot = metadata.Snapshot!.ToJsonString();
-        Assert.Contains("ilo-rack1", snapshot, StringComparison.Ordinal);
+        Assert.Contains(fleet[0].Configuration.Network.HostName, snapshot, StringComparison.Ordinal);
         Assert.Contains("\"RoleId\":\"Administrator\"", snapshot, StringComparison.Ordinal);
-        Assert.DoesNotContain(FakeIloCredentials.AdminPassword, snapshot, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestIlo.AdminPassword, snapshot, StringComparison.Ordinal);
         Assert.DoesNotContain("\"Password\"", snapshot, StringComparison.Ordinal);
         Assert.Contains("\"MinPasswordLength\":8", snapshot, StringComparison.Ordinal);
         Assert.DoesNotContain("PowerState", snapshot, StringComparison.Ordinal);
         Assert.DoesNotContain("MACAddress", snapshot, StringComparison.Ordinal);
         Assert.Equal(2, Directory.GetFiles(_directory).Length);
-        Assert.Empty(fake.Sessions);
+        Assert.Equal(0, fleet[0].Sessions.Count);
         Assert.Contains(BackupStage.Downloading, stages);
-        Assert.DoesNotContain(FakeIloCredentials.AdminPassword, logs.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestIlo.AdminPassword, logs.AllText, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task No_snapshot_and_an_explicit_file_name()
     {
-        await using var fake = await FakeIlo.StartInProcessAsync();
-        using var client = FakeIloClient.Create(fake);
+        await using var fleet = await TestIlo.StartInProcessAsync();
+        using var log = fleet.Overrides.RecordRequests(out var requests);
+        using var client = TestIloClient.Create(fleet);
         var target = Path.Combine(_directory, "sub", "mine.bak");
         var result = await new BackupOperation(client).RunAsync(
             new BackupRequest { Output = target, IncludeSnapshot = false, FilePassword = "pw" }, null, CancellationToken.None);
         Assert.Equal(target, result.FilePath);
         Assert.Null(result.Metadata.Snapshot);
         Assert.True(result.Metadata.PasswordProtected);
-        Assert.DoesNotContain(fake.Requests, r => r.Contains("AccountService", StringComparison.Ordinal));
+        Assert.DoesNotContain(requests, r => r.Contains("AccountService", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Discovery_is_read_once_per_session_and_no_expand_is_sent_to_an_iLO_that_does_not_offer_it()
     {
-        await using var fake = await FakeIlo.StartInProcessAsync();
-        using var client = FakeIloClient.Create(fake);
+        await using var fleet = await TestIlo.StartInProcessAsync();
+
+        // An iLO that does not offer $expand: the service root without ExpandQuery.
+        using var noExpand = fleet.Overrides.RewriteJson(0, "GET", "/redfish/v1/", root => root.Remove("ProtocolFeaturesSupported"));
+        using var log = fleet.Overrides.RecordRequests(out var recorded);
+        using var client = TestIloClient.Create(fleet);
         var result = await new BackupOperation(client).RunAsync(
             new BackupRequest { Output = _directory, WriteMetadataFile = false }, null, CancellationToken.None);
 
         Assert.NotNull(result.Metadata.Snapshot);
         Assert.Null(result.MetadataPath);
         Assert.Equal([Path.GetFileName(result.FilePath)], Directory.GetFiles(_directory).Select(Path.GetFileName));
-        var requests = fake.Requests.ToList();
+        var requests = recorded.ToList();
         Assert.Single(requests, r => r == "GET /redfish/v1/Managers/");
         Assert.Single(requests, r => r == "GET /redfish/v1/Managers/1/");
         Assert.Single(requests, r => r == "GET /redfish/v1/Systems/");
         Assert.Single(requests, r => r == "GET /redfish/v1/Systems/1/"); // identity and power settings
-        // The fake advertises no ExpandQuery: its accounts are read one by one, without $expand.
+        // No ExpandQuery advertised: the accounts are read one by one, without $expand.
         Assert.DoesNotContain(requests, r => r.Contains("$expand", StringComparison.Ordinal));
-        Assert.Contains("GET /redfish/v1/AccountService/Accounts/admin/", requests);
-        Assert.Contains("GET /redfish/v1/AccountService/Accounts/operator/", requests);
+        var accountIds = fleet[0].Configuration.Users.Accounts.Select(a => a.Id).ToList();
+        Assert.Equal(2, accountIds.Count);
+        Assert.All(accountIds, id => Assert.Contains(requests, r => r.TrimEnd('/') == "GET /redfish/v1/AccountService/Accounts/" + id));
         var accounts = result.Metadata.Snapshot["sections"]!["accounts"]!["Accounts"]!.AsObject();
-        Assert.Equal(["admin", "operator"], accounts.Select(a => a.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(2, accounts.Count);
     }
 
     [Fact]
     public async Task An_existing_file_is_not_overwritten_and_nothing_is_left_on_failure()
     {
-        await using var fake = await FakeIlo.StartInProcessAsync();
-        using var client = FakeIloClient.Create(fake);
-        var existing = Path.Combine(_directory, "HPE_MXQ78407Z2_20261123_2130.bak");
+        await using var fleet = await TestIlo.StartInProcessAsync(o => o with { TimeProvider = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 21, 30, 0, TimeSpan.Zero)) });
+        using var client = TestIloClient.Create(fleet);
+        var existing = Path.Combine(_directory, $"HPE_{fleet[0].Identity.ServerSerial}_20261123_2130.bak");
         await File.WriteAllTextAsync(existing, "older");
         await Assert.ThrowsAsync<IOException>(() =>
             new BackupOperation(client).RunAsync(new BackupRequest { Output = _directory }, null, CancellationToken.None));
         Assert.Equal("older", await File.ReadAllTextAsync(existing));
         File.Delete(existing);
 
-        fake.DownloadFault = DownloadFault.ErrorBodyWith200;
+        using var errorWith200 = ErrorBodyWith200(fleet);
         await Assert.ThrowsAsync<Redfish.Errors.RedfishProtocolException>(() =>
             new BackupOperation(client).RunAsync(new BackupRequest { Output = _directory }, null, CancellationToken.None));
         Assert.Empty(Directory.GetFiles(_directory));
-        Assert.Empty(fake.Sessions);
+        Assert.Equal(0, fleet[0].Sessions.Count);
     }
 
     [Fact]
     public async Task Cancelling_mid_download_leaves_no_file_and_no_session()
     {
-        await using var fake = await FakeIlo.StartInProcessAsync();
-        fake.DownloadGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var client = FakeIloClient.Create(fake);
+        await using var fleet = await TestIlo.StartInProcessAsync();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stall = fleet.Overrides.StallDownloads(started, gate.Task);
+        using var logouts = fleet.Overrides.CountAnswers(
+            c => Microsoft.AspNetCore.Http.HttpMethods.IsDelete(c.Request.Method) && c.Request.Path.StartsWithSegments("/redfish/v1/SessionService/Sessions", StringComparison.OrdinalIgnoreCase),
+            200, out var logoutCount);
+        using var client = TestIloClient.Create(fleet);
         using var cancel = new CancellationTokenSource();
         var run = new BackupOperation(client).RunAsync(new BackupRequest { Output = _directory }, null, cancel.Token);
-        await fake.DownloadStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
         Assert.Empty(Directory.GetFiles(_directory, "*", SearchOption.AllDirectories));
-        Assert.Empty(fake.Sessions);
-        Assert.Equal(1, fake.Logouts);
+        Assert.Equal(0, fleet[0].Sessions.Count);
+        Assert.Equal(1, logoutCount());
+        gate.TrySetResult();
     }
+
+    /// <summary>Backup downloads answer 200 with a Redfish error body (what iLOrest would save as a backup).</summary>
+    private static IDisposable ErrorBodyWith200(EmulatorFleet fleet) => fleet.Overrides.Add(
+        (c, _) => c.Request.Path.StartsWithSegments("/bkupdata", StringComparison.OrdinalIgnoreCase),
+        (context, _, _) =>
+        {
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/json; charset=utf-8";
+            var error = new JsonObject { ["error"] = new JsonObject { ["@Message.ExtendedInfo"] = new JsonArray(new JsonObject { ["MessageId"] = "Base.1.12.InternalError" }) } };
+            return context.Response.Body.WriteAsync(System.Text.Encoding.UTF8.GetBytes(error.ToJsonString())).AsTask();
+        });
 
     private sealed class Sync<T>(Action<T> report) : IProgress<T>
     {

@@ -5,34 +5,45 @@ using IloBackup.Engine.Tests.Repository;
 using IloBackup.Redfish;
 using IloBackup.Redfish.Credentials;
 using IloBackup.Redfish.Tls;
-using IloBackup.TestSupport.FakeIlo;
+using IloBackup.Emulator.BackupRestore;
+using IloBackup.Emulator.Hosting;
+using IloBackup.TestSupport.Emulation;
+using Microsoft.AspNetCore.Http;
 
 namespace IloBackup.Engine.Tests.Fleet;
 
-/// <summary>The fleet through the real Redfish client against fake iLOs on loopback sockets.</summary>
+/// <summary>The fleet through the real Redfish client against emulated iLOs on loopback sockets.</summary>
 public sealed class RedfishFleetBackupTests : IAsyncLifetime
 {
     private readonly RepositoryFixture _fx = new();
-    private readonly List<FakeIlo> _ilos = [];
+    private readonly int[] _logins = new int[3];
+    private readonly int[] _logouts = new int[3];
+    private EmulatorFleet _fleet = null!;
+    private IDisposable? _sessionCounts;
 
     public async Task InitializeAsync()
     {
-        for (var i = 0; i < 3; i++)
-        {
-            var ilo = await FakeIlo.StartKestrelAsync(null);
-            ilo.Serial = $"MXQ00000{i}";
-            ilo.BackupPadding = 10_000;
-            _ilos.Add(ilo);
-        }
+        _fleet = await TestIlo.StartKestrelAsync(null, o => o with { Count = 3, BackupRestore = o.BackupRestore with { BackupPaddingBytes = 10_000 } });
+        _sessionCounts = _fleet.Overrides.Add(
+            (c, _) => c.Request.Path.StartsWithSegments("/redfish/v1/SessionService/Sessions", StringComparison.OrdinalIgnoreCase),
+            async (context, ilo, next) =>
+            {
+                await next(context);
+                if (HttpMethods.IsPost(context.Request.Method) && context.Response.StatusCode == StatusCodes.Status201Created)
+                {
+                    Interlocked.Increment(ref _logins[ilo.Index]);
+                }
+                else if (HttpMethods.IsDelete(context.Request.Method) && context.Response.StatusCode == StatusCodes.Status200OK)
+                {
+                    Interlocked.Increment(ref _logouts[ilo.Index]);
+                }
+            });
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var ilo in _ilos)
-        {
-            await ilo.DisposeAsync();
-        }
-
+        _sessionCounts?.Dispose();
+        await _fleet.DisposeAsync();
         _fx.Dispose();
     }
 
@@ -41,12 +52,12 @@ public sealed class RedfishFleetBackupTests : IAsyncLifetime
     {
         var yaml = $"""
             defaults:
-              user: {FakeIloCredentials.AdminUser}
+              user: {TestIlo.AdminUser}
               password-env: FAKE_PW
             hosts:
-              - host: {_ilos[0].BaseAddress}
-              - host: {_ilos[1].BaseAddress}
-              - host: {_ilos[2].BaseAddress}
+              - host: {_fleet[0].BaseUrl}
+              - host: {_fleet[1].BaseUrl}
+              - host: {_fleet[2].BaseUrl}
                 password-env: WRONG_PW
               - host: http://127.0.0.1:1
             """;
@@ -55,7 +66,7 @@ public sealed class RedfishFleetBackupTests : IAsyncLifetime
         {
             Tls = TlsPolicy.DangerousAcceptAnyCertificate(),
             Client = new RedfishClientOptions { MaxRetries = 0 },
-            Environment = name => name switch { "FAKE_PW" => FakeIloCredentials.AdminPassword, "WRONG_PW" => "not-the-password", _ => null },
+            Environment = name => name switch { "FAKE_PW" => TestIlo.AdminPassword, "WRONG_PW" => "not-the-password", _ => null },
         });
         var runner = new FleetRunner(new FleetRunnerOptions { Concurrency = 4, MaxRetries = 1, RetryDelay = TimeSpan.Zero });
         await using var repo = await _fx.OpenAsync();
@@ -65,16 +76,17 @@ public sealed class RedfishFleetBackupTests : IAsyncLifetime
         Assert.Equal([HostStatus.Succeeded, HostStatus.Succeeded, HostStatus.Failed, HostStatus.Failed], report.Outcomes.Select(o => o.Status));
         Assert.DoesNotContain("not-the-password", report.Outcomes[2].Reason, StringComparison.Ordinal);
         Assert.Equal(1, report.Outcomes[2].Attempts);
-        var entry = (await repo.FindNewestGoodAsync("MXQ000000", null, default))!;
+        var serial = _fleet[0].Identity.ServerSerial;
+        var entry = (await repo.FindNewestGoodAsync(serial, null, default))!;
         Assert.Equal(("iLO 5", "2.78"), (entry.Generation, entry.Firmware));
         Assert.NotNull(entry.Snapshot);
-        Assert.StartsWith("HPE_MXQ000000_", entry.FileName, StringComparison.Ordinal);
+        Assert.StartsWith($"HPE_{serial}_", entry.FileName, StringComparison.Ordinal);
         Assert.True((await repo.VerifyAsync(default)).IsHealthy);
         Assert.Equal(2, (await repo.HistoryAsync(null, default)).Count(e => e.Outcome == BackupOutcome.Failed));
-        foreach (var ilo in _ilos)
+        foreach (var ilo in _fleet.Ilos)
         {
-            Assert.Equal(ilo.Logins, ilo.Logouts);
-            Assert.Empty(ilo.Sessions);
+            Assert.Equal(_logins[ilo.Index], _logouts[ilo.Index]);
+            Assert.Equal(0, ilo.Sessions.Count);
         }
     }
 
@@ -82,18 +94,18 @@ public sealed class RedfishFleetBackupTests : IAsyncLifetime
     public async Task Custom_backup_is_enabled_through_the_client()
     {
         var inventory = InventoryLoader.Parse(
-            string.Join('\n', _ilos.Select(i => i.BaseAddress.ToString())), "hosts.txt", InventoryFormat.HostList, null);
+            string.Join('\n', _fleet.Ilos.Select(i => i.BaseUrl.ToString())), "hosts.txt", InventoryFormat.HostList, null);
         var connector = new RedfishIloConnector(new RedfishIloConnectorOptions
         {
             Tls = TlsPolicy.DangerousAcceptAnyCertificate(),
-            DefaultCredential = new RedfishCredential(FakeIloCredentials.AdminUser, FakeIloCredentials.AdminPassword),
+            DefaultCredential = new RedfishCredential(TestIlo.AdminUser, TestIlo.AdminPassword),
         });
         var runner = new FleetRunner(new FleetRunnerOptions { Concurrency = 2 });
 
         var report = await new FleetCustomBackupJob(connector, runner, enable: true).RunAsync(inventory.Hosts, null, default);
 
         Assert.Equal(0, report.ExitCode);
-        Assert.All(_ilos, i => Assert.True(i.CustomBackupandRestore));
-        Assert.All(_ilos, i => Assert.Equal(i.Logins, i.Logouts));
+        Assert.All(_fleet.Ilos, i => Assert.True(BackupRestoreFeature.Of(i).CustomBackupAndRestore));
+        Assert.All(_fleet.Ilos, i => Assert.Equal(_logins[i.Index], _logouts[i.Index]));
     }
 }

@@ -5,7 +5,8 @@ using IloBackup.Engine.Restore;
 using IloBackup.Redfish;
 using IloBackup.Redfish.Credentials;
 using IloBackup.Redfish.Tls;
-using IloBackup.TestSupport.FakeIlo;
+using IloBackup.TestSupport.Emulation;
+using Microsoft.AspNetCore.Http;
 
 namespace IloBackup.Engine.Tests.Repository;
 
@@ -18,26 +19,29 @@ public sealed class RestoreFromRepositoryTests : IDisposable
     [Fact]
     public async Task The_newest_backup_of_the_targets_serial_is_restored_and_verified()
     {
-        await using var ilo = await FakeIlo.StartKestrelAsync(null);
-        ilo.BackupPadding = 1000;
-        var credential = new RedfishCredential(FakeIloCredentials.AdminUser, FakeIloCredentials.AdminPassword);
+        await using var ilo = await TestIlo.StartKestrelAsync(null, o => o.WithShortReset() with { BackupRestore = o.WithShortReset().BackupRestore with { BackupPaddingBytes = 1000 } });
+        using var restores = ilo.Overrides.CountAnswers(
+            c => HttpMethods.IsPost(c.Request.Method) && c.Request.Path.Equals("/cgi-bin/uploadRestoreFile", StringComparison.OrdinalIgnoreCase),
+            StatusCodes.Status200OK, out var restoreCount);
+        var credential = new RedfishCredential(TestIlo.AdminUser, TestIlo.AdminPassword);
         await using var repo = await _fx.OpenAsync();
         var connector = new RedfishIloConnector(new RedfishIloConnectorOptions
         {
             Tls = TlsPolicy.DangerousAcceptAnyCertificate(), DefaultCredential = credential,
         });
-        var hosts = InventoryLoader.Parse(ilo.BaseAddress.ToString(), "hosts", InventoryFormat.HostList, null).Hosts;
+        var hosts = InventoryLoader.Parse(ilo.BaseAddress().ToString(), "hosts", InventoryFormat.HostList, null).Hosts;
         var report = await new FleetBackupJob(repo, connector, new FleetRunner(new FleetRunnerOptions()), new FleetBackupOptions())
             .RunAsync(hosts, null, default);
         Assert.Equal(0, report.ExitCode);
 
-        ilo.HostName = "changed-by-mistake";
-        var entry = await RepositoryRestoreSource.SelectAsync(repo, ilo.Serial, null, null, default);
+        var hostName = ilo[0].Configuration.Network.HostName;
+        ilo[0].UpdateConfiguration(c => c with { Network = c.Network with { HostName = "changed-by-mistake" } });
+        var entry = await RepositoryRestoreSource.SelectAsync(repo, ilo[0].Identity.ServerSerial, null, null, default);
         var staging = repo.Objects.CreateStagingDirectory();
         var file = await RepositoryRestoreSource.MaterializeAsync(repo, entry, staging, default);
         Assert.Equal(entry.FileName, Path.GetFileName(file));
 
-        using var client = RedfishClient.CreateBuilder(RedfishEndpoint.Parse(ilo.BaseAddress.ToString()))
+        using var client = RedfishClient.CreateBuilder(RedfishEndpoint.Parse(ilo.BaseAddress().ToString()))
             .WithCredentials(credential).WithTls(TlsPolicy.DangerousAcceptAnyCertificate()).Build();
         var operation = new RestoreOperation(client);
         var plan = await operation.PlanAsync(
@@ -46,8 +50,8 @@ public sealed class RestoreFromRepositoryTests : IDisposable
         var result = await operation.ExecuteAsync(plan, null, default);
 
         Assert.True(result.IdentityMatches);
-        Assert.Equal("ilo-rack1", ilo.HostName);
-        Assert.Equal(1, ilo.Restores);
+        Assert.Equal(hostName, ilo[0].Configuration.Network.HostName);
+        Assert.Equal(1, restoreCount());
         Assert.True(result.SnapshotMatches);
     }
 

@@ -2,7 +2,11 @@ using IloBackup.Engine.Backup;
 using IloBackup.Engine.Restore;
 using IloBackup.Engine.Snapshots;
 using IloBackup.Redfish.Credentials;
-using IloBackup.TestSupport.FakeIlo;
+using IloBackup.Emulator.Accounts;
+using IloBackup.Emulator.Hosting;
+using IloBackup.Emulator.Ilo;
+using IloBackup.TestSupport.Emulation;
+using Microsoft.AspNetCore.Http;
 
 namespace IloBackup.Engine.Tests.Restore;
 
@@ -20,55 +24,58 @@ public sealed class RestoreOperationTests : IDisposable
     [Fact]
     public async Task A_change_made_after_the_backup_is_undone_and_verified()
     {
-        await using var fake = await FakeIlo.StartInProcessAsync();
-        using var client = FakeIloClient.Create(fake);
+        await using var fleet = await StartAsync();
+        using var restores = CountRestores(fleet, out var restoreCount);
+        using var client = TestIloClient.Create(fleet);
         var backup = await new BackupOperation(client).RunAsync(new BackupRequest { Output = _directory }, null, CancellationToken.None);
-        fake.HostName = "changed-after-backup";
-        fake.Users.TryRemove("operator", out _);
+        var ilo = fleet[0];
+        var hostName = ilo.Configuration.Network.HostName;
+        ilo.UpdateConfiguration(c => c with { Network = c.Network with { HostName = "changed-after-backup" } });
+        new AccountsModel(ilo).Delete(ilo.Configuration.Users.FindByUserName(TestIlo.OperatorUser)!.Id, "test");
 
         var restore = new RestoreOperation(client);
         var plan = await restore.PlanAsync(Fast(backup.FilePath), CancellationToken.None);
         Assert.Empty(plan.Problems);
         Assert.False(plan.IsBlocked);
-        Assert.Equal(0, fake.Restores);
+        Assert.Equal(0, restoreCount());
         var stages = new List<RestoreStage>();
         var result = await restore.ExecuteAsync(plan, new Sync<RestoreProgress>(p => stages.Add(p.Stage)), CancellationToken.None);
 
-        Assert.Equal(1, fake.Restores);
-        Assert.Equal("ilo-rack1", fake.HostName);
-        Assert.True(fake.Users.ContainsKey("operator"));
+        Assert.Equal(1, restoreCount());
+        Assert.Equal(hostName, ilo.Configuration.Network.HostName);
+        Assert.NotNull(ilo.Configuration.Users.FindByUserName(TestIlo.OperatorUser));
         Assert.True(result.IdentityMatches);
         Assert.True(result.ResetObserved);
         Assert.True(result.SnapshotMatches, string.Join('\n', result.Differences ?? []));
         Assert.Contains(RestoreStage.Unreachable, stages);
-        Assert.Empty(fake.Sessions);
+        Assert.Equal(0, ilo.Sessions.Count);
     }
 
     [Fact]
     public async Task An_iLO_that_goes_away_again_during_verification_is_waited_for_again()
     {
-        await using var fake = await FakeIlo.StartInProcessAsync();
-        using var client = FakeIloClient.Create(fake);
+        await using var fleet = await StartAsync();
+        using var client = TestIloClient.Create(fleet);
         var backup = await new BackupOperation(client).RunAsync(new BackupRequest { Output = _directory }, null, CancellationToken.None);
         var restore = new RestoreOperation(client);
         var plan = await restore.PlanAsync(Fast(backup.FilePath), CancellationToken.None);
-        fake.FlapAfter = 6;
+        using var flap = FlapAfterTheResetOnce(fleet, afterRequests: 6, out var loginsSince);
         var result = await restore.ExecuteAsync(plan, null, CancellationToken.None);
         Assert.True(result.IdentityMatches);
         Assert.True(result.SnapshotMatches);
-        Assert.Equal(5, fake.Logins); // backup, plan, upload, after the reset, and again after the second outage
-        Assert.Empty(fake.Sessions);
+        Assert.Equal(3, loginsSince()); // the upload's, after the reset, and again after the second outage (before: backup, plan)
+        Assert.Equal(0, fleet[0].Sessions.Count);
     }
 
     [Fact]
     public async Task Differences_after_the_restore_are_reported()
     {
-        await using var fake = await FakeIlo.StartInProcessAsync();
-        using var client = FakeIloClient.Create(fake);
+        await using var fleet = await StartAsync();
+        using var client = TestIloClient.Create(fleet);
         var backup = await new BackupOperation(client).RunAsync(new BackupRequest { Output = _directory }, null, CancellationToken.None);
         var restore = new RestoreOperation(client);
         var plan = await restore.PlanAsync(Fast(backup.FilePath), CancellationToken.None);
-        fake.SecurityState = "HighSecurity"; // never restored (§4): still different afterwards
+        fleet[0].SetSecurityState(IloSecurityState.HighSecurity); // never restored (§4): still different afterwards
         var result = await restore.ExecuteAsync(plan, null, CancellationToken.None);
         var difference = Assert.Single(result.Differences!);
         Assert.Equal("$.sections.security.SecurityState", difference.Path);
@@ -79,19 +86,22 @@ public sealed class RestoreOperationTests : IDisposable
     [Fact]
     public async Task A_foreign_file_is_refused_before_upload_unless_forced()
     {
-        await using var fake = await FakeIlo.StartInProcessAsync();
-        using var client = FakeIloClient.Create(fake);
-        var backup = await new BackupOperation(client).RunAsync(new BackupRequest { Output = _directory }, null, CancellationToken.None);
-        fake.Serial = "OTHER00001";
+        // A backup of another server (iLO 1) planned for iLO 0.
+        await using var fleet = await StartAsync(count: 2);
+        using var log = fleet.Overrides.RecordRequests(out var requests);
+        using var other = TestIloClient.Create(fleet, index: 1);
+        var backup = await new BackupOperation(other).RunAsync(new BackupRequest { Output = _directory }, null, CancellationToken.None);
+        using var client = TestIloClient.Create(fleet);
         var restore = new RestoreOperation(client);
         var plan = await restore.PlanAsync(Fast(backup.FilePath), CancellationToken.None);
-        var problem = Assert.Single(plan.Problems);
-        Assert.Contains("MXQ78407Z2", problem.Message, StringComparison.Ordinal);
-        Assert.Contains("OTHER00001", problem.Message, StringComparison.Ordinal);
+        // iLO 1 is also another model: the server's serial is one of the problems.
+        var problem = Assert.Single(plan.Problems, p => p.Message.Contains("server", StringComparison.Ordinal) && p.Message.Contains(fleet[0].Identity.ServerSerial, StringComparison.Ordinal));
+        Assert.Contains(fleet[1].Identity.ServerSerial, problem.Message, StringComparison.Ordinal);
+        Assert.Contains(fleet[0].Identity.ServerSerial, problem.Message, StringComparison.Ordinal);
         Assert.True(plan.IsBlocked);
         var refused = await Assert.ThrowsAsync<RestoreRefusedException>(() => restore.ExecuteAsync(plan, null, CancellationToken.None));
         Assert.Contains("--force", refused.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(fake.Requests, r => r.Contains("uploadRestoreFile", StringComparison.Ordinal));
+        Assert.DoesNotContain(requests, r => r.Contains("uploadRestoreFile", StringComparison.Ordinal));
 
         var forced = await restore.PlanAsync(Fast(backup.FilePath) with { Force = true }, CancellationToken.None);
         Assert.False(forced.IsBlocked);
@@ -100,8 +110,8 @@ public sealed class RestoreOperationTests : IDisposable
     [Fact]
     public async Task A_damaged_file_or_a_protected_one_without_password_cannot_be_forced()
     {
-        await using var fake = await FakeIlo.StartInProcessAsync();
-        using var client = FakeIloClient.Create(fake);
+        await using var fleet = await StartAsync();
+        using var client = TestIloClient.Create(fleet);
         var backup = await new BackupOperation(client).RunAsync(
             new BackupRequest { Output = _directory, FilePassword = "pw", IncludeSnapshot = false }, null, CancellationToken.None);
         await using (var stream = File.OpenWrite(backup.FilePath))
@@ -119,8 +129,8 @@ public sealed class RestoreOperationTests : IDisposable
     [Fact]
     public async Task A_file_nothing_is_known_about_needs_force_and_a_name_gives_the_serial()
     {
-        await using var fake = await FakeIlo.StartInProcessAsync();
-        using var client = FakeIloClient.Create(fake);
+        await using var fleet = await StartAsync();
+        using var client = TestIloClient.Create(fleet);
         var unknown = Path.Combine(_directory, "mystery.bak");
         await File.WriteAllTextAsync(unknown, "bytes");
         var plan = await new RestoreOperation(client).PlanAsync(Fast(unknown), CancellationToken.None);
@@ -135,8 +145,8 @@ public sealed class RestoreOperationTests : IDisposable
     [Fact]
     public async Task New_credentials_are_used_after_the_restore_and_a_refusal_is_explained()
     {
-        await using var fake = await FakeIlo.StartInProcessAsync();
-        using var client = FakeIloClient.Create(fake);
+        await using var fleet = await StartAsync();
+        using var client = TestIloClient.Create(fleet);
         var backup = await new BackupOperation(client).RunAsync(new BackupRequest { Output = _directory }, null, CancellationToken.None);
         var restore = new RestoreOperation(client);
         var plan = await restore.PlanAsync(
@@ -149,12 +159,11 @@ public sealed class RestoreOperationTests : IDisposable
     [Fact]
     public async Task An_iLO_that_never_comes_back_fails_at_the_deadline()
     {
-        await using var fake = await FakeIlo.StartInProcessAsync();
-        using var client = FakeIloClient.Create(fake);
+        await using var fleet = await StartAsync(configure: o => o with { ResetDuration = TimeSpan.FromHours(1) });
+        using var client = TestIloClient.Create(fleet);
         var backup = await new BackupOperation(client).RunAsync(new BackupRequest { Output = _directory }, null, CancellationToken.None);
         var restore = new RestoreOperation(client);
         var plan = await restore.PlanAsync(Fast(backup.FilePath) with { Deadline = TimeSpan.FromMilliseconds(200) }, CancellationToken.None);
-        fake.ResetRequests = int.MaxValue / 2;
         var error = await Assert.ThrowsAsync<IloDidNotReturnException>(() => restore.ExecuteAsync(plan, null, CancellationToken.None));
         Assert.Contains("did not come back", error.Message, StringComparison.Ordinal);
     }
@@ -162,16 +171,67 @@ public sealed class RestoreOperationTests : IDisposable
     [Fact]
     public async Task An_upload_without_an_answer_is_reported_as_unknown_and_never_sent_twice()
     {
-        await using var fake = await FakeIlo.StartInProcessAsync();
-        using var client = FakeIloClient.Create(fake);
+        await using var fleet = await StartAsync();
+        using var client = TestIloClient.Create(fleet);
         var backup = await new BackupOperation(client).RunAsync(new BackupRequest { Output = _directory }, null, CancellationToken.None);
         var restore = new RestoreOperation(client);
         var plan = await restore.PlanAsync(Fast(backup.FilePath), CancellationToken.None);
-        fake.DropRestoreAnswer = true;
+        var applied = 0;
+        using var dropped = fleet.Overrides.Add(0, "POST", "/cgi-bin/uploadRestoreFile", async (context, _, next) =>
+        {
+            // The restore is applied, then its answer is lost: the connection drops.
+            var original = context.Response.Body;
+            context.Response.Body = new MemoryStream();
+            await next(context);
+            applied += context.Response.StatusCode == StatusCodes.Status200OK ? 1 : 0;
+            context.Response.Body = original;
+            context.Abort();
+        });
+        using var log = fleet.Overrides.RecordRequests(out var requests);
         var error = await Assert.ThrowsAsync<RestoreOutcomeUnknownException>(() => restore.ExecuteAsync(plan, null, CancellationToken.None));
         Assert.Contains("Do not upload again", error.Message, StringComparison.Ordinal);
-        Assert.Equal(1, fake.Restores);
-        Assert.Single(fake.Requests, r => r == "POST /cgi-bin/uploadRestoreFile");
+        Assert.Equal(1, applied);
+        Assert.Single(requests, r => r == "POST /cgi-bin/uploadRestoreFile");
+    }
+
+    private static Task<EmulatorFleet> StartAsync(int count = 1, Func<EmulatorOptions, EmulatorOptions>? configure = null) =>
+        TestIlo.StartInProcessAsync(o => (configure ?? (x => x))(o.WithShortReset() with { Count = count }));
+
+    private static IDisposable CountRestores(EmulatorFleet fleet, out Func<int> count) => fleet.Overrides.CountAnswers(
+        c => HttpMethods.IsPost(c.Request.Method) && c.Request.Path.Equals("/cgi-bin/uploadRestoreFile", StringComparison.OrdinalIgnoreCase),
+        StatusCodes.Status200OK, out count);
+
+    /// <summary>A flapping boot: once the iLO is back from the reset after a restore, it answers <paramref name="afterRequests"/> - 1 requests and resets once more.</summary>
+    private static IDisposable FlapAfterTheResetOnce(EmulatorFleet fleet, int afterRequests, out Func<int> logins)
+    {
+        var restoredAt = DateTimeOffset.MaxValue;
+        var answered = 0;
+        var loggedIn = new int[1];
+        logins = () => Volatile.Read(ref loggedIn[0]);
+        return fleet.Overrides.Add(
+            (_, _) => true,
+            async (context, ilo, next) =>
+            {
+                if (ilo.ReachableAt > restoredAt && Interlocked.Increment(ref answered) == afterRequests)
+                {
+                    ilo.Reset("a second reset while booting (test)", TimeSpan.FromMilliseconds(700));
+                    context.Abort();
+                    return;
+                }
+
+                await next(context);
+                if (HttpMethods.IsPost(context.Request.Method) && context.Response.StatusCode == StatusCodes.Status201Created
+                    && context.Request.Path.StartsWithSegments("/redfish/v1/SessionService/Sessions", StringComparison.OrdinalIgnoreCase))
+                {
+                    Interlocked.Increment(ref loggedIn[0]);
+                }
+
+                if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/cgi-bin/uploadRestoreFile", StringComparison.OrdinalIgnoreCase)
+                    && context.Response.StatusCode == StatusCodes.Status200OK)
+                {
+                    restoredAt = ilo.Time.GetUtcNow();
+                }
+            });
     }
 
     private sealed class Sync<T>(Action<T> report) : IProgress<T>

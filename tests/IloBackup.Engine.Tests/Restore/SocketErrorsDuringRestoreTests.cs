@@ -3,7 +3,9 @@ using IloBackup.Engine.Backup;
 using IloBackup.Engine.Restore;
 using IloBackup.Redfish;
 using IloBackup.Redfish.Credentials;
-using IloBackup.TestSupport.FakeIlo;
+using IloBackup.Emulator.Hosting;
+using IloBackup.TestSupport.Emulation;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IloBackup.Engine.Tests.Restore;
@@ -55,8 +57,9 @@ public sealed class SocketErrorsDuringRestoreTests : IDisposable
     [MemberData(nameof(UploadCases))]
     public async Task A_socket_error_during_the_upload_is_outcome_unknown_and_never_retried(Shape shape, SocketError error, bool applied)
     {
-        await using var fake = await FakeIlo.StartInProcessAsync();
-        var faults = new SocketFaultHandler(fake.Handler!);
+        await using var fake = await TestIlo.StartInProcessAsync(o => o.WithShortReset());
+        using var restores = CountRestores(fake, out var restoreCount);
+        var faults = new SocketFaultHandler(fake.CreateHandler(0));
         using var client = Client(fake, faults);
         var backup = await new BackupOperation(client).RunAsync(new BackupRequest { Output = _directory }, null, CancellationToken.None);
         var restore = new RestoreOperation(client);
@@ -68,7 +71,7 @@ public sealed class SocketErrorsDuringRestoreTests : IDisposable
         Assert.Contains("the iLO may be applying it", unknown.Message, StringComparison.Ordinal);
         Assert.Contains("Do not upload again right away", unknown.Message, StringComparison.Ordinal);
         Assert.Equal(1, faults.Uploads);
-        Assert.Equal(applied ? 1 : 0, fake.Restores);
+        Assert.Equal(applied ? 1 : 0, restoreCount());
     }
 
     [Theory]
@@ -78,11 +81,13 @@ public sealed class SocketErrorsDuringRestoreTests : IDisposable
     [InlineData(Shape.Bare, SocketError.ConnectionReset)]
     public async Task Socket_errors_after_the_upload_are_the_iLO_resetting_and_the_restore_completes(Shape shape, SocketError error)
     {
-        await using var fake = await FakeIlo.StartInProcessAsync();
-        var faults = new SocketFaultHandler(fake.Handler!);
+        await using var fake = await TestIlo.StartInProcessAsync(o => o.WithShortReset());
+        using var restores = CountRestores(fake, out var restoreCount);
+        var faults = new SocketFaultHandler(fake.CreateHandler(0));
         using var client = Client(fake, faults);
         var backup = await new BackupOperation(client).RunAsync(new BackupRequest { Output = _directory }, null, CancellationToken.None);
-        fake.HostName = "changed-after-backup";
+        var hostName = fake[0].Configuration.Network.HostName;
+        fake[0].UpdateConfiguration(c => c with { Network = c.Network with { HostName = "changed-after-backup" } });
         var restore = new RestoreOperation(client);
         var plan = await restore.PlanAsync(Fast(backup.FilePath), CancellationToken.None);
         faults.AfterUpload = (Fail(shape, error), 8);
@@ -90,11 +95,11 @@ public sealed class SocketErrorsDuringRestoreTests : IDisposable
         var result = await restore.ExecuteAsync(plan, null, CancellationToken.None);
 
         Assert.Equal(1, faults.Uploads);
-        Assert.Equal(1, fake.Restores);
+        Assert.Equal(1, restoreCount());
         Assert.Equal(0, faults.AfterUpload.Remaining);
         Assert.True(result.ResetObserved);
         Assert.True(result.IdentityMatches);
-        Assert.Equal("ilo-rack1", fake.HostName);
+        Assert.Equal(hostName, fake[0].Configuration.Network.HostName);
     }
 
     private static RestoreRequest Fast(string file) => new()
@@ -102,10 +107,13 @@ public sealed class SocketErrorsDuringRestoreTests : IDisposable
         FilePath = file, PollInterval = TimeSpan.FromMilliseconds(5), Deadline = TimeSpan.FromSeconds(20),
     };
 
-    private static RedfishClient Client(FakeIlo fake, HttpMessageHandler handler) =>
-        RedfishClient.CreateBuilder(RedfishEndpoint.Parse(fake.BaseAddress.ToString()))
+    private static IDisposable CountRestores(EmulatorFleet fleet, out Func<int> count) => fleet.Overrides.CountAnswers(
+        c => HttpMethods.IsPost(c.Request.Method) && c.Request.Path.Equals(PushUri, StringComparison.OrdinalIgnoreCase), StatusCodes.Status200OK, out count);
+
+    private static RedfishClient Client(EmulatorFleet fake, HttpMessageHandler handler) =>
+        RedfishClient.CreateBuilder(RedfishEndpoint.Parse(fake.BaseAddress().ToString()))
             .WithHttpMessageHandler(handler)
-            .WithCredentials(new RedfishCredential(FakeIloCredentials.AdminUser, FakeIloCredentials.AdminPassword))
+            .WithCredentials(new RedfishCredential(TestIlo.AdminUser, TestIlo.AdminPassword))
             .WithOptions(new RedfishClientOptions { RetryDelay = TimeSpan.Zero, MaxRetries = 2 })
             .WithLoggerFactory(NullLoggerFactory.Instance)
             .Build();
@@ -119,7 +127,7 @@ public sealed class SocketErrorsDuringRestoreTests : IDisposable
         _ => () => new SocketException((int)error),
     };
 
-    /// <summary>Passes requests to the fake iLO, failing the restore upload or the requests after it as told.</summary>
+    /// <summary>Passes requests to the emulated iLO, failing the restore upload or the requests after it as told.</summary>
     private sealed class SocketFaultHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
     {
         private int _uploads;

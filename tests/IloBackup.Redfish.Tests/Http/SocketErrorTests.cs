@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using IloBackup.Redfish.Credentials;
 using IloBackup.Redfish.Errors;
-using IloBackup.TestSupport.FakeIlo;
+using IloBackup.Emulator.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IloBackup.Redfish.Tests.Http;
@@ -18,9 +18,9 @@ public sealed class SocketErrorTests
     [InlineData(SocketError.ConnectionReset)]
     public async Task A_GET_is_retried_after_a_bare_socket_error(SocketError error)
     {
-        await using var fake = await FakeIlo.StartInProcessAsync();
-        var failing = new FailFirst(fake.Handler!, HttpMethod.Get, () => new SocketException((int)error));
-        using var client = Client(fake, failing);
+        await using var fleet = await EmulatedIlo.StartAsync();
+        var failing = new FailFirst(fleet.CreateHandler(0), HttpMethod.Get, () => new SocketException((int)error));
+        using var client = Client(fleet, failing);
         var root = await client.GetServiceRootAsync(CancellationToken.None);
         Assert.Equal("HPE", root["Vendor"]!.GetValue<string>());
         Assert.Equal(2, failing.Seen);
@@ -32,10 +32,10 @@ public sealed class SocketErrorTests
     [InlineData(SocketError.Shutdown, false)] // EPIPE: the same
     public async Task A_POST_is_tried_again_only_when_the_error_proves_it_was_not_sent(SocketError error, bool retried)
     {
-        await using var fake = await FakeIlo.StartInProcessAsync();
+        await using var fleet = await EmulatedIlo.StartAsync();
         const string Path = "/redfish/v1/Managers/1/BackupRestoreService/BackupFiles/";
-        var failing = new FailFirst(fake.Handler!, HttpMethod.Post, () => new IOException("Unable to write data to the transport connection.", new SocketException((int)error)), Path);
-        using var client = Client(fake, failing);
+        var failing = new FailFirst(fleet.CreateHandler(0), HttpMethod.Post, () => new IOException("Unable to write data to the transport connection.", new SocketException((int)error)), Path);
+        using var client = Client(fleet, failing);
         await using var session = await client.LoginAsync(CancellationToken.None);
         var post = session.PostAsync(Path, new System.Text.Json.Nodes.JsonObject(), CancellationToken.None);
         if (retried)
@@ -51,10 +51,10 @@ public sealed class SocketErrorTests
         Assert.Equal(1, failing.Seen);
     }
 
-    private static RedfishClient Client(FakeIlo fake, HttpMessageHandler handler) =>
-        RedfishClient.CreateBuilder(RedfishEndpoint.Parse(fake.BaseAddress.ToString()))
+    private static RedfishClient Client(EmulatorFleet fleet, HttpMessageHandler handler) =>
+        RedfishClient.CreateBuilder(RedfishEndpoint.Parse(fleet[0].BaseUrl.ToString()))
             .WithHttpMessageHandler(handler)
-            .WithCredentials(new RedfishCredential(FakeIloCredentials.AdminUser, FakeIloCredentials.AdminPassword))
+            .WithCredentials(new RedfishCredential(fleet.AdminUser, EmulatedIlo.Password))
             .WithOptions(new RedfishClientOptions { RetryDelay = TimeSpan.Zero, MaxRetries = 2 })
             .WithLoggerFactory(NullLoggerFactory.Instance)
             .Build();

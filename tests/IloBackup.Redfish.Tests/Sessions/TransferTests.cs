@@ -1,26 +1,39 @@
 using System.Security.Cryptography;
+using System.Text;
+using IloBackup.Emulator.Faults;
+using IloBackup.Emulator.Hosting;
 using IloBackup.Redfish.Errors;
-using IloBackup.TestSupport.FakeIlo;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Net.Http.Headers;
 
 namespace IloBackup.Redfish.Tests.Sessions;
 
+/// <summary>Downloads and restore uploads against the emulator, and its misbehaving downloads (route overrides and faults).</summary>
 public sealed class TransferTests : IDisposable
 {
-    private const string Location = "/bkupdata/HPE_MXQ78407Z2_20261123_2130.bak";
+    private const string PushUri = "/cgi-bin/uploadRestoreFile";
     private readonly string _directory = Directory.CreateTempSubdirectory("ilobackup-transfer-").FullName;
+
+    public enum BadDownload
+    {
+        ErrorBodyWith200,
+        WrongContentType,
+        ServerError,
+    }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
     public async Task Download_streams_hashes_and_renames_into_place()
     {
-        await using var fake = await FakeIlo.StartInProcessAsync();
-        using var client = FakeIloClient.Create(fake);
+        await using var fleet = await StartAsync();
+        using var client = EmulatedIlo.Client(fleet);
         await using var session = await client.LoginAsync(CancellationToken.None);
         var target = Path.Combine(_directory, "out.bak");
         long reported = 0;
-        var result = await session.DownloadAsync(Location, target, null, overwrite: false,
+        var result = await session.DownloadAsync(await LocationAsync(session), target, null, overwrite: false,
             new SyncProgress(n => reported = n), CancellationToken.None);
 
         var bytes = await File.ReadAllBytesAsync(target);
@@ -32,17 +45,18 @@ public sealed class TransferTests : IDisposable
     }
 
     [Theory]
-    [InlineData(DownloadFault.ErrorBodyWith200, typeof(RedfishProtocolException))]
-    [InlineData(DownloadFault.WrongContentType, typeof(RedfishProtocolException))]
-    [InlineData(DownloadFault.ServerError, typeof(RedfishHttpException))]
-    public async Task A_bad_answer_is_never_saved_as_a_backup(DownloadFault fault, Type expected)
+    [InlineData(BadDownload.ErrorBodyWith200, typeof(RedfishProtocolException))]
+    [InlineData(BadDownload.WrongContentType, typeof(RedfishProtocolException))]
+    [InlineData(BadDownload.ServerError, typeof(RedfishHttpException))]
+    public async Task A_bad_answer_is_never_saved_as_a_backup(BadDownload fault, Type expected)
     {
-        await using var fake = await FakeIlo.StartInProcessAsync();
-        fake.DownloadFault = fault;
-        using var client = FakeIloClient.Create(fake, options: new RedfishClientOptions { MaxRetries = 0 });
+        await using var fleet = await StartAsync();
+        using var bad = fleet.Overrides.Add((c, _) => IsDownload(c), (context, _, next) => AnswerBadlyAsync(context, next, fault));
+        using var client = EmulatedIlo.Client(fleet, options: new RedfishClientOptions { MaxRetries = 0 });
         await using var session = await client.LoginAsync(CancellationToken.None);
+        var location = await LocationAsync(session);
         var error = await Assert.ThrowsAnyAsync<RedfishException>(() =>
-            session.DownloadAsync(Location, Path.Combine(_directory, "out.bak"), null, false, null, CancellationToken.None));
+            session.DownloadAsync(location, Path.Combine(_directory, "out.bak"), null, false, null, CancellationToken.None));
         Assert.IsType(expected, error);
         Assert.Empty(Directory.GetFiles(_directory));
     }
@@ -50,15 +64,16 @@ public sealed class TransferTests : IDisposable
     [Fact]
     public async Task A_short_body_is_refused_and_leaves_no_file()
     {
-        await using var fake = await FakeIlo.StartKestrelAsync(null);
-        fake.DownloadFault = DownloadFault.ShortBody;
-        using var client = RedfishClient.CreateBuilder(RedfishEndpoint.Parse(fake.BaseAddress.ToString()))
-            .WithCredentials(new Credentials.RedfishCredential(FakeIloCredentials.AdminUser, FakeIloCredentials.AdminPassword))
+        await using var fleet = await StartAsync(o => o with { Listen = true, UseHttps = false });
+        IloFaults.Of(fleet[0]).Set([new FaultSpec { Kind = FaultKind.TruncatedBackup }], seed: 1);
+        using var client = RedfishClient.CreateBuilder(RedfishEndpoint.Parse(fleet[0].BaseUrl.ToString()))
+            .WithCredentials(new Credentials.RedfishCredential(fleet.AdminUser, EmulatedIlo.Password))
             .WithOptions(new RedfishClientOptions { MaxRetries = 0 })
             .Build();
         await using var session = await client.LoginAsync(CancellationToken.None);
+        var location = await LocationAsync(session);
         var error = await Assert.ThrowsAnyAsync<RedfishException>(() =>
-            session.DownloadAsync(Location, Path.Combine(_directory, "out.bak"), null, false, null, CancellationToken.None));
+            session.DownloadAsync(location, Path.Combine(_directory, "out.bak"), null, false, null, CancellationToken.None));
         Assert.True(error is RedfishProtocolException or RedfishUnreachableException, error.ToString());
         Assert.True(error.IsTransient);
         Assert.Empty(Directory.GetFiles(_directory));
@@ -67,14 +82,16 @@ public sealed class TransferTests : IDisposable
     [Fact]
     public async Task A_stalled_download_times_out_distinctly_from_cancellation()
     {
-        await using var fake = await FakeIlo.StartInProcessAsync();
-        fake.DownloadGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var fleet = await StartAsync();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stall = fleet.Overrides.StallDownloads(started, gate.Task);
         var time = new FakeTimeProvider();
-        using var client = FakeIloClient.Create(fake, time: time,
+        using var client = EmulatedIlo.Client(fleet, time: time,
             options: new RedfishClientOptions { MaxRetries = 0, TransferIdleTimeout = TimeSpan.FromSeconds(30) });
         await using var session = await client.LoginAsync(CancellationToken.None);
-        var download = session.DownloadAsync(Location, Path.Combine(_directory, "out.bak"), null, false, null, CancellationToken.None);
-        await fake.DownloadStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var download = session.DownloadAsync(await LocationAsync(session), Path.Combine(_directory, "out.bak"), null, false, null, CancellationToken.None);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
         await TestSupport.Polling.UntilAsync(() => Directory.GetFiles(_directory, "*.partial").Length == 1, "temp file");
         // The idle timer is re-armed before each read: advance until it fires (bounded), never a real sleep.
         using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(20));
@@ -88,68 +105,138 @@ public sealed class TransferTests : IDisposable
         var error = await Assert.ThrowsAsync<RedfishTimeoutException>(() => download);
         Assert.True(error.IsTransient);
         Assert.Empty(Directory.GetFiles(_directory));
+        gate.TrySetResult();
     }
 
     [Fact]
     public async Task Cancellation_mid_download_leaves_no_file()
     {
-        await using var fake = await FakeIlo.StartInProcessAsync();
-        fake.DownloadGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var client = FakeIloClient.Create(fake);
+        await using var fleet = await StartAsync();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stall = fleet.Overrides.StallDownloads(started, gate.Task);
+        using var client = EmulatedIlo.Client(fleet);
         using var cancel = new CancellationTokenSource();
         await using var session = await client.LoginAsync(CancellationToken.None);
-        var download = session.DownloadAsync(Location, Path.Combine(_directory, "out.bak"), null, false, null, cancel.Token);
-        await fake.DownloadStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var download = session.DownloadAsync(await LocationAsync(session), Path.Combine(_directory, "out.bak"), null, false, null, cancel.Token);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => download);
         Assert.Empty(Directory.GetFiles(_directory));
+        gate.TrySetResult();
     }
 
     [Fact]
     public async Task Password_protected_download_posts_the_form_and_restore_sends_parts_in_order()
     {
-        await using var fake = await FakeIlo.StartInProcessAsync();
-        using var client = FakeIloClient.Create(fake);
+        await using var fleet = await StartAsync();
+        var parts = new List<string>();
+        var count = 0;
+        using var order = fleet.Overrides.Add(0, "POST", PushUri, async (context, _, next) =>
+        {
+            parts.AddRange(await PartNamesAsync(context.Request));
+            await next(context);
+            count += context.Response.StatusCode == StatusCodes.Status200OK ? 1 : 0;
+        });
+        using var log = fleet.Overrides.RecordRequests(out var requests);
+        using var client = EmulatedIlo.Client(fleet);
         var target = Path.Combine(_directory, "protected.bak");
         await using (var session = await client.LoginAsync(CancellationToken.None))
         {
-            await session.DownloadAsync(Location, target, "file-pw", false, null, CancellationToken.None);
-            Assert.Contains($"POST {Location}", fake.Requests);
-            await session.UploadRestoreFileAsync("/cgi-bin/uploadRestoreFile", target, "file-pw", null, CancellationToken.None);
+            var location = await LocationAsync(session);
+            await session.DownloadAsync(location, target, "file-pw", false, null, CancellationToken.None);
+            Assert.Contains($"POST {location}", requests);
+            await session.UploadRestoreFileAsync(PushUri, target, "file-pw", null, CancellationToken.None);
         }
 
-        Assert.Equal(1, fake.Restores);
-        Assert.Equal(["sessionKey", "password", "file"], fake.MultipartOrder.TakeLast(3));
+        Assert.Equal(1, count);
+        Assert.Equal(["sessionKey", "password", "file"], parts.TakeLast(3));
     }
 
     [Fact]
     public async Task Wrong_file_password_is_explained_and_never_retried()
     {
-        await using var fake = await FakeIlo.StartInProcessAsync();
-        using var client = FakeIloClient.Create(fake);
+        await using var fleet = await StartAsync();
+        using var restores = CountRestores(fleet, out var count);
+        using var client = EmulatedIlo.Client(fleet);
         var target = Path.Combine(_directory, "protected.bak");
         await using var session = await client.LoginAsync(CancellationToken.None);
-        await session.DownloadAsync(Location, target, "file-pw", false, null, CancellationToken.None);
+        await session.DownloadAsync(await LocationAsync(session), target, "file-pw", false, null, CancellationToken.None);
         var error = await Assert.ThrowsAsync<RedfishHttpException>(() =>
-            session.UploadRestoreFileAsync("/cgi-bin/uploadRestoreFile", target, "wrong", null, CancellationToken.None));
+            session.UploadRestoreFileAsync(PushUri, target, "wrong", null, CancellationToken.None));
         Assert.Contains("password-protected", error.Message, StringComparison.Ordinal);
-        Assert.Equal(0, fake.Restores);
+        Assert.Equal(0, count());
     }
 
     [Fact]
     public async Task A_restore_upload_answered_503_is_not_retried()
     {
-        await using var fake = await FakeIlo.StartInProcessAsync();
-        using var client = FakeIloClient.Create(fake);
+        await using var fleet = await StartAsync();
+        using var restores = CountRestores(fleet, out var count);
+        using var log = fleet.Overrides.RecordRequests(out var requests);
+        using var client = EmulatedIlo.Client(fleet);
         var target = Path.Combine(_directory, "x.bak");
         await using var session = await client.LoginAsync(CancellationToken.None);
-        await session.DownloadAsync(Location, target, null, false, null, CancellationToken.None);
-        fake.Unavailable = 1;
+        await session.DownloadAsync(await LocationAsync(session), target, null, false, null, CancellationToken.None);
+        IloFaults.Of(fleet[0]).Set([new FaultSpec { Kind = FaultKind.Unavailable, Times = 1 }], seed: 1);
         var error = await Assert.ThrowsAsync<RedfishHttpException>(() =>
-            session.UploadRestoreFileAsync("/cgi-bin/uploadRestoreFile", target, null, null, CancellationToken.None));
+            session.UploadRestoreFileAsync(PushUri, target, null, null, CancellationToken.None));
         Assert.True(error.IsTransient);
-        Assert.Single(fake.Requests, r => r == "POST /cgi-bin/uploadRestoreFile");
-        Assert.Equal(0, fake.Restores);
+        Assert.Single(requests, r => r == "POST " + PushUri);
+        Assert.Equal(0, count());
+    }
+
+    /// <summary>Backups padded past 200 KB, so a download spans several buffers.</summary>
+    private static Task<EmulatorFleet> StartAsync(Func<EmulatorOptions, EmulatorOptions>? configure = null) =>
+        EmulatedIlo.StartAsync(o => (configure?.Invoke(o) ?? o) with { BackupRestore = o.BackupRestore with { BackupPaddingBytes = 200_000 } });
+
+    private static async Task<string> LocationAsync(Redfish.Sessions.RedfishSession session) =>
+        (await session.GetAsync("/redfish/v1/Managers/1/BackupRestoreService/", CancellationToken.None))["BackupFileLocation"]!.GetValue<string>();
+
+    private static bool IsDownload(HttpContext context) => context.Request.Path.StartsWithSegments("/bkupdata", StringComparison.OrdinalIgnoreCase);
+
+    private static IDisposable CountRestores(EmulatorFleet fleet, out Func<int> count) =>
+        fleet.Overrides.CountAnswers(c => HttpMethods.IsPost(c.Request.Method) && c.Request.Path.Equals(PushUri, StringComparison.OrdinalIgnoreCase), StatusCodes.Status200OK, out count);
+
+    private static async Task AnswerBadlyAsync(HttpContext context, RequestDelegate next, BadDownload fault)
+    {
+        var error = Encoding.UTF8.GetBytes("""{"error":{"code":"iLO.0.10.ExtendedInfo","@Message.ExtendedInfo":[{"MessageId":"Base.1.12.InternalError"}]}}""");
+        switch (fault)
+        {
+            case BadDownload.ErrorBodyWith200:
+            case BadDownload.ServerError:
+                context.Response.StatusCode = fault == BadDownload.ServerError ? 500 : 200;
+                context.Response.ContentType = "application/json; charset=utf-8";
+                await context.Response.Body.WriteAsync(error);
+                return;
+            default:
+                var original = context.Response.Body;
+                using (var buffer = new MemoryStream())
+                {
+                    context.Response.Body = buffer;
+                    await next(context);
+                    context.Response.Body = original;
+                    context.Response.ContentType = "text/html";
+                    await original.WriteAsync(buffer.ToArray());
+                }
+
+                return;
+        }
+    }
+
+    private static async Task<List<string>> PartNamesAsync(HttpRequest request)
+    {
+        request.EnableBuffering();
+        var boundary = HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(request.ContentType).Boundary).Value!;
+        var reader = new MultipartReader(boundary, request.Body);
+        var names = new List<string>();
+        while (await reader.ReadNextSectionAsync() is { } section)
+        {
+            names.Add(HeaderUtilities.RemoveQuotes(ContentDispositionHeaderValue.Parse(section.ContentDisposition).Name).Value!);
+        }
+
+        request.Body.Position = 0;
+        return names;
     }
 
     private sealed class SyncProgress(Action<long> report) : IProgress<long>

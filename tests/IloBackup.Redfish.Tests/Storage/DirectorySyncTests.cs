@@ -1,4 +1,4 @@
-using IloBackup.Redfish.Storage;
+using IloBackup.Durability;
 
 namespace IloBackup.Redfish.Tests.Storage;
 

@@ -1,7 +1,8 @@
 using IloBackup.Redfish.Errors;
 using IloBackup.Redfish.Tls;
 using IloBackup.TestSupport.Certificates;
-using IloBackup.TestSupport.FakeIlo;
+using IloBackup.Emulator.Hosting;
+using IloBackup.TestSupport.Emulation;
 
 namespace IloBackup.Redfish.Tests.Tls;
 
@@ -10,13 +11,13 @@ public sealed class TlsPinningTests : IAsyncLifetime
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("ilobackup-tls-").FullName;
     private readonly System.Security.Cryptography.X509Certificates.X509Certificate2 _certificate = TestCertificates.CreateSelfSigned();
-    private FakeIlo _fake = null!;
+    private EmulatorFleet _fake = null!;
 
     private string KnownHostsPath => Path.Combine(_directory, "known_hosts");
 
-    private string HostPort => $"127.0.0.1:{_fake.BaseAddress.Port}";
+    private string HostPort => $"127.0.0.1:{_fake.BaseAddress().Port}";
 
-    public async Task InitializeAsync() => _fake = await FakeIlo.StartKestrelAsync(_certificate);
+    public async Task InitializeAsync() => _fake = await TestIlo.StartKestrelAsync(_certificate);
 
     public async Task DisposeAsync()
     {
@@ -129,7 +130,7 @@ public sealed class TlsPinningTests : IAsyncLifetime
     }
 
     private RedfishClient Build(TlsPolicy policy) =>
-        RedfishClient.CreateBuilder(RedfishEndpoint.Parse(_fake.BaseAddress.ToString()))
+        RedfishClient.CreateBuilder(RedfishEndpoint.Parse(_fake.BaseAddress().ToString()))
             .WithTls(policy)
             .WithOptions(new RedfishClientOptions { MaxRetries = 0 })
             .Build();

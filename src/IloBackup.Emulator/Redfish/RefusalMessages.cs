@@ -1,0 +1,33 @@
+using IloBackup.Emulator.Ilo;
+using IloBackup.Emulator.Resources;
+
+namespace IloBackup.Emulator.Redfish;
+
+/// <summary>The one table from the models' refusals to the registry messages iLO answers with (applied by the pipeline's error step).</summary>
+public static class RefusalMessages
+{
+    public static RedfishException ToRedfish(IloRefusedException refusal)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        var args = refusal.Args;
+        string Arg(int i) => i < args.Count ? args[i] : "";
+        return refusal.Reason switch
+        {
+            IloRefusal.UserNameInvalid => new(BaseMessages.PropertyValueFormatError, Arg(0), "UserName"),
+            IloRefusal.PasswordRejected => new(BaseMessages.PropertyValueFormatError, "(hidden)", "Password"),
+            IloRefusal.UserNameTaken => new(BaseMessages.ResourceAlreadyExists, "ManagerAccount", "UserName", Arg(0)),
+            IloRefusal.AccountLimitReached => new(BaseMessages.CreateLimitReachedForResource),
+            IloRefusal.LastAccountAdministrator => new(BaseMessages.ResourceCannotBeDeleted),
+            IloRefusal.AccountMissing => new(BaseMessages.ResourceMissingAtURI, IloPaths.Accounts + "/" + Arg(0)),
+            IloRefusal.NoWayToLogIn => new(BaseMessages.PropertyValueConflict, "LocalAccountAuth", "LDAP/ServiceEnabled"),
+            IloRefusal.PortsConflict => new(BaseMessages.PropertyValueConflict, "HTTP/Port", "HTTPS/Port"),
+            IloRefusal.VlanIdMissing => new(BaseMessages.PropertyMissing, "VLAN/VLANId"),
+            IloRefusal.StaticAddressMissing => new(BaseMessages.PropertyMissing, "IPv4StaticAddresses/Address"),
+            IloRefusal.SecurityStateNeedsFactoryReset => new(BaseMessages.ActionNotAllowed, $"leaving {Arg(0)} needs a reset to factory defaults"),
+            IloRefusal.PowerAlreadyInState => new(BaseMessages.ActionNotAllowed, $"the server is {Arg(0)}"),
+            IloRefusal.SessionLimitReached => new(BaseMessages.SessionLimitExceeded),
+            IloRefusal.LoginRefused => new(BaseMessages.NoValidSession),
+            _ => new(BaseMessages.InternalError),
+        };
+    }
+}

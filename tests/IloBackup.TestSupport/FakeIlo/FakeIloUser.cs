@@ -1,4 +1,0 @@
-namespace IloBackup.TestSupport.FakeIlo;
-
-/// <summary>An account of the fake iLO.</summary>
-public sealed record FakeIloUser(string UserName, string Password, string RoleId, bool ConfigPriv, bool UserConfigPriv);

@@ -21,6 +21,12 @@ public sealed class IloResetWaiter(RedfishClient client, ILogger? logger = null)
     private const int LoginRefusalsTolerated = 3;
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
+    /// <summary>
+    /// Whether to read the Event Log for an internal backup that defers the reset (iLO 5 3.16+,
+    /// iLO 6 1.71+, iLO 7: <see cref="InternalBackupStatus.MayDefer"/>) while the iLO stays up with the session gone.
+    /// </summary>
+    public bool ReadsInternalBackup { get; init; } = true;
+
     public Task<ResetWaitResult> WaitAsync(
         RedfishSession? uploadSession, RedfishCredential? credential, RestoreRequest timing,
         IProgress<RestoreProgress>? progress, CancellationToken cancellationToken) =>
@@ -38,7 +44,7 @@ public sealed class IloResetWaiter(RedfishClient client, ILogger? logger = null)
         var sawDown = alreadyUnreachable;
         long? goneSince = null;
         var refusals = 0;
-        var checkInternalBackup = true;
+        var checkInternalBackup = ReadsInternalBackup;
         var toldInternalBackup = false;
         Exception? last = null;
         progress?.Report(new RestoreProgress(RestoreStage.WaitingForReset, TimeSpan.Zero));

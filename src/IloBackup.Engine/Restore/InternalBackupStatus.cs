@@ -18,6 +18,30 @@ public static class InternalBackupStatus
     private const string InProgress = "Backup operation is in progress";
     private const string Completed = "Backup operation completed";
 
+    /// <summary>
+    /// Whether this iLO's firmware may keep the internal backup: iLO 5 from 3.16, iLO 6 from 1.71,
+    /// iLO 7 and later; an unknown generation or firmware may (better one look too many).
+    /// </summary>
+    public static bool MayDefer(Identity.IloIdentity identity)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        var generation = Identity.IloIdentityReader.GenerationNumber(identity.IloGeneration);
+        var firmware = Fleet.FirmwareVersion.Parse(identity.FirmwareVersion);
+        if (generation is null || firmware is null)
+        {
+            return true;
+        }
+
+        int[]? minimum = generation switch
+        {
+            5 => [3, 16],
+            6 => [1, 71],
+            < 5 => null,
+            _ => [0],
+        };
+        return minimum is not null && Fleet.FirmwareVersion.Compare(firmware, minimum) >= 0;
+    }
+
     /// <summary>True when the newest internal-backup message says it is in progress; false when not, or unknown.</summary>
     public static async Task<bool> IsInProgressAsync(RedfishSession session, CancellationToken cancellationToken)
     {

@@ -76,7 +76,7 @@ public sealed class RestoreOperation(RedfishClient client, ILogger? logger = nul
             }
 
             EngineLog.RestoreUploaded(_logger, plan.Host, Path.GetFileName(plan.File.FilePath));
-            back = await new IloResetWaiter(client, _logger)
+            back = await new IloResetWaiter(client, _logger) { ReadsInternalBackup = InternalBackupStatus.MayDefer(plan.Target) }
                 .WaitAsync(upload, request.CredentialAfterRestore, request, progress, cancellationToken).ConfigureAwait(false);
         }
 

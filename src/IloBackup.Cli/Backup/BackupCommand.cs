@@ -79,8 +79,8 @@ internal static class BackupCommand
         CliOutput.WriteFacts(console, "backup", [
             ("file", result.FilePath),
             ("metadata", result.MetadataPath),
-            ("server", $"{m.ProductName} ({m.ProductId}), serial {m.SerialNumber}"),
-            ("iLO", $"{m.IloGeneration} {m.FirmwareVersion}"),
+            ("server", $"{m.Identity.ProductName} ({m.Identity.ProductId}), serial {m.Identity.SerialNumber}"),
+            ("iLO", $"{m.Identity.IloGeneration} {m.Identity.FirmwareVersion}"),
             ("size", CliOutput.Size(m.SizeBytes)),
             ("sha256", m.Sha256),
             ("password-protected", m.PasswordProtected ? "yes" : "no"),

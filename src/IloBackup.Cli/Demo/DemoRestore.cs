@@ -22,7 +22,7 @@ internal static class DemoRestore
 
         say($"the iLO reports serial number {target.SerialNumber}: looking it up in the repository");
         var entry = await RepositoryRestoreSource.SelectAsync(repository, target.SerialNumber, null, null, cancellationToken).ConfigureAwait(false);
-        say($"newest good backup of {target.SerialNumber}: #{entry.Id}, taken {Repository.RepoCli.Time(entry.TakenAt)} on firmware {entry.Firmware}");
+        say($"newest good backup of {target.SerialNumber}: #{entry.Id}, taken {Repository.RepoCli.Time(entry.TakenAt)} on firmware {entry.Identity.FirmwareVersion}");
         var staging = repository.Objects.CreateStagingDirectory();
         try
         {

@@ -62,8 +62,8 @@ internal sealed class RepositoryRestoreOptions
             if (!json)
             {
                 await console.Out.WriteLineAsync(
-                    $"{client.Endpoint} reports serial {target.SerialNumber}: backup {entry.Id} of {entry.Serial} taken {RepoCli.Time(entry.TakenAt)} "
-                    + $"on firmware {entry.Firmware} from {repository.Directory}").ConfigureAwait(false);
+                    $"{client.Endpoint} reports serial {target.SerialNumber}: backup {entry.Id} of {entry.Identity.SerialNumber} taken {RepoCli.Time(entry.TakenAt)} "
+                    + $"on firmware {entry.Identity.FirmwareVersion} from {repository.Directory}").ConfigureAwait(false);
             }
 
             return new MaterializedBackup(file, directory);

@@ -92,11 +92,7 @@ public sealed class BackupOperation(RedfishClient client, ILogger? logger = null
             {
                 FileName = Path.GetFileName(finalPath),
                 Host = session.Endpoint.ToString(),
-                SerialNumber = identity.SerialNumber,
-                ProductName = identity.ProductName,
-                ProductId = identity.ProductId,
-                IloGeneration = identity.IloGeneration,
-                FirmwareVersion = identity.FirmwareVersion,
+                Identity = identity,
                 CreatedUtc = created,
                 SizeBytes = download.Length,
                 Sha256 = download.Sha256,

@@ -1,3 +1,4 @@
+using IloBackup.Engine.Identity;
 using IloBackup.Engine.Inventory;
 using IloBackup.Engine.Repository;
 
@@ -27,15 +28,14 @@ public sealed class FleetBackupJob(BackupRepository repository, IIloConnector co
             BackupEntry? previous = null;
             if (options.StaleOnly)
             {
-                var facts = await connection.ReadFactsAsync(cancellationToken).ConfigureAwait(false);
-                previous = facts.Serial is null ? null : await repository.FindNewestGoodAsync(facts.Serial, null, cancellationToken).ConfigureAwait(false);
-                if (previous is not null && !IsStale(previous, facts))
+                var identity = await connection.ReadIdentityAsync(cancellationToken).ConfigureAwait(false);
+                previous = identity.SerialNumber is null ? null : await repository.FindNewestGoodAsync(identity.SerialNumber, null, cancellationToken).ConfigureAwait(false);
+                if (previous is not null && !IsStale(previous, identity))
                 {
                     return new HostResult
                     {
-                        Status = HostStatus.Skipped, Serial = facts.Serial, Product = facts.Product, Generation = facts.Generation,
-                        Firmware = facts.Firmware, WasStale = false, PreviousFirmware = previous.Firmware, BackupId = previous.Id,
-                        Message = $"current: backup {previous.Id} was taken on firmware {previous.Firmware}",
+                        Status = HostStatus.Skipped, Identity = identity, WasStale = false, PreviousFirmware = previous.Identity.FirmwareVersion,
+                        BackupId = previous.Id, Message = $"current: backup {previous.Id} was taken on firmware {previous.Identity.FirmwareVersion}",
                     };
                 }
             }
@@ -44,10 +44,10 @@ public sealed class FleetBackupJob(BackupRepository repository, IIloConnector co
             try
             {
                 var staged = await connection.BackupAsync(staging, cancellationToken).ConfigureAwait(false);
-                var facts = staged.Facts;
-                if (!options.StaleOnly && facts.Serial is not null)
+                var identity = staged.Identity;
+                if (!options.StaleOnly && identity.SerialNumber is not null)
                 {
-                    previous = await repository.FindNewestGoodAsync(facts.Serial, null, cancellationToken).ConfigureAwait(false);
+                    previous = await repository.FindNewestGoodAsync(identity.SerialNumber, null, cancellationToken).ConfigureAwait(false);
                 }
 
                 var entry = await repository.AdoptBackupFileAsync(
@@ -56,11 +56,7 @@ public sealed class FleetBackupJob(BackupRepository repository, IIloConnector co
                         Host = host.Address,
                         Outcome = BackupOutcome.Succeeded,
                         TakenAt = staged.TakenAt,
-                        Serial = facts.Serial,
-                        Product = facts.Product,
-                        ProductId = facts.ProductId,
-                        Generation = facts.Generation,
-                        Firmware = facts.Firmware,
+                        Identity = identity,
                         FileName = staged.FileName,
                         Sha256 = staged.Sha256,
                         Size = staged.Size,
@@ -72,10 +68,9 @@ public sealed class FleetBackupJob(BackupRepository repository, IIloConnector co
                     cancellationToken).ConfigureAwait(false);
                 return new HostResult
                 {
-                    Serial = facts.Serial, Product = facts.Product, Generation = facts.Generation, Firmware = facts.Firmware,
-                    BackupId = entry.Id, Sha256 = entry.Sha256, Size = entry.Size, SnapshotUnchanged = entry.SnapshotUnchanged,
-                    WasStale = previous is not null && IsStale(previous, facts), FirstBackup = previous is null, PreviousFirmware = previous?.Firmware,
-                    Message = previous is null ? "first backup" : IsStale(previous, facts) ? $"firmware {previous.Firmware} → {facts.Firmware}" : null,
+                    Identity = identity, BackupId = entry.Id, Sha256 = entry.Sha256, Size = entry.Size, SnapshotUnchanged = entry.SnapshotUnchanged,
+                    WasStale = previous is not null && IsStale(previous, identity), FirstBackup = previous is null, PreviousFirmware = previous?.Identity.FirmwareVersion,
+                    Message = previous is null ? "first backup" : IsStale(previous, identity) ? $"firmware {previous.Identity.FirmwareVersion} → {identity.FirmwareVersion}" : null,
                 };
             }
             finally
@@ -98,12 +93,12 @@ public sealed class FleetBackupJob(BackupRepository repository, IIloConnector co
                 Host = outcome.Host.Address,
                 Outcome = BackupOutcome.Failed,
                 TakenAt = repository.TimeProvider.GetUtcNow(),
-                Serial = outcome.Result?.Serial ?? outcome.Host.Serial,
+                Identity = IloIdentity.OfSerial(outcome.Result?.Identity.SerialNumber ?? outcome.Host.Serial),
                 FailureReason = outcome.Reason ?? "failed",
             },
             cancellationToken).ConfigureAwait(false);
     }
 
-    private static bool IsStale(BackupEntry previous, IloFacts now) =>
-        FirmwareVersion.IsOlder(previous.Generation, previous.Firmware, now.Generation, now.Firmware);
+    private static bool IsStale(BackupEntry previous, IloIdentity now) =>
+        FirmwareVersion.IsOlder(previous.Identity.IloGeneration, previous.Identity.FirmwareVersion, now.IloGeneration, now.FirmwareVersion);
 }

@@ -1,10 +1,12 @@
+using IloBackup.Engine.Identity;
+
 namespace IloBackup.Engine.Fleet;
 
 /// <summary>One logged-in session on one iLO. <see cref="IAsyncDisposable.DisposeAsync"/> always logs out.</summary>
 public interface IIloConnection : IAsyncDisposable
 {
     /// <summary>The cheap read: serial number, product, generation and firmware.</summary>
-    Task<IloFacts> ReadFactsAsync(CancellationToken cancellationToken);
+    Task<IloIdentity> ReadIdentityAsync(CancellationToken cancellationToken);
 
     /// <summary>Creates the backup on the iLO, downloads and checks it into <paramref name="stagingDirectory"/>.</summary>
     Task<StagedBackup> BackupAsync(string stagingDirectory, CancellationToken cancellationToken);

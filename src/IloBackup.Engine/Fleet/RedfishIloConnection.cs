@@ -16,10 +16,10 @@ internal sealed class RedfishIloConnection(RedfishClient client, RedfishHandlerP
 {
     private RedfishSession? _session;
 
-    public async Task<IloFacts> ReadFactsAsync(CancellationToken cancellationToken)
+    public async Task<IloIdentity> ReadIdentityAsync(CancellationToken cancellationToken)
     {
         var session = await SessionAsync(cancellationToken).ConfigureAwait(false);
-        return Facts(await IloIdentityReader.ReadAsync(session, cancellationToken).ConfigureAwait(false));
+        return await IloIdentityReader.ReadAsync(session, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<StagedBackup> BackupAsync(string stagingDirectory, CancellationToken cancellationToken)
@@ -47,7 +47,7 @@ internal sealed class RedfishIloConnection(RedfishClient client, RedfishHandlerP
             PasswordProtected = m.PasswordProtected,
             Snapshot = m.Snapshot?.ToJsonString(),
             IsSynced = true, // the download fsyncs the file before it is renamed (RedfishSession.DownloadAsync)
-            Facts = new IloFacts(m.SerialNumber, m.ProductName, m.ProductId, m.IloGeneration, m.FirmwareVersion),
+            Identity = m.Identity,
         };
     }
 
@@ -60,7 +60,7 @@ internal sealed class RedfishIloConnection(RedfishClient client, RedfishHandlerP
         }
 
         var status = await new CustomBackupOperation(client).SetAsync(enabled, cancellationToken).ConfigureAwait(false);
-        return new CustomBackupChange(Facts(status.Identity), status.Enabled, status.Notes.Count > 0 ? string.Join("; ", status.Notes) : null);
+        return new CustomBackupChange(status.Identity, status.Enabled, status.Notes.Count > 0 ? string.Join("; ", status.Notes) : null);
     }
 
     public async ValueTask DisposeAsync()
@@ -76,7 +76,4 @@ internal sealed class RedfishIloConnection(RedfishClient client, RedfishHandlerP
 
     private async Task<RedfishSession> SessionAsync(CancellationToken cancellationToken) =>
         _session ??= await client.LoginAsync(cancellationToken).ConfigureAwait(false);
-
-    private static IloFacts Facts(IloIdentity identity) =>
-        new(identity.SerialNumber, identity.ProductName, identity.ProductId, identity.IloGeneration, identity.FirmwareVersion);
 }

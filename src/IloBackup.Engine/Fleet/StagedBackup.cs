@@ -1,3 +1,5 @@
+using IloBackup.Engine.Identity;
+
 namespace IloBackup.Engine.Fleet;
 
 /// <summary>
@@ -11,7 +13,7 @@ public sealed record StagedBackup
     public required string Sha256 { get; init; }
     public required long Size { get; init; }
     public required DateTimeOffset TakenAt { get; init; }
-    public required IloFacts Facts { get; init; }
+    public required IloIdentity Identity { get; init; }
     public bool PasswordProtected { get; init; }
 
     /// <summary>The readable snapshot (JSON text), or null when none was taken.</summary>

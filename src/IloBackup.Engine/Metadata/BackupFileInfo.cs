@@ -38,7 +38,7 @@ public sealed record BackupFileInfo(
         if (metadata is not null)
         {
             return new BackupFileInfo(file.FullName, file.Length, sha256, BackupFileKnowledge.Metadata,
-                metadata.SerialNumber ?? BackupFileName.TryGetSerialNumber(metadata.FileName), metadata);
+                metadata.Identity.SerialNumber ?? BackupFileName.TryGetSerialNumber(metadata.FileName), metadata);
         }
 
         var serial = BackupFileName.TryGetSerialNumber(file.Name);

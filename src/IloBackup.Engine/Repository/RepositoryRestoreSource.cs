@@ -116,11 +116,7 @@ public static class RepositoryRestoreSource
         {
             FileName = fileName,
             Host = entry.Host,
-            SerialNumber = entry.Serial,
-            ProductName = entry.Product,
-            ProductId = entry.ProductId,
-            IloGeneration = entry.Generation,
-            FirmwareVersion = entry.Firmware,
+            Identity = entry.Identity,
             CreatedUtc = entry.TakenAt,
             SizeBytes = entry.Size ?? 0,
             Sha256 = entry.Sha256 ?? string.Empty,

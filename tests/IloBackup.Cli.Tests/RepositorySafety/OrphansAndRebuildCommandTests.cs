@@ -1,3 +1,4 @@
+using IloBackup.Engine.Identity;
 using System.Text.Json.Nodes;
 using IloBackup.Engine.Repository;
 
@@ -21,7 +22,7 @@ public sealed class OrphansAndRebuildCommandTests : IDisposable
             new NewBackupEntry
             {
                 Host = "https://a.lab/", Outcome = BackupOutcome.Succeeded, TakenAt = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero),
-                Serial = "MXQA", Firmware = "2.78", FileName = "HPE_MXQA_x.bak",
+                Identity = new IloIdentity("MXQA", null, null, null, "2.78"), FileName = "HPE_MXQA_x.bak",
             },
             new MemoryStream("kept"u8.ToArray()),
             CancellationToken.None);

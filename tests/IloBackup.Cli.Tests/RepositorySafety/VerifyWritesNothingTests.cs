@@ -1,3 +1,4 @@
+using IloBackup.Engine.Identity;
 using IloBackup.Engine.Repository;
 
 namespace IloBackup.Cli.Tests.RepositorySafety;
@@ -45,7 +46,7 @@ public sealed class VerifyWritesNothingTests : IDisposable
     private static NewBackupEntry Entry(int i) => new()
     {
         Host = $"https://ilo{i}.lab/", Outcome = BackupOutcome.Succeeded,
-        TakenAt = new DateTimeOffset(2026, 11, 1, 0, i, 0, TimeSpan.Zero), Serial = $"MXQ{i}", FileName = $"HPE_MXQ{i}_x.bak",
+        TakenAt = new DateTimeOffset(2026, 11, 1, 0, i, 0, TimeSpan.Zero), Identity = IloIdentity.OfSerial($"MXQ{i}"), FileName = $"HPE_MXQ{i}_x.bak",
     };
 
     private static void CopyFolder(string from, string to)

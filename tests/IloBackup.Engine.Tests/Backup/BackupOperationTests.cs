@@ -27,11 +27,11 @@ public sealed class BackupOperationTests : IDisposable
         var bytes = await File.ReadAllBytesAsync(result.FilePath);
         var metadata = await BackupMetadataFile.TryReadAsync(result.FilePath, CancellationToken.None);
         Assert.NotNull(metadata);
-        Assert.Equal("MXQ78407Z2", metadata.SerialNumber);
-        Assert.Equal("867959-B21", metadata.ProductId);
-        Assert.Equal("ProLiant DL360 Gen10 Plus", metadata.ProductName);
-        Assert.Equal("iLO 5", metadata.IloGeneration);
-        Assert.Equal("2.78", metadata.FirmwareVersion);
+        Assert.Equal("MXQ78407Z2", metadata.Identity.SerialNumber);
+        Assert.Equal("867959-B21", metadata.Identity.ProductId);
+        Assert.Equal("ProLiant DL360 Gen10 Plus", metadata.Identity.ProductName);
+        Assert.Equal("iLO 5", metadata.Identity.IloGeneration);
+        Assert.Equal("2.78", metadata.Identity.FirmwareVersion);
         Assert.Equal(bytes.Length, metadata.SizeBytes);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), metadata.Sha256);
         Assert.False(metadata.PasswordProtected);

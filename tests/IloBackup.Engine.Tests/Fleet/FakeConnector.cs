@@ -1,3 +1,4 @@
+using IloBackup.Engine.Identity;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
@@ -60,9 +61,9 @@ internal sealed class FakeConnector(TimeProvider time) : IIloConnector
             Interlocked.Increment(ref owner.Logins);
         }
 
-        private IloFacts Facts => new(_ilo.Serial, "ProLiant DL360 Gen10 Plus", "867959-B21", "iLO 5", _ilo.Firmware);
+        private IloIdentity Facts => new(_ilo.Serial, "ProLiant DL360 Gen10 Plus", "867959-B21", "iLO 5", _ilo.Firmware);
 
-        public Task<IloFacts> ReadFactsAsync(CancellationToken cancellationToken) => Task.FromResult(Facts);
+        public Task<IloIdentity> ReadIdentityAsync(CancellationToken cancellationToken) => Task.FromResult(Facts);
 
         public async Task<StagedBackup> BackupAsync(string stagingDirectory, CancellationToken cancellationToken)
         {
@@ -74,7 +75,7 @@ internal sealed class FakeConnector(TimeProvider time) : IIloConnector
             return new StagedBackup
             {
                 FilePath = path, FileName = name, Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)), Size = bytes.Length,
-                TakenAt = _time.GetUtcNow(), Facts = Facts, Snapshot = $$"""{"hostName":"{{_ilo.Serial}}"}""",
+                TakenAt = _time.GetUtcNow(), Identity = Facts, Snapshot = $$"""{"hostName":"{{_ilo.Serial}}"}""",
             };
         }
 

@@ -66,7 +66,7 @@ public sealed class RedfishFleetBackupTests : IAsyncLifetime
         Assert.DoesNotContain("not-the-password", report.Outcomes[2].Reason, StringComparison.Ordinal);
         Assert.Equal(1, report.Outcomes[2].Attempts);
         var entry = (await repo.FindNewestGoodAsync("MXQ000000", null, default))!;
-        Assert.Equal(("iLO 5", "2.78"), (entry.Generation, entry.Firmware));
+        Assert.Equal(("iLO 5", "2.78"), (entry.Identity.IloGeneration, entry.Identity.FirmwareVersion));
         Assert.NotNull(entry.Snapshot);
         Assert.StartsWith("HPE_MXQ000000_", entry.FileName, StringComparison.Ordinal);
         Assert.True((await repo.VerifyAsync(default)).IsHealthy);

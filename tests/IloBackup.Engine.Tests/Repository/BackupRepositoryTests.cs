@@ -1,3 +1,4 @@
+using IloBackup.Engine.Identity;
 using System.Security.Cryptography;
 using System.Text;
 using IloBackup.Engine.Repository;
@@ -81,7 +82,7 @@ public sealed class BackupRepositoryTests : IDisposable
         var failed = await repo.AddFailureAsync(
             new NewBackupEntry
             {
-                Host = "https://mxq1.lab/", Serial = "MXQ1", Outcome = BackupOutcome.Failed,
+                Host = "https://mxq1.lab/", Identity = IloIdentity.OfSerial("MXQ1"), Outcome = BackupOutcome.Failed,
                 TakenAt = _fx.Time.GetUtcNow(), FailureReason = "unreachable: connection refused",
             },
             default);
@@ -90,9 +91,9 @@ public sealed class BackupRepositoryTests : IDisposable
         Assert.Equal([failed.Id, mid.Id, old.Id], history.Select(e => e.Id));
         Assert.Equal("unreachable: connection refused", history[0].FailureReason);
         Assert.Null(history[0].Sha256);
-        Assert.Equal("3.01", history[1].Firmware);
-        Assert.Equal("iLO 5", history[1].Generation);
-        Assert.Equal("867959-B21", history[1].ProductId);
+        Assert.Equal("3.01", history[1].Identity.FirmwareVersion);
+        Assert.Equal("iLO 5", history[1].Identity.IloGeneration);
+        Assert.Equal("867959-B21", history[1].Identity.ProductId);
         Assert.Equal(4, (await repo.HistoryAsync(null, default)).Count);
 
         Assert.Equal(mid.Id, (await repo.FindNewestGoodAsync("MXQ1", null, default))!.Id);

@@ -34,11 +34,11 @@ public sealed class CatalogRecoveryTests : IDisposable
 
         Assert.Equal((3, 0, null), (report.FromRecords, report.UnknownServer, report.MovedAside));
         await using var rebuilt = await _fx.OpenAsync(readOnly: true);
-        var rows = (await rebuilt.HistoryAsync(null, default)).OrderBy(e => e.TakenAt).ThenBy(e => e.Serial, StringComparer.Ordinal).ToList();
+        var rows = (await rebuilt.HistoryAsync(null, default)).OrderBy(e => e.TakenAt).ThenBy(e => e.Identity.SerialNumber, StringComparer.Ordinal).ToList();
         Assert.Equal(
-            original.Select(e => (e.Serial, e.Host, e.TakenAt, e.Firmware, e.Product, e.ProductId, e.Generation, e.FileName, e.Sha256, e.Size, e.PasswordProtected, e.Snapshot, e.RecordId)),
-            rows.Select(e => (e.Serial, e.Host, e.TakenAt, e.Firmware, e.Product, e.ProductId, e.Generation, e.FileName, e.Sha256, e.Size, e.PasswordProtected, e.Snapshot, e.RecordId)));
-        Assert.Equal(true, rows.Single(e => e.Firmware == "2.80").SnapshotUnchanged);
+            original.Select(e => (e.Identity.SerialNumber, e.Host, e.TakenAt, e.Identity.FirmwareVersion, e.Identity.ProductName, e.Identity.ProductId, e.Identity.IloGeneration, e.FileName, e.Sha256, e.Size, e.PasswordProtected, e.Snapshot, e.RecordId)),
+            rows.Select(e => (e.Identity.SerialNumber, e.Host, e.TakenAt, e.Identity.FirmwareVersion, e.Identity.ProductName, e.Identity.ProductId, e.Identity.IloGeneration, e.FileName, e.Sha256, e.Size, e.PasswordProtected, e.Snapshot, e.RecordId)));
+        Assert.Equal(true, rows.Single(e => e.Identity.FirmwareVersion == "2.80").SnapshotUnchanged);
         Assert.True(File.Exists(CatalogCopy.PathIn(_fx.Directory)), "a rebuild ends by saving the catalog copy");
     }
 
@@ -57,7 +57,7 @@ public sealed class CatalogRecoveryTests : IDisposable
         Assert.Equal(1, report.UnknownServer);
         await using var rebuilt = await _fx.OpenAsync(readOnly: true);
         var row = Assert.Single(await rebuilt.HistoryAsync(null, default));
-        Assert.Equal((CatalogRecovery.UnknownServer, (string?)null, legacy.Sha256, (long?)legacy.Size), (row.Host, row.Serial, row.Sha256, row.Size));
+        Assert.Equal((CatalogRecovery.UnknownServer, (string?)null, legacy.Sha256, (long?)legacy.Size), (row.Host, row.Identity.SerialNumber, row.Sha256, row.Size));
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class CatalogRecoveryTests : IDisposable
         Assert.True(File.Exists(report.MovedAside));
         await using var restored = await _fx.OpenAsync();
         var rows = await restored.HistoryAsync(null, default);
-        Assert.Equal(["MXQB", null, "MXQA"], rows.Select(e => e.Serial));
+        Assert.Equal(["MXQB", null, "MXQA"], rows.Select(e => e.Identity.SerialNumber));
         Assert.Equal(newer.RecordId, rows[0].RecordId);
         Assert.Contains("unreachable", rows.Select(e => e.FailureReason));
         Assert.True((await restored.VerifyAsync(default)).IsHealthy);

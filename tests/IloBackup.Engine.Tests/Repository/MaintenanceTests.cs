@@ -1,3 +1,4 @@
+using IloBackup.Engine.Identity;
 using IloBackup.Engine.Repository;
 
 namespace IloBackup.Engine.Tests.Repository;
@@ -125,7 +126,7 @@ public sealed class MaintenanceTests : IDisposable
     private NewBackupEntry Failure(string serial) => new()
     {
         Host = $"https://{serial.ToLowerInvariant()}.lab/",
-        Serial = serial,
+        Identity = IloIdentity.OfSerial(serial),
         Outcome = BackupOutcome.Failed,
         TakenAt = _fx.Time.GetUtcNow(),
         FailureReason = "login refused: wrong password",

@@ -1,3 +1,4 @@
+using IloBackup.Engine.Identity;
 using IloBackup.Engine.Fleet;
 using IloBackup.Engine.Inventory;
 using IloBackup.Engine.Repository;
@@ -59,7 +60,7 @@ public sealed class RestoreFromRepositoryTests : IDisposable
         _fx.Time.Advance(TimeSpan.FromDays(2));
         var recent = await repo.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("new"), default);
         var failed = await repo.AddFailureAsync(
-            new NewBackupEntry { Host = "h", Serial = "MXQ1", Outcome = BackupOutcome.Failed, TakenAt = _fx.Time.GetUtcNow(), FailureReason = "timeout" },
+            new NewBackupEntry { Host = "h", Identity = IloIdentity.OfSerial("MXQ1"), Outcome = BackupOutcome.Failed, TakenAt = _fx.Time.GetUtcNow(), FailureReason = "timeout" },
             default);
 
         Assert.Equal(recent.Id, (await RepositoryRestoreSource.SelectAsync(repo, "MXQ1", null, null, default)).Id);

@@ -27,7 +27,7 @@ public sealed class HostileNamesTests
 
         Assert.Equal(Path.GetFullPath(output), Path.GetDirectoryName(result.FilePath) + "/");
         Assert.StartsWith("HPE_xescapedpwn_", Path.GetFileName(result.FilePath), StringComparison.Ordinal);
-        Assert.Equal(Traversal, result.Metadata.SerialNumber); // stored as reported (no control characters), never used as a path
+        Assert.Equal(Traversal, result.Metadata.Identity.SerialNumber); // stored as reported (no control characters), never used as a path
         Assert.Equal(["b"], Directory.GetFileSystemEntries(top).Select(Path.GetFileName));
     }
 

@@ -21,10 +21,10 @@ public sealed partial class BackupAgainstEmulatorTests
         Assert.StartsWith($"HPE_{identity.ServerSerial}_", Path.GetFileName(result.FilePath), StringComparison.Ordinal);
         var metadata = await BackupMetadataFile.TryReadAsync(result.FilePath, CancellationToken.None);
         Assert.NotNull(metadata);
-        Assert.Equal(identity.ServerSerial, metadata.SerialNumber);
-        Assert.Equal(identity.ProductId, metadata.ProductId);
+        Assert.Equal(identity.ServerSerial, metadata.Identity.SerialNumber);
+        Assert.Equal(identity.ProductId, metadata.Identity.ProductId);
         Assert.Equal(new FileInfo(result.FilePath).Length, metadata.SizeBytes);
-        Assert.Equal("iLO 5", metadata.IloGeneration);
+        Assert.Equal("iLO 5", metadata.Identity.IloGeneration);
         var sections = metadata.Snapshot!["sections"]!.AsObject();
         foreach (var section in new[] { "accounts", "network", "protocols", "security", "power" })
         {

@@ -5,8 +5,8 @@ using IloBackup.Engine.Repository;
 namespace IloBackup.Engine.Fleet;
 
 /// <summary>
-/// Backs up a fleet into a repository: per iLO one session (always logged out), the backup staged in
-/// the repository and moved into the object store, one catalog entry per attempt (failures too), and
+/// Backs up a fleet into a repository: per iLO one session (always logged out), the backup downloaded
+/// into the repository's sink (one rename into the object store), one catalog entry per attempt (failures too), and
 /// the firmware check HPE recommends (a backup after every firmware update).
 /// </summary>
 public sealed class FleetBackupJob(BackupRepository repository, IIloConnector connector, FleetRunner runner, FleetBackupOptions options)
@@ -28,55 +28,32 @@ public sealed class FleetBackupJob(BackupRepository repository, IIloConnector co
             BackupEntry? previous = null;
             if (options.StaleOnly)
             {
-                var identity = await connection.ReadIdentityAsync(cancellationToken).ConfigureAwait(false);
-                previous = identity.SerialNumber is null ? null : await repository.FindNewestGoodAsync(identity.SerialNumber, null, cancellationToken).ConfigureAwait(false);
-                if (previous is not null && !IsStale(previous, identity))
+                var now = await connection.ReadIdentityAsync(cancellationToken).ConfigureAwait(false);
+                previous = now.SerialNumber is null ? null : await repository.FindNewestGoodAsync(now.SerialNumber, null, cancellationToken).ConfigureAwait(false);
+                if (previous is not null && !IsStale(previous, now))
                 {
                     return new HostResult
                     {
-                        Status = HostStatus.Skipped, Identity = identity, WasStale = false, PreviousFirmware = previous.Identity.FirmwareVersion,
+                        Status = HostStatus.Skipped, Identity = now, WasStale = false, PreviousFirmware = previous.Identity.FirmwareVersion,
                         BackupId = previous.Id, Message = $"current: backup {previous.Id} was taken on firmware {previous.Identity.FirmwareVersion}",
                     };
                 }
             }
 
-            var staging = repository.Objects.CreateStagingDirectory();
-            try
+            using var sink = repository.CreateSink(host.Address);
+            var identity = (await connection.BackupAsync(sink, cancellationToken).ConfigureAwait(false)).Identity;
+            var entry = sink.Entry!;
+            if (!options.StaleOnly)
             {
-                var staged = await connection.BackupAsync(staging, cancellationToken).ConfigureAwait(false);
-                var identity = staged.Identity;
-                if (!options.StaleOnly && identity.SerialNumber is not null)
-                {
-                    previous = await repository.FindNewestGoodAsync(identity.SerialNumber, null, cancellationToken).ConfigureAwait(false);
-                }
+                previous = sink.Previous;
+            }
 
-                var entry = await repository.AdoptBackupFileAsync(
-                    new NewBackupEntry
-                    {
-                        Host = host.Address,
-                        Outcome = BackupOutcome.Succeeded,
-                        TakenAt = staged.TakenAt,
-                        Identity = identity,
-                        FileName = staged.FileName,
-                        Sha256 = staged.Sha256,
-                        Size = staged.Size,
-                        PasswordProtected = staged.PasswordProtected,
-                        Snapshot = staged.Snapshot,
-                    },
-                    staged.FilePath,
-                    staged.IsSynced,
-                    cancellationToken).ConfigureAwait(false);
-                return new HostResult
-                {
-                    Identity = identity, BackupId = entry.Id, Sha256 = entry.Sha256, Size = entry.Size, SnapshotUnchanged = entry.SnapshotUnchanged,
-                    WasStale = previous is not null && IsStale(previous, identity), FirstBackup = previous is null, PreviousFirmware = previous?.Identity.FirmwareVersion,
-                    Message = previous is null ? "first backup" : IsStale(previous, identity) ? $"firmware {previous.Identity.FirmwareVersion} → {identity.FirmwareVersion}" : null,
-                };
-            }
-            finally
+            return new HostResult
             {
-                ObjectStore.DeleteDirectory(staging);
-            }
+                Identity = identity, BackupId = entry.Id, Sha256 = entry.Sha256, Size = entry.Size, SnapshotUnchanged = entry.SnapshotUnchanged,
+                WasStale = previous is not null && IsStale(previous, identity), FirstBackup = previous is null, PreviousFirmware = previous?.Identity.FirmwareVersion,
+                Message = previous is null ? "first backup" : IsStale(previous, identity) ? $"firmware {previous.Identity.FirmwareVersion} → {identity.FirmwareVersion}" : null,
+            };
         }
     }
 

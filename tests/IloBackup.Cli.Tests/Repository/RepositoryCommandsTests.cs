@@ -29,9 +29,9 @@ public sealed class RepositoryCommandsTests : IDisposable
             Identity = new IloIdentity(serial, "ProLiant DL360 Gen10 Plus", null, "iLO 5", "2.78"), Snapshot = snapshot,
             FileName = $"HPE_{serial}_x.bak",
         };
-        var a1 = await repo.AddBackupAsync(Entry("MXQA", 0, """{"host":"a"}"""), new MemoryStream("a1"u8.ToArray()), default);
-        var a2 = await repo.AddBackupAsync(Entry("MXQA", 1, """{"host":"a"}"""), new MemoryStream("a2"u8.ToArray()), default);
-        var b1 = await repo.AddBackupAsync(Entry("MXQB", 1, """{"host":"b"}"""), new MemoryStream("b1"u8.ToArray()), default);
+        var a1 = await repo.StoreAsync(Entry("MXQA", 0, """{"host":"a"}"""), new MemoryStream("a1"u8.ToArray()), default);
+        var a2 = await repo.StoreAsync(Entry("MXQA", 1, """{"host":"a"}"""), new MemoryStream("a2"u8.ToArray()), default);
+        var b1 = await repo.StoreAsync(Entry("MXQB", 1, """{"host":"b"}"""), new MemoryStream("b1"u8.ToArray()), default);
         await repo.AddFailureAsync(
             new NewBackupEntry
             {

@@ -19,11 +19,13 @@ public sealed class BackupOperationTests : IDisposable
         var logs = new CapturingLoggerProvider();
         using var client = FakeIloClient.Create(fake, logs: logs);
         var stages = new List<BackupStage>();
+        using var sink = new FolderSink(_directory);
         var result = await new BackupOperation(client, logs.CreateLogger("test"))
-            .RunAsync(new BackupRequest { Output = _directory, Tool = "test" }, new Sync<BackupProgress>(p => stages.Add(p.Stage)), CancellationToken.None);
+            .RunAsync(new BackupRequest { Tool = "test" }, sink, new Sync<BackupProgress>(p => stages.Add(p.Stage)), CancellationToken.None);
 
         Assert.Equal(Path.Combine(_directory, "HPE_MXQ78407Z2_20261123_2130.bak"), result.FilePath);
-        Assert.Equal(result.FilePath + ".json", result.MetadataPath);
+        Assert.Equal(result.FilePath, sink.FilePath);
+        Assert.Equal(result.FilePath + ".json", sink.MetadataPath);
         var bytes = await File.ReadAllBytesAsync(result.FilePath);
         var metadata = await BackupMetadataFile.TryReadAsync(result.FilePath, CancellationToken.None);
         Assert.NotNull(metadata);
@@ -55,8 +57,7 @@ public sealed class BackupOperationTests : IDisposable
         await using var fake = await FakeIlo.StartInProcessAsync();
         using var client = FakeIloClient.Create(fake);
         var target = Path.Combine(_directory, "sub", "mine.bak");
-        var result = await new BackupOperation(client).RunAsync(
-            new BackupRequest { Output = target, IncludeSnapshot = false, FilePassword = "pw" }, null, CancellationToken.None);
+        var result = await new BackupOperation(client).RunAsync(new BackupRequest { IncludeSnapshot = false, FilePassword = "pw" }, new FolderSink(target), null, CancellationToken.None);
         Assert.Equal(target, result.FilePath);
         Assert.Null(result.Metadata.Snapshot);
         Assert.True(result.Metadata.PasswordProtected);
@@ -68,12 +69,10 @@ public sealed class BackupOperationTests : IDisposable
     {
         await using var fake = await FakeIlo.StartInProcessAsync();
         using var client = FakeIloClient.Create(fake);
-        var result = await new BackupOperation(client).RunAsync(
-            new BackupRequest { Output = _directory, WriteMetadataFile = false }, null, CancellationToken.None);
+        var result = await new BackupOperation(client).RunAsync(new BackupRequest(), new FolderSink(_directory), null, CancellationToken.None);
 
         Assert.NotNull(result.Metadata.Snapshot);
-        Assert.Null(result.MetadataPath);
-        Assert.Equal([Path.GetFileName(result.FilePath)], Directory.GetFiles(_directory).Select(Path.GetFileName));
+        Assert.Equal([Path.GetFileName(result.FilePath), Path.GetFileName(result.FilePath) + ".json"], Directory.GetFiles(_directory).Select(Path.GetFileName).Order());
         var requests = fake.Requests.ToList();
         Assert.Single(requests, r => r == "GET /redfish/v1/Managers/");
         Assert.Single(requests, r => r == "GET /redfish/v1/Managers/1/");
@@ -95,13 +94,13 @@ public sealed class BackupOperationTests : IDisposable
         var existing = Path.Combine(_directory, "HPE_MXQ78407Z2_20261123_2130.bak");
         await File.WriteAllTextAsync(existing, "older");
         await Assert.ThrowsAsync<IOException>(() =>
-            new BackupOperation(client).RunAsync(new BackupRequest { Output = _directory }, null, CancellationToken.None));
+            new BackupOperation(client).RunAsync(new BackupRequest(), new FolderSink(_directory), null, CancellationToken.None));
         Assert.Equal("older", await File.ReadAllTextAsync(existing));
         File.Delete(existing);
 
         fake.DownloadFault = DownloadFault.ErrorBodyWith200;
         await Assert.ThrowsAsync<Redfish.Errors.RedfishProtocolException>(() =>
-            new BackupOperation(client).RunAsync(new BackupRequest { Output = _directory }, null, CancellationToken.None));
+            new BackupOperation(client).RunAsync(new BackupRequest(), new FolderSink(_directory), null, CancellationToken.None));
         Assert.Empty(Directory.GetFiles(_directory));
         Assert.Empty(fake.Sessions);
     }
@@ -113,7 +112,7 @@ public sealed class BackupOperationTests : IDisposable
         fake.DownloadGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var client = FakeIloClient.Create(fake);
         using var cancel = new CancellationTokenSource();
-        var run = new BackupOperation(client).RunAsync(new BackupRequest { Output = _directory }, null, cancel.Token);
+        var run = new BackupOperation(client).RunAsync(new BackupRequest(), new FolderSink(_directory), null, cancel.Token);
         await fake.DownloadStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);

@@ -18,10 +18,10 @@ public sealed class CatalogRecoveryTests : IDisposable
         BackupEntry[] original;
         await using (var repo = await _fx.OpenAsync())
         {
-            var a1 = await repo.AddBackupAsync(_fx.Entry("MXQA", """{"x":1}"""), RepositoryFixture.Bytes("a1"), default);
+            var a1 = await repo.StoreAsync(_fx.Entry("MXQA", """{"x":1}"""), RepositoryFixture.Bytes("a1"), default);
             _fx.Time.Advance(TimeSpan.FromHours(1));
-            var a2 = await repo.AddBackupAsync(_fx.Entry("MXQA", """{"x":1}""", firmware: "2.80"), RepositoryFixture.Bytes("a2"), default);
-            var b1 = await repo.AddBackupAsync(_fx.Entry("MXQB") with { PasswordProtected = true }, RepositoryFixture.Bytes("a1"), default); // same file as a1
+            var a2 = await repo.StoreAsync(_fx.Entry("MXQA", """{"x":1}""", firmware: "2.80"), RepositoryFixture.Bytes("a2"), default);
+            var b1 = await repo.StoreAsync(_fx.Entry("MXQB") with { PasswordProtected = true }, RepositoryFixture.Bytes("a1"), default); // same file as a1
             original = [a1, a2, b1];
             Assert.All(original, e => Assert.True(File.Exists(ObjectRecord.PathOf(repo.Objects, e.Sha256!, e.RecordId!))));
         }
@@ -48,7 +48,7 @@ public sealed class CatalogRecoveryTests : IDisposable
         StoredObject legacy;
         await using (var repo = await _fx.OpenAsync())
         {
-            legacy = await repo.Objects.PutAsync(RepositoryFixture.Bytes("stored before records existed"), null, default);
+            legacy = await repo.Objects.PutOrphanAsync(RepositoryFixture.Bytes("stored before records existed"), default);
         }
 
         File.Delete(Catalog);
@@ -66,13 +66,13 @@ public sealed class CatalogRecoveryTests : IDisposable
         BackupEntry newer;
         await using (var repo = await _fx.OpenAsync())
         {
-            await repo.AddBackupAsync(_fx.Entry("MXQA"), RepositoryFixture.Bytes("a1"), default);
+            await repo.StoreAsync(_fx.Entry("MXQA"), RepositoryFixture.Bytes("a1"), default);
             await repo.AddFailureAsync(
                 new NewBackupEntry { Host = "https://dead.lab/", Outcome = BackupOutcome.Failed, TakenAt = _fx.Time.GetUtcNow(), FailureReason = "unreachable" },
                 default);
             await repo.SaveCatalogCopyAsync(default);
             _fx.Time.Advance(TimeSpan.FromHours(1));
-            newer = await repo.AddBackupAsync(_fx.Entry("MXQB"), RepositoryFixture.Bytes("b1"), default); // not in the copy
+            newer = await repo.StoreAsync(_fx.Entry("MXQB"), RepositoryFixture.Bytes("b1"), default); // not in the copy
         }
 
         await using (var file = new FileStream(Catalog, FileMode.Open, FileAccess.Write))
@@ -99,7 +99,7 @@ public sealed class CatalogRecoveryTests : IDisposable
     {
         await using (var repo = await _fx.OpenAsync())
         {
-            await repo.AddBackupAsync(_fx.Entry("MXQA", $$"""{"pad":"{{new string('x', 3000)}}"}"""), RepositoryFixture.Bytes("a1"), default);
+            await repo.StoreAsync(_fx.Entry("MXQA", $$"""{"pad":"{{new string('x', 3000)}}"}"""), RepositoryFixture.Bytes("a1"), default);
             await repo.SaveCatalogCopyAsync(default);
         }
 
@@ -145,7 +145,7 @@ public sealed class CatalogRecoveryTests : IDisposable
         }
 
         await using var writer = await _fx.OpenAsync();
-        var good = await writer.AddBackupAsync(_fx.Entry("MXQA"), RepositoryFixture.Bytes("after the upgrade"), default);
+        var good = await writer.StoreAsync(_fx.Entry("MXQA"), RepositoryFixture.Bytes("after the upgrade"), default);
         Assert.Equal(good.Id, (await writer.FindNewestGoodAsync("MXQA", null, default))!.Id);
         Assert.All(await writer.HistoryAsync(null, default), e => Assert.False(e.Suspect));
     }
@@ -156,9 +156,9 @@ public sealed class CatalogRecoveryTests : IDisposable
         BackupEntry kept;
         await using (var repo = await _fx.OpenAsync())
         {
-            await repo.AddBackupAsync(_fx.Entry("MXQA"), RepositoryFixture.Bytes("same bytes"), default);
+            await repo.StoreAsync(_fx.Entry("MXQA"), RepositoryFixture.Bytes("same bytes"), default);
             _fx.Time.Advance(TimeSpan.FromDays(1));
-            kept = await repo.AddBackupAsync(_fx.Entry("MXQA"), RepositoryFixture.Bytes("same bytes"), default);
+            kept = await repo.StoreAsync(_fx.Entry("MXQA"), RepositoryFixture.Bytes("same bytes"), default);
             Assert.Equal(2, _fx.RecordFiles().Length);
             var report = await repo.PruneAsync(new PrunePolicy(1, null), dryRun: false, default);
             Assert.Single(report.RemovedEntries);
@@ -177,7 +177,7 @@ public sealed class CatalogRecoveryTests : IDisposable
     {
         await using (var repo = await _fx.OpenAsync())
         {
-            await repo.AddBackupAsync(_fx.Entry("MXQA"), RepositoryFixture.Bytes("a"), default);
+            await repo.StoreAsync(_fx.Entry("MXQA"), RepositoryFixture.Bytes("a"), default);
         }
 
         File.Delete(Catalog);

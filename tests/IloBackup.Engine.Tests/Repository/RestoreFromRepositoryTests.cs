@@ -56,9 +56,9 @@ public sealed class RestoreFromRepositoryTests : IDisposable
     public async Task Selection_by_time_by_id_and_the_clear_errors()
     {
         await using var repo = await _fx.OpenAsync();
-        var old = await repo.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("old"), default);
+        var old = await repo.StoreAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("old"), default);
         _fx.Time.Advance(TimeSpan.FromDays(2));
-        var recent = await repo.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("new"), default);
+        var recent = await repo.StoreAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("new"), default);
         var failed = await repo.AddFailureAsync(
             new NewBackupEntry { Host = "h", Identity = IloIdentity.OfSerial("MXQ1"), Outcome = BackupOutcome.Failed, TakenAt = _fx.Time.GetUtcNow(), FailureReason = "timeout" },
             default);
@@ -76,7 +76,7 @@ public sealed class RestoreFromRepositoryTests : IDisposable
     public async Task A_damaged_object_is_never_handed_to_a_restore()
     {
         await using var repo = await _fx.OpenAsync();
-        var entry = await repo.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("good bytes"), default);
+        var entry = await repo.StoreAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("good bytes"), default);
         await File.WriteAllTextAsync(repo.Objects.PathOf(entry.Sha256!), "evil bytes");
         var staging = repo.Objects.CreateStagingDirectory();
         var ex = await Assert.ThrowsAsync<RepositoryException>(() => RepositoryRestoreSource.MaterializeAsync(repo, entry, staging, default));

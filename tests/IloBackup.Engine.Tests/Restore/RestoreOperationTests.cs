@@ -22,7 +22,7 @@ public sealed class RestoreOperationTests : IDisposable
     {
         await using var fake = await FakeIlo.StartInProcessAsync();
         using var client = FakeIloClient.Create(fake);
-        var backup = await new BackupOperation(client).RunAsync(new BackupRequest { Output = _directory }, null, CancellationToken.None);
+        var backup = await new BackupOperation(client).RunAsync(new BackupRequest(), new FolderSink(_directory), null, CancellationToken.None);
         fake.HostName = "changed-after-backup";
         fake.Users.TryRemove("operator", out _);
 
@@ -49,7 +49,7 @@ public sealed class RestoreOperationTests : IDisposable
     {
         await using var fake = await FakeIlo.StartInProcessAsync();
         using var client = FakeIloClient.Create(fake);
-        var backup = await new BackupOperation(client).RunAsync(new BackupRequest { Output = _directory }, null, CancellationToken.None);
+        var backup = await new BackupOperation(client).RunAsync(new BackupRequest(), new FolderSink(_directory), null, CancellationToken.None);
         var restore = new RestoreOperation(client);
         var plan = await restore.PlanAsync(Fast(backup.FilePath), CancellationToken.None);
         fake.FlapAfter = 6;
@@ -65,7 +65,7 @@ public sealed class RestoreOperationTests : IDisposable
     {
         await using var fake = await FakeIlo.StartInProcessAsync();
         using var client = FakeIloClient.Create(fake);
-        var backup = await new BackupOperation(client).RunAsync(new BackupRequest { Output = _directory }, null, CancellationToken.None);
+        var backup = await new BackupOperation(client).RunAsync(new BackupRequest(), new FolderSink(_directory), null, CancellationToken.None);
         var restore = new RestoreOperation(client);
         var plan = await restore.PlanAsync(Fast(backup.FilePath), CancellationToken.None);
         fake.SecurityState = "HighSecurity"; // never restored (§4): still different afterwards
@@ -81,7 +81,7 @@ public sealed class RestoreOperationTests : IDisposable
     {
         await using var fake = await FakeIlo.StartInProcessAsync();
         using var client = FakeIloClient.Create(fake);
-        var backup = await new BackupOperation(client).RunAsync(new BackupRequest { Output = _directory }, null, CancellationToken.None);
+        var backup = await new BackupOperation(client).RunAsync(new BackupRequest(), new FolderSink(_directory), null, CancellationToken.None);
         fake.Serial = "OTHER00001";
         var restore = new RestoreOperation(client);
         var plan = await restore.PlanAsync(Fast(backup.FilePath), CancellationToken.None);
@@ -102,8 +102,7 @@ public sealed class RestoreOperationTests : IDisposable
     {
         await using var fake = await FakeIlo.StartInProcessAsync();
         using var client = FakeIloClient.Create(fake);
-        var backup = await new BackupOperation(client).RunAsync(
-            new BackupRequest { Output = _directory, FilePassword = "pw", IncludeSnapshot = false }, null, CancellationToken.None);
+        var backup = await new BackupOperation(client).RunAsync(new BackupRequest { FilePassword = "pw", IncludeSnapshot = false }, new FolderSink(_directory), null, CancellationToken.None);
         await using (var stream = File.OpenWrite(backup.FilePath))
         {
             stream.Seek(100, SeekOrigin.Begin);
@@ -137,7 +136,7 @@ public sealed class RestoreOperationTests : IDisposable
     {
         await using var fake = await FakeIlo.StartInProcessAsync();
         using var client = FakeIloClient.Create(fake);
-        var backup = await new BackupOperation(client).RunAsync(new BackupRequest { Output = _directory }, null, CancellationToken.None);
+        var backup = await new BackupOperation(client).RunAsync(new BackupRequest(), new FolderSink(_directory), null, CancellationToken.None);
         var restore = new RestoreOperation(client);
         var plan = await restore.PlanAsync(
             Fast(backup.FilePath) with { CredentialAfterRestore = new RedfishCredential("admin", "not-in-the-backup") }, CancellationToken.None);
@@ -151,7 +150,7 @@ public sealed class RestoreOperationTests : IDisposable
     {
         await using var fake = await FakeIlo.StartInProcessAsync();
         using var client = FakeIloClient.Create(fake);
-        var backup = await new BackupOperation(client).RunAsync(new BackupRequest { Output = _directory }, null, CancellationToken.None);
+        var backup = await new BackupOperation(client).RunAsync(new BackupRequest(), new FolderSink(_directory), null, CancellationToken.None);
         var restore = new RestoreOperation(client);
         var plan = await restore.PlanAsync(Fast(backup.FilePath) with { Deadline = TimeSpan.FromMilliseconds(200) }, CancellationToken.None);
         fake.ResetRequests = int.MaxValue / 2;
@@ -164,7 +163,7 @@ public sealed class RestoreOperationTests : IDisposable
     {
         await using var fake = await FakeIlo.StartInProcessAsync();
         using var client = FakeIloClient.Create(fake);
-        var backup = await new BackupOperation(client).RunAsync(new BackupRequest { Output = _directory }, null, CancellationToken.None);
+        var backup = await new BackupOperation(client).RunAsync(new BackupRequest(), new FolderSink(_directory), null, CancellationToken.None);
         var restore = new RestoreOperation(client);
         var plan = await restore.PlanAsync(Fast(backup.FilePath), CancellationToken.None);
         fake.DropRestoreAnswer = true;

@@ -58,7 +58,7 @@ public sealed class SocketErrorsDuringRestoreTests : IDisposable
         await using var fake = await FakeIlo.StartInProcessAsync();
         var faults = new SocketFaultHandler(fake.Handler!);
         using var client = Client(fake, faults);
-        var backup = await new BackupOperation(client).RunAsync(new BackupRequest { Output = _directory }, null, CancellationToken.None);
+        var backup = await new BackupOperation(client).RunAsync(new BackupRequest(), new FolderSink(_directory), null, CancellationToken.None);
         var restore = new RestoreOperation(client);
         var plan = await restore.PlanAsync(Fast(backup.FilePath), CancellationToken.None);
         faults.FailUpload = (Fail(shape, error), applied);
@@ -81,7 +81,7 @@ public sealed class SocketErrorsDuringRestoreTests : IDisposable
         await using var fake = await FakeIlo.StartInProcessAsync();
         var faults = new SocketFaultHandler(fake.Handler!);
         using var client = Client(fake, faults);
-        var backup = await new BackupOperation(client).RunAsync(new BackupRequest { Output = _directory }, null, CancellationToken.None);
+        var backup = await new BackupOperation(client).RunAsync(new BackupRequest(), new FolderSink(_directory), null, CancellationToken.None);
         fake.HostName = "changed-after-backup";
         var restore = new RestoreOperation(client);
         var plan = await restore.PlanAsync(Fast(backup.FilePath), CancellationToken.None);

@@ -14,7 +14,7 @@ public sealed partial class BackupAgainstEmulatorTests
         var logs = new CapturingLoggerProvider();
         using var client = ilo.InProcessClient(logs: logs);
         var result = await new BackupOperation(client, logs.CreateLogger("test"))
-            .RunAsync(new BackupRequest { Output = ilo.Directory }, null, CancellationToken.None);
+            .RunAsync(new BackupRequest(), new FolderSink(ilo.Directory), null, CancellationToken.None);
 
         var identity = ilo.Fleet[0].Identity;
         Assert.Matches(IloName(), Path.GetFileName(result.FilePath));
@@ -45,7 +45,7 @@ public sealed partial class BackupAgainstEmulatorTests
         var gate = new StallingHandler.Gate();
         using var client = ilo.InProcessClient(wrap: inner => new StallingHandler(inner, "/bkupdata/", gate));
         using var interrupt = new CancellationTokenSource();
-        var run = new BackupOperation(client).RunAsync(new BackupRequest { Output = ilo.Directory }, null, interrupt.Token);
+        var run = new BackupOperation(client).RunAsync(new BackupRequest(), new FolderSink(ilo.Directory), null, interrupt.Token);
         await gate.FirstBytes.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Single(Directory.GetFiles(ilo.Directory, ".*.partial"));
         await interrupt.CancelAsync();

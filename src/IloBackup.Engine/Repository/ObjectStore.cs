@@ -51,10 +51,6 @@ public sealed class ObjectStore
         return directory;
     }
 
-    /// <summary>A fresh private directory in the staging area (removed by the next writer if left behind).</summary>
-    public string CreateStagingDirectory() =>
-        Directory.CreateDirectory(Path.Combine(TempDirectory, Guid.NewGuid().ToString("N"))).FullName;
-
     /// <summary>Re-hashes an object; null when it is missing.</summary>
     public async Task<string?> RehashAsync(string sha256, CancellationToken cancellationToken)
     {

@@ -67,8 +67,13 @@ public sealed partial class RedfishSession
     /// from disk, with <c>Cookie: sessionKey=</c> and <c>X-Auth-Token</c>. Never retried: the iLO may
     /// already be applying it. On success the iLO resets and this session ends.
     /// </summary>
+    public Task UploadRestoreFileAsync(
+        string pushUri, string filePath, string? filePassword, IProgress<long>? progress, CancellationToken cancellationToken) =>
+        UploadRestoreFileAsync(pushUri, filePath, Path.GetFileName(filePath), filePassword, progress, cancellationToken);
+
+    /// <summary>As above, sending the file under <paramref name="uploadName"/> (a repository object is named by its hash).</summary>
     public async Task UploadRestoreFileAsync(
-        string pushUri, string filePath, string? filePassword, IProgress<long>? progress, CancellationToken cancellationToken)
+        string pushUri, string filePath, string uploadName, string? filePassword, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(pushUri);
         var file = new FileInfo(filePath);
@@ -85,7 +90,7 @@ public sealed partial class RedfishSession
                     AuthenticateForm(request);
                     var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize,
                         FileOptions.Asynchronous | FileOptions.SequentialScan);
-                    request.Content = MultipartForm.Create(_token, filePassword, new ProgressReadStream(stream, progress), file.Name);
+                    request.Content = MultipartForm.Create(_token, filePassword, new ProgressReadStream(stream, progress), uploadName);
                 },
                 RetryKind.None,
                 _transport.Options.RequestTimeout + _transport.Options.TransferIdleTimeout,

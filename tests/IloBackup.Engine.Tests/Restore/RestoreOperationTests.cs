@@ -56,7 +56,7 @@ public sealed class RestoreOperationTests : IDisposable
         var result = await restore.ExecuteAsync(plan, null, CancellationToken.None);
         Assert.True(result.IdentityMatches);
         Assert.True(result.SnapshotMatches);
-        Assert.Equal(5, fake.Logins); // backup, plan, upload, after the reset, and again after the second outage
+        Assert.Equal(4, fake.Logins); // backup, plan and upload (one session), after the reset, and again after the second outage
         Assert.Empty(fake.Sessions);
     }
 

@@ -84,7 +84,7 @@ internal static class RestoreReport
         ]);
         if (result.Differences is { Count: > 0 } differences)
         {
-            await DiffCommand.WriteAsync(console, differences, json: false).ConfigureAwait(false);
+            await DiffReport.WriteAsync(console, differences, json: false).ConfigureAwait(false);
         }
     }
 

@@ -1,7 +1,7 @@
+using IloBackup.Engine.Secrets;
 using System.CommandLine;
 using IloBackup.Cli.Repository;
 using IloBackup.Engine.Fleet;
-using IloBackup.Engine.Inventory;
 
 namespace IloBackup.Cli.Fleet;
 
@@ -32,7 +32,7 @@ internal static class FleetBackupCommand
             var runner = shared.Runner(parse);
             ThreadPoolFloor.Raise(console, runner.Concurrency);
             var inventory = await FleetInventoryFile.LoadAsync(parse.GetValue(shared.Inventory)!, ct).ConfigureAwait(false);
-            var filePassword = await FilePasswordAsync(parse.GetValue(filePasswordEnv), parse.GetValue(filePasswordFile), ct).ConfigureAwait(false);
+            var filePassword = await FilePasswordAsync(console, parse.GetValue(filePasswordEnv), parse.GetValue(filePasswordFile), ct).ConfigureAwait(false);
             var connector = await shared.ConnectorAsync(
                 parse, console, filePassword, !parse.GetValue(noSnapshot), ct, Connection.MaxBackupSize.Read(parse, maxSize)).ConfigureAwait(false);
             await using var repository = await RepoCli.OpenAsync(parse.GetValue(repo), readOnly: false, ct).ConfigureAwait(false);
@@ -46,22 +46,23 @@ internal static class FleetBackupCommand
         return command;
     }
 
-    private static async Task<string?> FilePasswordAsync(string? variable, string? file, CancellationToken cancellationToken)
+    private static async Task<string?> FilePasswordAsync(CliConsole console, string? variable, string? file, CancellationToken cancellationToken)
     {
         if (variable is not null && file is not null)
         {
             throw new CliUsageException("give --file-password-env or --file-password-file, not both");
         }
 
-        var reference = variable is not null ? PasswordReference.FromEnvironment(variable)
-            : file is not null ? PasswordReference.FromFile(file)
+        var reference = variable is not null ? SecretSource.FromEnvironment(variable)
+            : file is not null ? SecretSource.FromFile(file)
             : null;
         if (reference is null)
         {
             return null;
         }
 
-        var password = await reference.ResolveAsync(null, cancellationToken).ConfigureAwait(false);
+        var password = await Connection.CliSecrets.ReadAsync(reference, console, variable is not null ? "--file-password-env" : "--file-password-file", cancellationToken)
+            .ConfigureAwait(false);
         return password.Length > 32 ? throw new CliUsageException("a backup file password has at most 32 characters") : password;
     }
 }

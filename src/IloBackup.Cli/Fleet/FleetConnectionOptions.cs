@@ -1,6 +1,6 @@
+using IloBackup.Engine.Secrets;
 using System.CommandLine;
 using IloBackup.Engine.Fleet;
-using IloBackup.Engine.Inventory;
 using IloBackup.Redfish;
 using IloBackup.Redfish.Credentials;
 using Microsoft.Extensions.Logging;
@@ -100,13 +100,12 @@ internal sealed class FleetConnectionOptions
 
         if (file is not null)
         {
-            return await PasswordReference.FromFile(file).ResolveAsync(null, cancellationToken).ConfigureAwait(false);
+            return await Connection.CliSecrets.ReadAsync(SecretSource.FromFile(file), console, "--password-file", cancellationToken).ConfigureAwait(false);
         }
 
         if (parse.GetValue(PasswordStdin))
         {
-            var line = await console.In.ReadLineAsync(cancellationToken).ConfigureAwait(false);
-            return string.IsNullOrEmpty(line) ? throw new CliUsageException("--password-stdin: nothing on stdin") : line;
+            return await Connection.CliSecrets.ReadAsync(SecretSource.FromStdin(), console, "--password-stdin", cancellationToken).ConfigureAwait(false);
         }
 
         // $ILO_PASSWORD (or the variable the config's password-env names), else the config's password-file.

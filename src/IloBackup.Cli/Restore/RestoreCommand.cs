@@ -4,6 +4,7 @@ using IloBackup.Cli.Output;
 using IloBackup.Engine.Metadata;
 using IloBackup.Engine.Repository;
 using IloBackup.Engine.Restore;
+using IloBackup.Engine.Secrets;
 using IloBackup.Redfish.Credentials;
 using Spectre.Console;
 
@@ -168,26 +169,14 @@ internal static class RestoreCommand
             throw new CliUsageException("give --new-password-env or --new-password-file, not both");
         }
 
-        string password;
-        if (variable is not null)
-        {
-            password = Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
-                ? value
-                : throw new CliUsageException($"--new-password-env: the variable {variable} is not set");
-        }
-        else if (path is not null)
-        {
-            password = await SecretFile.ReadAsync(path, "--new-password-file", cancellationToken).ConfigureAwait(false);
-        }
-        else if (console.IsInteractive)
-        {
-            password = await SecretPrompt.ReadSecretAsync(console, $"Password for {name} after the restore: ", cancellationToken).ConfigureAwait(false);
-        }
-        else
+        if (variable is null && path is null && !console.IsInteractive)
         {
             throw new CliUsageException("--new-user needs --new-password-env or --new-password-file when not at a terminal");
         }
 
-        return new RedfishCredential(name, password);
+        var (source, option) = variable is not null ? (SecretSource.FromEnvironment(variable), "--new-password-env")
+            : path is not null ? (SecretSource.FromFile(path), "--new-password-file")
+            : (SecretSource.FromPrompt($"Password for {name} after the restore: "), "--new-user");
+        return new RedfishCredential(name, await CliSecrets.ReadAsync(source, console, option, cancellationToken).ConfigureAwait(false));
     }
 }

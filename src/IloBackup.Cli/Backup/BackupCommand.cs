@@ -36,16 +36,15 @@ internal static class BackupCommand
             using var client = await connection.ClientAsync(parse, console, logs, ct, o => o with { MaxBackupBytes = limit }).ConfigureAwait(false);
             var json = parse.GetValue(connection.Json);
             var progress = new StageReporter<BackupProgress>(console, p => Describe(endpoint.ToString(), p), quiet: json);
+            using var sink = new FolderSink(parse.GetValue(output)!, parse.GetValue(overwrite));
             var result = await new BackupOperation(client, logs.CreateLogger("IloBackup.Engine"))
                 .RunAsync(new BackupRequest
                 {
-                    Output = parse.GetValue(output)!,
                     FilePassword = password,
                     IncludeSnapshot = !parse.GetValue(noSnapshot),
-                    Overwrite = parse.GetValue(overwrite),
                     Tool = $"ilobackup/{CliApp.Version}",
-                }, progress, ct).ConfigureAwait(false);
-            await WriteAsync(console, result, json).ConfigureAwait(false);
+                }, sink, progress, ct).ConfigureAwait(false);
+            await WriteAsync(console, result, sink.MetadataPath, json).ConfigureAwait(false);
             return ExitCodes.Ok;
         }, outer));
         return command;
@@ -60,7 +59,7 @@ internal static class BackupCommand
         _ => null,
     };
 
-    private static async Task WriteAsync(CliConsole console, BackupResult result, bool json)
+    private static async Task WriteAsync(CliConsole console, BackupResult result, string? metadataPath, bool json)
     {
         var m = result.Metadata;
         if (json)
@@ -68,7 +67,7 @@ internal static class BackupCommand
             var node = m.ToJson();
             node.Remove("snapshot");
             node["file"] = result.FilePath;
-            node["metadataFile"] = result.MetadataPath;
+            node["metadataFile"] = metadataPath;
             node["snapshot"] = m.Snapshot is not null;
             node["durationSeconds"] = Math.Round(result.Duration.TotalSeconds, 3);
             node["warnings"] = new JsonArray(result.Warnings.Select(w => (JsonNode)JsonValue.Create(w)!).ToArray());
@@ -78,9 +77,9 @@ internal static class BackupCommand
 
         CliOutput.WriteFacts(console, "backup", [
             ("file", result.FilePath),
-            ("metadata", result.MetadataPath),
-            ("server", $"{m.ProductName} ({m.ProductId}), serial {m.SerialNumber}"),
-            ("iLO", $"{m.IloGeneration} {m.FirmwareVersion}"),
+            ("metadata", metadataPath),
+            ("server", $"{m.Identity.ProductName} ({m.Identity.ProductId}), serial {m.Identity.SerialNumber}"),
+            ("iLO", $"{m.Identity.IloGeneration} {m.Identity.FirmwareVersion}"),
             ("size", CliOutput.Size(m.SizeBytes)),
             ("sha256", m.Sha256),
             ("password-protected", m.PasswordProtected ? "yes" : "no"),

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Runtime.CompilerServices;
-using IloBackup.Cli.Connection;
 
 namespace IloBackup.Cli.Configuration;
 
@@ -82,7 +81,8 @@ internal sealed class CliSettings
 
         var file = this[SettingKeys.PasswordFile];
         return file.Value is null ? null
-            : await SecretFile.ReadAsync(file.Value, $"password-file ({file.Describe()})", cancellationToken).ConfigureAwait(false);
+            : await Connection.CliSecrets.ReadAsync(
+                Engine.Secrets.SecretSource.FromFile(file.Value), CliConsole.System, $"password-file ({file.Describe()})", cancellationToken).ConfigureAwait(false);
     }
 
     private static Setting Resolve(SettingKey key, ConfigFile? file, Func<string, string?> env)

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace IloBackup.Cli.Connection;
 
 /// <summary>
-/// What every single-iLO verb shares: the HOST argument, credentials, TLS trust (verified and
-/// pinned by default, <c>--trust-new</c>, <c>--ca-file</c>, <c>--insecure</c>), <c>--json</c>, <c>--verbose</c>.
+/// What every single-iLO verb shares: the HOST argument, credentials, TLS trust (<see cref="TlsOptions"/>,
+/// the same type as the fleet's), <c>--json</c>, <c>--verbose</c>.
 /// </summary>
 internal sealed class ConnectionOptions
 {
@@ -16,13 +16,7 @@ internal sealed class ConnectionOptions
 
     public PasswordOptions Password { get; } = new();
 
-    public Option<bool> TrustNew { get; } = new("--trust-new") { Description = "Accept and pin a certificate seen for the first time (known_hosts)" };
-
-    public Option<string?> Fingerprint { get; } = new("--fingerprint") { Description = "Expect this certificate fingerprint (SHA256:...)", HelpName = "SHA256" };
-
-    public Option<string?> CaFile { get; } = new("--ca-file") { Description = "Trust certificates issued by these CAs (PEM)", HelpName = "FILE" };
-
-    public Option<bool> Insecure { get; } = new("--insecure") { Description = "DANGEROUS: accept any certificate, no protection against a man in the middle" };
+    public TlsOptions Tls { get; } = new(singleHost: true);
 
     public Option<string?> Timeout { get; } = new("--timeout") { Description = "Time allowed for one request (default 60s)", HelpName = "TIME" };
 
@@ -39,7 +33,7 @@ internal sealed class ConnectionOptions
             command.Arguments.Add(Host);
         }
 
-        foreach (var option in Password.All.Concat([TrustNew, Fingerprint, CaFile, Insecure, Timeout, Deadline, Json, Verbose]))
+        foreach (var option in Password.All.Concat(Tls.All).Concat([Timeout, Deadline, Json, Verbose]))
         {
             command.Options.Add(option);
         }
@@ -68,7 +62,7 @@ internal sealed class ConnectionOptions
         ParseResult parse, CliConsole console, ILoggerFactory logs, CancellationToken cancellationToken, Func<RedfishClientOptions, RedfishClientOptions>? tune = null)
     {
         var endpoint = Endpoint(parse);
-        var tls = Tls(parse, console);
+        var tls = Tls.Policy(parse, console, console.IsInteractive ? (certificate, ct) => AskAsync(console, certificate, ct) : null);
         if (console.OwnsProcess && !tls.ConsultsSystemTrust(endpoint.HostPort))
         {
             SystemCaStore.SkipLoading(logs.CreateLogger("IloBackup.Cli"));
@@ -90,40 +84,6 @@ internal sealed class ConnectionOptions
             .WithTimeProvider(console.Time)
             .WithLoggerFactory(logs)
             .Build();
-    }
-
-    private TlsPolicy Tls(ParseResult parse, CliConsole console)
-    {
-        var insecure = parse.GetValue(Insecure);
-        var ca = parse.GetValue(CaFile);
-        var fingerprint = parse.GetValue(Fingerprint);
-        if (insecure && (ca is not null || parse.GetValue(TrustNew) || fingerprint is not null))
-        {
-            throw new CliUsageException("--insecure cannot be combined with --ca-file, --trust-new or --fingerprint");
-        }
-
-        if (fingerprint is not null && CertificateFingerprint.Normalize(fingerprint) is null)
-        {
-            throw new CliUsageException("--fingerprint: not a SHA256 fingerprint (SHA256:AB:CD:...)");
-        }
-
-        if (insecure)
-        {
-            console.Error.WriteLine("warning: --insecure: the iLO's certificate is NOT checked; anyone on the path can read the credentials");
-            return TlsPolicy.DangerousAcceptAnyCertificate();
-        }
-
-        if (ca is not null)
-        {
-            return File.Exists(ca) ? TlsPolicy.FromCaFile(ca) : throw new CliUsageException($"--ca-file: {ca} does not exist");
-        }
-
-        return TlsPolicy.VerifyAndPin(new KnownHostsFile(Configuration.CliSettings.Of(parse).KnownHostsPath)) with
-        {
-            TrustNew = parse.GetValue(TrustNew),
-            PinnedFingerprint = fingerprint,
-            Prompt = console.IsInteractive ? (certificate, ct) => AskAsync(console, certificate, ct) : null,
-        };
     }
 
     private static async ValueTask<bool> AskAsync(CliConsole console, UnknownCertificate certificate, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using IloBackup.Engine.Secrets;
 
 namespace IloBackup.Cli.Connection;
 
@@ -30,45 +31,26 @@ internal sealed class FilePasswordOptions
             throw new CliUsageException("give one of --file-password-env, --file-password-file and --file-password");
         }
 
-        string? password;
-        if (env is not null)
+        if (file == "-" && passwordFromStdin)
         {
-            password = Environment.GetEnvironmentVariable(env);
-            if (string.IsNullOrEmpty(password))
-            {
-                throw new CliUsageException($"--file-password-env: the variable {env} is not set");
-            }
+            throw new CliUsageException("the iLO password and the file password cannot both come from stdin");
         }
-        else if (file == "-")
-        {
-            if (passwordFromStdin)
-            {
-                throw new CliUsageException("the iLO password and the file password cannot both come from stdin");
-            }
 
-            password = await console.In.ReadLineAsync(cancellationToken).ConfigureAwait(false);
-            if (string.IsNullOrEmpty(password))
-            {
-                throw new CliUsageException("--file-password-file -: nothing on stdin");
-            }
-        }
-        else if (file is not null)
+        if (env is null && file is null && (prompt || required) && !console.IsInteractive)
         {
-            password = await SecretFile.ReadAsync(file, "--file-password-file", cancellationToken).ConfigureAwait(false);
+            throw new CliUsageException("the backup file's password is needed: use --file-password-env or --file-password-file");
         }
-        else if (prompt || required)
-        {
-            if (!console.IsInteractive)
-            {
-                throw new CliUsageException("the backup file's password is needed: use --file-password-env or --file-password-file");
-            }
 
-            password = await SecretPrompt.ReadSecretAsync(console, "Backup file password: ", cancellationToken).ConfigureAwait(false);
-        }
-        else
+        var (source, option) = env is not null ? (SecretSource.FromEnvironment(env), "--file-password-env")
+            : file is not null ? (SecretSource.FromFile(file), "--file-password-file")
+            : prompt || required ? (SecretSource.FromPrompt("Backup file password: "), "--file-password")
+            : (null, string.Empty);
+        if (source is null)
         {
             return null;
         }
+
+        var password = await CliSecrets.ReadAsync(source, console, option, cancellationToken).ConfigureAwait(false);
 
         return password.Length is 0 or > MaxLength
             ? throw new CliUsageException($"a backup file password has 1 to {MaxLength} characters")

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using IloBackup.Engine.Secrets;
 
 namespace IloBackup.Cli.Connection;
 
@@ -33,13 +34,12 @@ internal sealed class PasswordOptions
 
         if (file is not null)
         {
-            return await SecretFile.ReadAsync(file, "--password-file", cancellationToken).ConfigureAwait(false);
+            return await CliSecrets.ReadAsync(SecretSource.FromFile(file), console, "--password-file", cancellationToken).ConfigureAwait(false);
         }
 
         if (parse.GetValue(PasswordStdin))
         {
-            var line = await console.In.ReadLineAsync(cancellationToken).ConfigureAwait(false);
-            return string.IsNullOrEmpty(line) ? throw new CliUsageException("--password-stdin: nothing on stdin") : line;
+            return await CliSecrets.ReadAsync(SecretSource.FromStdin(), console, "--password-stdin", cancellationToken).ConfigureAwait(false);
         }
 
         // $ILO_PASSWORD (or the variable the config's password-env names), else the config's password-file.
@@ -54,6 +54,7 @@ internal sealed class PasswordOptions
                 $"no iLO password: set {Configuration.CliSettings.Of(parse)[Configuration.SettingKeys.PasswordEnv].Value}, or use --password-file or --password-stdin");
         }
 
-        return await SecretPrompt.ReadSecretAsync(console, $"Password for {parse.GetValue(User)} on {host}: ", cancellationToken).ConfigureAwait(false);
+        return await CliSecrets.ReadAsync(SecretSource.FromPrompt($"Password for {parse.GetValue(User)} on {host}: "), console, "password", cancellationToken)
+            .ConfigureAwait(false);
     }
 }

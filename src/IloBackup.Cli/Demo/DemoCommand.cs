@@ -91,7 +91,7 @@ internal static class DemoCommand
         Step(2, $"fleet backup into the repository {paths.Repository}");
         await using var repository = await BackupRepository.OpenAsync(paths.Repository, null, cancellationToken).ConfigureAwait(false);
         var inventory = DemoSite.Inventory(fleet);
-        var report = await FleetBackupCommand.RunAsync(
+        var report = await FleetRun.BackupAsync(
             console, inventory, repository,
             new RedfishIloConnectorOptions { Tls = tls, DefaultCredential = credential, Tool = $"ilobackup/{CliApp.Version} demo" },
             new FleetRunnerOptions { Concurrency = 16, HostDeadline = TimeSpan.FromMinutes(1), RetryDelay = TimeSpan.FromMilliseconds(200) },

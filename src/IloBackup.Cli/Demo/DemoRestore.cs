@@ -1,4 +1,3 @@
-using IloBackup.Engine.Identity;
 using IloBackup.Engine.Repository;
 using IloBackup.Engine.Restore;
 using IloBackup.Redfish;
@@ -13,37 +12,23 @@ internal static class DemoRestore
     {
         // The iLO is rebooting after its battery failure: wait until it answers again.
         await WaitUntilReachableAsync(client, deadline, cancellationToken).ConfigureAwait(false);
-        IloIdentity target;
-        var session = await client.LoginAsync(cancellationToken).ConfigureAwait(false);
-        await using (session.ConfigureAwait(false))
+        var source = new RepositoryRestoreSource(repository, null, null);
+        await using var operation = new RestoreOperation(client);
+        var plan = await operation.PlanAsync(
+            source,
+            new RestoreRequest { Deadline = deadline, PollInterval = TimeSpan.FromMilliseconds(200), ProbeTimeout = TimeSpan.FromSeconds(2) },
+            cancellationToken).ConfigureAwait(false);
+        var entry = source.Entry!;
+        say($"the iLO reports serial number {plan.Target.SerialNumber}: looked it up in the repository");
+        say($"newest good backup of {plan.Target.SerialNumber}: #{entry.Id}, taken {Repository.RepoCli.Time(entry.TakenAt)} on firmware {entry.Identity.FirmwareVersion}");
+        if (plan.IsBlocked)
         {
-            target = await IloIdentityReader.ReadAsync(session, cancellationToken).ConfigureAwait(false);
+            throw new RestoreRefusedException(plan);
         }
 
-        say($"the iLO reports serial number {target.SerialNumber}: looking it up in the repository");
-        var entry = await RepositoryRestoreSource.SelectAsync(repository, target.SerialNumber, null, null, cancellationToken).ConfigureAwait(false);
-        say($"newest good backup of {target.SerialNumber}: #{entry.Id}, taken {Repository.RepoCli.Time(entry.TakenAt)} on firmware {entry.Firmware}");
-        var staging = repository.Objects.CreateStagingDirectory();
-        try
-        {
-            var file = await RepositoryRestoreSource.MaterializeAsync(repository, entry, staging, cancellationToken).ConfigureAwait(false);
-            var operation = new RestoreOperation(client);
-            var plan = await operation.PlanAsync(
-                new RestoreRequest { FilePath = file, Deadline = deadline, PollInterval = TimeSpan.FromMilliseconds(200), ProbeTimeout = TimeSpan.FromSeconds(2) },
-                cancellationToken).ConfigureAwait(false);
-            if (plan.IsBlocked)
-            {
-                throw new RestoreRefusedException(plan);
-            }
-
-            say("pre-flight passed (same server, file intact): uploading, then waiting for the iLO to reset and come back");
-            var result = await operation.ExecuteAsync(plan, null, cancellationToken).ConfigureAwait(false);
-            return (entry, result);
-        }
-        finally
-        {
-            ObjectStore.DeleteDirectory(staging);
-        }
+        say("pre-flight passed (same server, file intact): uploading, then waiting for the iLO to reset and come back");
+        var result = await operation.ExecuteAsync(plan, null, cancellationToken).ConfigureAwait(false);
+        return (entry, result);
     }
 
     private static async Task WaitUntilReachableAsync(RedfishClient client, TimeSpan deadline, CancellationToken cancellationToken)

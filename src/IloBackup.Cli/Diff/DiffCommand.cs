@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using IloBackup.Cli.Output;
 using IloBackup.Engine.Metadata;
 using IloBackup.Engine.Snapshots;
 
@@ -30,39 +29,10 @@ internal static class DiffCommand
             }
 
             var differences = SnapshotDiff.Compare(a, b);
-            await WriteAsync(console, differences, parse.GetValue(json)).ConfigureAwait(false);
+            await DiffReport.WriteAsync(console, differences, parse.GetValue(json)).ConfigureAwait(false);
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    public static async Task WriteAsync(CliConsole console, IReadOnlyList<SnapshotDifference> differences, bool json)
-    {
-        ArgumentNullException.ThrowIfNull(differences);
-        if (json)
-        {
-            await CliOutput.WriteJsonAsync(console, new JsonArray(differences.Select(d => (JsonNode)new JsonObject
-            {
-                ["path"] = d.Path,
-                ["change"] = d.Change.ToString().ToLowerInvariant(),
-                ["before"] = d.Before is null ? null : JsonNode.Parse(d.Before),
-                ["after"] = d.After is null ? null : JsonNode.Parse(d.After),
-            }).ToArray())).ConfigureAwait(false);
-            return;
-        }
-
-        if (differences.Count == 0)
-        {
-            await console.Out.WriteLineAsync("no differences").ConfigureAwait(false);
-            return;
-        }
-
-        foreach (var difference in differences)
-        {
-            await console.Out.WriteLineAsync(difference.ToString()).ConfigureAwait(false);
-        }
-
-        await console.Out.WriteLineAsync($"{differences.Count} difference(s)").ConfigureAwait(false);
     }
 
     private static async Task<JsonObject> SnapshotOfAsync(string file, string? repo, CancellationToken cancellationToken)

@@ -1,8 +1,7 @@
+using IloBackup.Engine.Secrets;
 using System.CommandLine;
 using IloBackup.Cli.Repository;
 using IloBackup.Engine.Fleet;
-using IloBackup.Engine.Inventory;
-using IloBackup.Engine.Repository;
 
 namespace IloBackup.Cli.Fleet;
 
@@ -33,79 +32,37 @@ internal static class FleetBackupCommand
             var runner = shared.Runner(parse);
             ThreadPoolFloor.Raise(console, runner.Concurrency);
             var inventory = await FleetInventoryFile.LoadAsync(parse.GetValue(shared.Inventory)!, ct).ConfigureAwait(false);
-            var filePassword = await FilePasswordAsync(parse.GetValue(filePasswordEnv), parse.GetValue(filePasswordFile), ct).ConfigureAwait(false);
+            var filePassword = await FilePasswordAsync(console, parse.GetValue(filePasswordEnv), parse.GetValue(filePasswordFile), ct).ConfigureAwait(false);
             var connector = await shared.ConnectorAsync(
                 parse, console, filePassword, !parse.GetValue(noSnapshot), ct, Connection.MaxBackupSize.Read(parse, maxSize)).ConfigureAwait(false);
             await using var repository = await RepoCli.OpenAsync(parse.GetValue(repo), readOnly: false, ct).ConfigureAwait(false);
-            var report = await RunAsync(
+            var report = await FleetRun.BackupAsync(
                 console, inventory, repository, connector, runner, new FleetBackupOptions { StaleOnly = parse.GetValue(staleOnly) },
                 showProgress: !parse.GetValue(shared.Json), ct).ConfigureAwait(false);
-            await ReportAsync(console, "fleet backup", report, parse.GetValue(shared.Json), parse.GetValue(shared.Html), withBackups: true, ct)
+            await FleetRun.ReportAsync(console, "fleet backup", report, parse.GetValue(shared.Json), parse.GetValue(shared.Html), withBackups: true, ct)
                 .ConfigureAwait(false);
             return report.ExitCode;
         });
         return command;
     }
 
-    /// <summary>The run itself, shared with the demo.</summary>
-    public static async Task<FleetReport> RunAsync(
-        CliConsole console,
-        FleetInventory inventory,
-        BackupRepository repository,
-        RedfishIloConnectorOptions connectorOptions,
-        FleetRunnerOptions runnerOptions,
-        FleetBackupOptions backupOptions,
-        bool showProgress,
-        CancellationToken cancellationToken)
-    {
-        var connector = new RedfishIloConnector(connectorOptions);
-        var job = new FleetBackupJob(repository, connector, new FleetRunner(runnerOptions), backupOptions);
-        var verb = backupOptions.StaleOnly ? "backing up stale iLOs" : "backing up";
-        return await FleetProgressDisplay.RunAsync(
-            console, verb, inventory.Hosts.Count, progress => job.RunAsync(inventory.Hosts, progress, cancellationToken), showProgress)
-            .ConfigureAwait(false);
-    }
-
-    public static async Task ReportAsync(
-        CliConsole console, string operation, FleetReport report, bool json, string? html, bool withBackups, CancellationToken cancellationToken)
-    {
-        if (html is not null)
-        {
-            await FleetHtmlReport.WriteAsync(html, $"ilobackup {operation}", report, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (json)
-        {
-            await console.Out.WriteLineAsync(FleetReportJson.Render(operation, report)).ConfigureAwait(false);
-        }
-        else
-        {
-            FleetReportTable.Write(RepoCli.Ansi(console), operation, report, withBackups);
-        }
-
-        if (report.ExitCode != ExitCodes.Ok)
-        {
-            var what = report.ExitCode == ExitCodes.Failed ? "every iLO failed" : $"{report.Failed} of {report.Outcomes.Count} iLOs failed";
-            await console.Error.WriteLineAsync($"error: {operation}: {what} (reasons in the report)").ConfigureAwait(false);
-        }
-    }
-
-    private static async Task<string?> FilePasswordAsync(string? variable, string? file, CancellationToken cancellationToken)
+    private static async Task<string?> FilePasswordAsync(CliConsole console, string? variable, string? file, CancellationToken cancellationToken)
     {
         if (variable is not null && file is not null)
         {
             throw new CliUsageException("give --file-password-env or --file-password-file, not both");
         }
 
-        var reference = variable is not null ? PasswordReference.FromEnvironment(variable)
-            : file is not null ? PasswordReference.FromFile(file)
+        var reference = variable is not null ? SecretSource.FromEnvironment(variable)
+            : file is not null ? SecretSource.FromFile(file)
             : null;
         if (reference is null)
         {
             return null;
         }
 
-        var password = await reference.ResolveAsync(null, cancellationToken).ConfigureAwait(false);
+        var password = await Connection.CliSecrets.ReadAsync(reference, console, variable is not null ? "--file-password-env" : "--file-password-file", cancellationToken)
+            .ConfigureAwait(false);
         return password.Length > 32 ? throw new CliUsageException("a backup file password has at most 32 characters") : password;
     }
 }

@@ -1,9 +1,8 @@
+using IloBackup.Engine.Secrets;
 using System.CommandLine;
 using IloBackup.Engine.Fleet;
-using IloBackup.Engine.Inventory;
 using IloBackup.Redfish;
 using IloBackup.Redfish.Credentials;
-using IloBackup.Redfish.Tls;
 using Microsoft.Extensions.Logging;
 
 namespace IloBackup.Cli.Fleet;
@@ -28,16 +27,14 @@ internal sealed class FleetConnectionOptions
     public Option<int> Concurrency { get; } = new("--concurrency") { Description = "iLOs worked on at once", DefaultValueFactory = _ => 32, HelpName = "N" };
     public Option<string> Deadline { get; } = new("--deadline") { Description = "Time allowed per iLO, retries included (e.g. 90s, 5m)", DefaultValueFactory = _ => "5m", HelpName = "TIME" };
     public Option<int> Retries { get; } = new("--retries") { Description = "Further attempts after a transient failure", DefaultValueFactory = _ => 2, HelpName = "N" };
-    public Option<bool> TrustNew { get; } = new("--trust-new") { Description = "Accept and pin certificates seen for the first time (known_hosts)" };
-    public Option<string?> CaFile { get; } = new("--ca-file") { Description = "Trust iLO certificates issued by these CAs (PEM)", HelpName = "FILE" };
-    public Option<bool> Insecure { get; } = new("--insecure") { Description = "DANGEROUS: accept any certificate" };
+    public Connection.TlsOptions Tls { get; } = new(singleHost: false);
     public Option<bool> Json { get; } = new("--json") { Description = "The report as JSON on stdout" };
     public Option<string?> Html { get; } = new("--html") { Description = "Also write an HTML report, one row per iLO", HelpName = "FILE" };
     public Option<bool> Verbose { get; } = new("--verbose") { Description = "Log each step to stderr (never a password or token); stack traces on errors" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Inventory, User, PasswordFile, PasswordStdin, Concurrency, Deadline, Retries, TrustNew, CaFile, Insecure, Json, Html, Verbose })
+        foreach (var option in new Option[] { Inventory, User, PasswordFile, PasswordStdin, Concurrency, Deadline, Retries }.Concat(Tls.All).Concat([Json, Html, Verbose]))
         {
             command.Options.Add(option);
         }
@@ -68,20 +65,7 @@ internal sealed class FleetConnectionOptions
     public async Task<RedfishIloConnectorOptions> ConnectorAsync(
         ParseResult parse, CliConsole console, string? filePassword, bool snapshot, CancellationToken cancellationToken, long? maxBackupBytes = null)
     {
-        if (parse.GetValue(Insecure) && (parse.GetValue(CaFile) is not null || parse.GetValue(TrustNew)))
-        {
-            throw new CliUsageException("--insecure cannot be combined with --ca-file or --trust-new");
-        }
-
-        if (parse.GetValue(Insecure))
-        {
-            await console.Error.WriteLineAsync(
-                "warning: --insecure: iLO certificates are NOT checked; anyone on the path can read the credentials").ConfigureAwait(false);
-        }
-
-        var tls = parse.GetValue(Insecure) ? TlsPolicy.DangerousAcceptAnyCertificate()
-            : parse.GetValue(CaFile) is { } ca ? TlsPolicy.FromCaFile(ca)
-            : TlsPolicy.VerifyAndPin(new KnownHostsFile(Configuration.CliSettings.Of(parse).KnownHostsPath)) with { TrustNew = parse.GetValue(TrustNew) };
+        var tls = Tls.Policy(parse, console, prompt: null);
         var user = parse.GetValue(User);
         var password = await PasswordAsync(parse, console, cancellationToken).ConfigureAwait(false);
         return new RedfishIloConnectorOptions
@@ -116,13 +100,12 @@ internal sealed class FleetConnectionOptions
 
         if (file is not null)
         {
-            return await PasswordReference.FromFile(file).ResolveAsync(null, cancellationToken).ConfigureAwait(false);
+            return await Connection.CliSecrets.ReadAsync(SecretSource.FromFile(file), console, "--password-file", cancellationToken).ConfigureAwait(false);
         }
 
         if (parse.GetValue(PasswordStdin))
         {
-            var line = await console.In.ReadLineAsync(cancellationToken).ConfigureAwait(false);
-            return string.IsNullOrEmpty(line) ? throw new CliUsageException("--password-stdin: nothing on stdin") : line;
+            return await Connection.CliSecrets.ReadAsync(SecretSource.FromStdin(), console, "--password-stdin", cancellationToken).ConfigureAwait(false);
         }
 
         // $ILO_PASSWORD (or the variable the config's password-env names), else the config's password-file.

@@ -31,7 +31,7 @@ internal static class FleetCustomBackupCommand
             var report = await FleetProgressDisplay.RunAsync(
                 console, on ? "enabling custom backup" : "disabling custom backup", inventory.Hosts.Count,
                 progress => job.RunAsync(inventory.Hosts, progress, ct), show: !parse.GetValue(shared.Json)).ConfigureAwait(false);
-            await FleetBackupCommand.ReportAsync(console, operation, report, parse.GetValue(shared.Json), parse.GetValue(shared.Html), withBackups: false, ct)
+            await FleetRun.ReportAsync(console, operation, report, parse.GetValue(shared.Json), parse.GetValue(shared.Html), withBackups: false, ct)
                 .ConfigureAwait(false);
             return report.ExitCode;
         });

@@ -31,7 +31,7 @@ internal static class FleetHtmlReport
             var status = o.Status.ToString().ToLowerInvariant();
             var stale = r?.WasStale == true ? " <span class=\"stale\">(stale)</span>" : string.Empty;
             html.Append(CultureInfo.InvariantCulture, $"""
-                <tr class="{status}"><td>{E(o.Host.Address)}</td><td>{E(r?.Serial ?? o.Host.Serial)}</td><td>{E(r?.Firmware)}{stale}</td><td>{status}</td><td>{r?.BackupId}</td><td><code>{E(r?.Sha256)}</code></td><td>{E(Duration.Format(o.Duration))}</td><td>{E(o.Reason ?? r?.Message)}</td></tr>
+                <tr class="{status}"><td>{E(o.Host.Address)}</td><td>{E(r?.Identity.SerialNumber ?? o.Host.Serial)}</td><td>{E(r?.Identity.FirmwareVersion)}{stale}</td><td>{status}</td><td>{r?.BackupId}</td><td><code>{E(r?.Sha256)}</code></td><td>{E(Duration.Format(o.Duration))}</td><td>{E(o.Reason ?? r?.Message)}</td></tr>
 
                 """);
         }

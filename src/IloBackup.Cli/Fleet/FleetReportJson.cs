@@ -39,10 +39,10 @@ internal static class FleetReportJson
         w.WriteString("host", o.Host.Address);
         w.WriteString("status", o.Status.ToString().ToLowerInvariant());
         Text(w, "reason", o.Reason);
-        Text(w, "serial", r?.Serial ?? o.Host.Serial);
-        Text(w, "product", r?.Product);
-        Text(w, "generation", r?.Generation);
-        Text(w, "firmware", r?.Firmware);
+        Text(w, "serial", r?.Identity.SerialNumber ?? o.Host.Serial);
+        Text(w, "product", r?.Identity.ProductName);
+        Text(w, "generation", r?.Identity.IloGeneration);
+        Text(w, "firmware", r?.Identity.FirmwareVersion);
         if (r?.BackupId is { } id)
         {
             w.WriteNumber("backupId", id);

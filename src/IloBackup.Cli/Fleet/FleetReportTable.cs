@@ -27,8 +27,8 @@ internal static class FleetReportTable
                 HostStatus.Skipped => "[grey]skipped[/]",
                 _ => "[red]FAILED[/]",
             };
-            var firmware = Markup.Escape(r?.Firmware ?? "-") + (r?.WasStale == true ? " [yellow](stale)[/]" : string.Empty);
-            var cells = new List<string> { Markup.Escape(o.Host.Address), Markup.Escape(r?.Serial ?? o.Host.Serial ?? "-"), firmware, status };
+            var firmware = Markup.Escape(r?.Identity.FirmwareVersion ?? "-") + (r?.WasStale == true ? " [yellow](stale)[/]" : string.Empty);
+            var cells = new List<string> { Markup.Escape(o.Host.Address), Markup.Escape(r?.Identity.SerialNumber ?? o.Host.Serial ?? "-"), firmware, status };
             if (withBackups)
             {
                 cells.Add(r?.BackupId?.ToString(CultureInfo.InvariantCulture) ?? "-");

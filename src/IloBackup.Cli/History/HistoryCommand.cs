@@ -65,10 +65,10 @@ internal static class HistoryCommand
             table.AddRow(
                 e.Id.ToString(CultureInfo.InvariantCulture),
                 RepoCli.Time(e.TakenAt),
-                Markup.Escape(e.Serial ?? "?"),
+                Markup.Escape(e.Identity.SerialNumber ?? "?"),
                 Markup.Escape(e.Host),
-                Markup.Escape(e.Generation ?? "-"),
-                Markup.Escape(e.Firmware ?? "-"),
+                Markup.Escape(e.Identity.IloGeneration ?? "-"),
+                Markup.Escape(e.Identity.FirmwareVersion ?? "-"),
                 RepoCli.Size(e.Size) + (e.PasswordProtected ? " (pw)" : string.Empty),
                 e.SnapshotUnchanged switch { true => "unchanged", false => "changed", null => "-" },
                 e.IsGood ? "[green]ok[/]" : $"[red]failed[/]: {Markup.Escape(e.FailureReason ?? "?")}");

@@ -78,7 +78,7 @@ internal static class PruneCommand
         foreach (var e in report.RemovedEntries)
         {
             await console.Out.WriteLineAsync(
-                $"{verb} {e.Id} {RepoCli.Time(e.TakenAt)} {e.Serial ?? e.Host} {(e.IsGood ? "ok" : "failed")}").ConfigureAwait(false);
+                $"{verb} {e.Id} {RepoCli.Time(e.TakenAt)} {e.Identity.SerialNumber ?? e.Host} {(e.IsGood ? "ok" : "failed")}").ConfigureAwait(false);
         }
 
         foreach (var orphan in report.OrphansRemoved)

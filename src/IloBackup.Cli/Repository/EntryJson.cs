@@ -15,11 +15,11 @@ internal static class EntryJson
         w.WriteString("outcome", e.Outcome == BackupOutcome.Succeeded ? "succeeded" : "failed");
         w.WriteString("takenAt", e.TakenAt.ToUniversalTime());
         w.WriteString("host", e.Host);
-        Text(w, "serial", e.Serial);
-        Text(w, "product", e.Product);
-        Text(w, "productId", e.ProductId);
-        Text(w, "generation", e.Generation);
-        Text(w, "firmware", e.Firmware);
+        Text(w, "serial", e.Identity.SerialNumber);
+        Text(w, "product", e.Identity.ProductName);
+        Text(w, "productId", e.Identity.ProductId);
+        Text(w, "generation", e.Identity.IloGeneration);
+        Text(w, "firmware", e.Identity.FirmwareVersion);
         Text(w, "fileName", e.FileName);
         Text(w, "sha256", e.Sha256);
         if (e.Size is { } size)

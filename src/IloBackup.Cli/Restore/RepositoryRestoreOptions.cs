@@ -1,16 +1,15 @@
 using System.CommandLine;
 using System.Globalization;
 using IloBackup.Cli.Repository;
-using IloBackup.Engine.Identity;
 using IloBackup.Engine.Repository;
-using IloBackup.Redfish;
+using IloBackup.Engine.Restore;
 
 namespace IloBackup.Cli.Restore;
 
 /// <summary>
 /// <c>restore HOST --repo DIR [--backup ID | --at TIME]</c>: instead of a file, the newest good backup
-/// of the server the target reports (its serial number: the board-replacement case), taken out of
-/// the repository with its metadata so the restore's own pre-flight checks apply unchanged.
+/// of the server the target reports (its serial number: the board-replacement case), read from the
+/// repository's object with the entry's metadata so the restore's own pre-flight checks apply unchanged.
 /// </summary>
 internal sealed class RepositoryRestoreOptions
 {
@@ -37,43 +36,21 @@ internal sealed class RepositoryRestoreOptions
         return file is null;
     }
 
-    /// <summary>
-    /// Reads the target's serial, picks the backup and copies it with its metadata into a fresh temporary
-    /// directory, removed when the result is disposed.
-    /// </summary>
-    public async Task<MaterializedBackup> MaterializeAsync(
-        ParseResult parse, RedfishClient client, CliConsole console, bool json, CancellationToken cancellationToken)
+    /// <summary>Opens the repository read-only (it stays open until the upload has read the object).</summary>
+    public Task<BackupRepository> OpenAsync(ParseResult parse, CancellationToken cancellationToken) =>
+        RepoCli.OpenAsync(parse.GetValue(Repo), readOnly: true, cancellationToken);
+
+    /// <summary>The restore source: the object of <c>--backup</c>, else the newest good backup of the target's serial (at or before <c>--at</c>).</summary>
+    public RepositoryRestoreSource Source(ParseResult parse, BackupRepository repository)
     {
         long? id = parse.GetValue(Backup) is { } text ? RepoCli.ParseId(text) : null;
         var at = parse.GetValue(At) is { } when ? ParseTime(when) : (DateTimeOffset?)null;
-        await using var repository = await RepoCli.OpenAsync(parse.GetValue(Repo), readOnly: true, cancellationToken).ConfigureAwait(false);
-        IloIdentity target;
-        var session = await client.LoginAsync(cancellationToken).ConfigureAwait(false);
-        await using (session.ConfigureAwait(false))
-        {
-            target = await IloIdentityReader.ReadAsync(session, cancellationToken).ConfigureAwait(false);
-        }
-
-        var entry = await RepositoryRestoreSource.SelectAsync(repository, target.SerialNumber, id, at, cancellationToken).ConfigureAwait(false);
-        var directory = System.IO.Directory.CreateTempSubdirectory("ilobackup-restore-").FullName;
-        try
-        {
-            var file = await RepositoryRestoreSource.MaterializeAsync(repository, entry, directory, cancellationToken).ConfigureAwait(false);
-            if (!json)
-            {
-                await console.Out.WriteLineAsync(
-                    $"{client.Endpoint} reports serial {target.SerialNumber}: backup {entry.Id} of {entry.Serial} taken {RepoCli.Time(entry.TakenAt)} "
-                    + $"on firmware {entry.Firmware} from {repository.Directory}").ConfigureAwait(false);
-            }
-
-            return new MaterializedBackup(file, directory);
-        }
-        catch
-        {
-            ObjectStore.DeleteDirectory(directory);
-            throw;
-        }
+        return new RepositoryRestoreSource(repository, id, at);
     }
+
+    public static string Describe(RestorePlan plan, BackupEntry entry, BackupRepository repository) =>
+        $"{plan.Host} reports serial {plan.Target.SerialNumber}: backup {entry.Id} of {entry.Identity.SerialNumber} taken {RepoCli.Time(entry.TakenAt)} "
+        + $"on firmware {entry.Identity.FirmwareVersion} from {repository.Directory}";
 
     private static DateTimeOffset ParseTime(string text) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)

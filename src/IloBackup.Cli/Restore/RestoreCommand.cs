@@ -2,7 +2,9 @@ using System.CommandLine;
 using IloBackup.Cli.Connection;
 using IloBackup.Cli.Output;
 using IloBackup.Engine.Metadata;
+using IloBackup.Engine.Repository;
 using IloBackup.Engine.Restore;
+using IloBackup.Engine.Secrets;
 using IloBackup.Redfish.Credentials;
 using Spectre.Console;
 
@@ -44,27 +46,41 @@ internal static class RestoreCommand
                 throw new CliUsageException($"{path} does not exist");
             }
 
-            var json = parse.GetValue(connection.Json);
-            using var logs = connection.Logs(parse, console);
-            using var client = await connection.ClientAsync(parse, console, logs, ct).ConfigureAwait(false);
-            using var materialized = fromRepository ? await repository.MaterializeAsync(parse, client, console, json, ct).ConfigureAwait(false) : null;
-            path = materialized?.File ?? path;
-            var metadata = await BackupMetadataFile.TryReadAsync(path, ct).ConfigureAwait(false);
+            // Everything from the command line first (a missing password is a usage error before any connection).
             var fromStdin = connection.Password.ReadsStdin(parse);
-            var filePw = await filePassword.ReadAsync(parse, console, fromStdin, required: metadata?.PasswordProtected == true && !parse.GetValue(dryRun), ct)
-                .ConfigureAwait(false);
             var after = await NewCredentialAsync(parse, console, newUser, newPasswordEnv, newPasswordFile, ct).ConfigureAwait(false);
+            var dry = parse.GetValue(dryRun);
+            var sidecar = fromRepository ? null : await BackupMetadataFile.TryReadAsync(path, ct).ConfigureAwait(false);
+            var filePw = await filePassword.ReadAsync(parse, console, fromStdin, required: sidecar?.PasswordProtected == true && !dry, ct)
+                .ConfigureAwait(false);
             var request = new RestoreRequest
             {
-                FilePath = path,
+                FilePath = fromRepository ? null : path,
                 FilePassword = filePw,
                 Force = parse.GetValue(force),
                 Deadline = connection.DeadlineOf(parse, VerbDefaults.RestoreDeadline),
                 PollInterval = DurationText.Parse(parse.GetValue(poll)!, "--poll-interval"),
                 CredentialAfterRestore = after,
             };
-            var operation = new RestoreOperation(client, logs.CreateLogger("IloBackup.Engine"));
-            var plan = await operation.PlanAsync(request, ct).ConfigureAwait(false);
+
+            var json = parse.GetValue(connection.Json);
+            await using var repo = fromRepository ? await repository.OpenAsync(parse, ct).ConfigureAwait(false) : null;
+            using var logs = connection.Logs(parse, console);
+            using var client = await connection.ClientAsync(parse, console, logs, ct).ConfigureAwait(false);
+            await using var operation = new RestoreOperation(client, logs.CreateLogger("IloBackup.Engine"));
+            IRestoreSource source = repo is null ? new FileRestoreSource(path) : repository.Source(parse, repo);
+            var plan = await operation.PlanAsync(source, request, ct).ConfigureAwait(false);
+            if (source is RepositoryRestoreSource { Entry: { } entry } && !json)
+            {
+                await console.Out.WriteLineAsync(RepositoryRestoreOptions.Describe(plan, entry, repo!)).ConfigureAwait(false);
+            }
+
+            if (filePw is null && plan.File.Metadata?.PasswordProtected == true && !dry)
+            {
+                filePw = await filePassword.ReadAsync(parse, console, fromStdin, required: true, ct).ConfigureAwait(false);
+                plan = plan.WithRequest(request with { FilePassword = filePw });
+            }
+
             await RestoreReport.WritePlanAsync(console, plan, json).ConfigureAwait(false);
             if (json && (plan.IsBlocked || parse.GetValue(dryRun)))
             {
@@ -76,7 +92,7 @@ internal static class RestoreCommand
                 throw new RestoreRefusedException(plan);
             }
 
-            if (parse.GetValue(dryRun))
+            if (dry)
             {
                 if (!json)
                 {
@@ -93,7 +109,7 @@ internal static class RestoreCommand
                     throw new CliUsageException("restore changes the iLO and resets it: confirm with --yes when not at a terminal");
                 }
 
-                if (!await SecretPrompt.ConfirmAsync(console, $"Restore {Path.GetFileName(path)} to {plan.Host}? The iLO will reset.", ct).ConfigureAwait(false))
+                if (!await SecretPrompt.ConfirmAsync(console, $"Restore {plan.File.UploadName ?? Path.GetFileName(path)} to {plan.Host}? The iLO will reset.", ct).ConfigureAwait(false))
                 {
                     await console.Error.WriteLineAsync("error: restore not confirmed: nothing was changed").ConfigureAwait(false);
                     return ExitCodes.Failed;
@@ -153,26 +169,14 @@ internal static class RestoreCommand
             throw new CliUsageException("give --new-password-env or --new-password-file, not both");
         }
 
-        string password;
-        if (variable is not null)
-        {
-            password = Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
-                ? value
-                : throw new CliUsageException($"--new-password-env: the variable {variable} is not set");
-        }
-        else if (path is not null)
-        {
-            password = await SecretFile.ReadAsync(path, "--new-password-file", cancellationToken).ConfigureAwait(false);
-        }
-        else if (console.IsInteractive)
-        {
-            password = await SecretPrompt.ReadSecretAsync(console, $"Password for {name} after the restore: ", cancellationToken).ConfigureAwait(false);
-        }
-        else
+        if (variable is null && path is null && !console.IsInteractive)
         {
             throw new CliUsageException("--new-user needs --new-password-env or --new-password-file when not at a terminal");
         }
 
-        return new RedfishCredential(name, password);
+        var (source, option) = variable is not null ? (SecretSource.FromEnvironment(variable), "--new-password-env")
+            : path is not null ? (SecretSource.FromFile(path), "--new-password-file")
+            : (SecretSource.FromPrompt($"Password for {name} after the restore: "), "--new-user");
+        return new RedfishCredential(name, await CliSecrets.ReadAsync(source, console, option, cancellationToken).ConfigureAwait(false));
     }
 }

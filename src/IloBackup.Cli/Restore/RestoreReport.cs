@@ -31,8 +31,8 @@ internal static class RestoreReport
         var m = plan.File.Metadata;
         CliOutput.WriteFacts(console, "restore pre-flight", [
             ("file", plan.File.FilePath),
-            ("file's server", plan.File.SerialNumber is null ? "unknown" : $"serial {plan.File.SerialNumber}" + (m is null ? string.Empty : $", {m.ProductName} ({m.ProductId})")),
-            ("file's iLO", m is null ? "unknown" : $"{m.IloGeneration} {m.FirmwareVersion}, backed up {m.CreatedUtc:yyyy-MM-dd HH:mm} UTC"),
+            ("file's server", plan.File.SerialNumber is null ? "unknown" : $"serial {plan.File.SerialNumber}" + (m is null ? string.Empty : $", {m.Identity.ProductName} ({m.Identity.ProductId})")),
+            ("file's iLO", m is null ? "unknown" : $"{m.Identity.IloGeneration} {m.Identity.FirmwareVersion}, backed up {m.CreatedUtc:yyyy-MM-dd HH:mm} UTC"),
             ("target", $"{plan.Host}: {plan.Target}"),
             ("what happens", plan.ExpectedDowntime),
         ]);
@@ -85,7 +85,7 @@ internal static class RestoreReport
         ]);
         if (result.Differences is { Count: > 0 } differences)
         {
-            await DiffCommand.WriteAsync(console, differences, json: false).ConfigureAwait(false);
+            await DiffReport.WriteAsync(console, differences, json: false).ConfigureAwait(false);
         }
     }
 

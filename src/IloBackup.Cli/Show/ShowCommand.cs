@@ -42,9 +42,9 @@ internal static class ShowCommand
             ("outcome", e.IsGood ? "succeeded" : $"failed: {e.FailureReason}"),
             ("taken", RepoCli.Time(e.TakenAt)),
             ("host", e.Host),
-            ("serial", e.Serial),
-            ("product", e.ProductId is null ? e.Product : $"{e.Product} ({e.ProductId})"),
-            ("iLO", e.Firmware is null ? e.Generation : $"{e.Generation} firmware {e.Firmware}"),
+            ("serial", e.Identity.SerialNumber),
+            ("product", e.Identity.ProductId is null ? e.Identity.ProductName : $"{e.Identity.ProductName} ({e.Identity.ProductId})"),
+            ("iLO", e.Identity.FirmwareVersion is null ? e.Identity.IloGeneration : $"{e.Identity.IloGeneration} firmware {e.Identity.FirmwareVersion}"),
         };
         if (e.IsGood)
         {

@@ -3,7 +3,7 @@ using IloBackup.Engine.Metadata;
 namespace IloBackup.Engine.Backup;
 
 /// <summary>
-/// A completed backup: the file, its metadata sidecar (null when not written, see
-/// <see cref="BackupRequest.WriteMetadataFile"/>), and anything worth a warning (e.g. no snapshot).
+/// A completed backup: where the sink put the file (a path in a folder, an object in a repository),
+/// its metadata, and anything worth a warning (e.g. no snapshot).
 /// </summary>
-public sealed record BackupResult(string FilePath, string? MetadataPath, BackupMetadata Metadata, TimeSpan Duration, IReadOnlyList<string> Warnings);
+public sealed record BackupResult(string FilePath, BackupMetadata Metadata, TimeSpan Duration, IReadOnlyList<string> Warnings);

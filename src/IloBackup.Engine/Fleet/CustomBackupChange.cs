@@ -1,4 +1,6 @@
+using IloBackup.Engine.Identity;
+
 namespace IloBackup.Engine.Fleet;
 
 /// <summary>The iLO and its <c>CustomBackupandRestore</c> value read back after a change, plus any firmware note.</summary>
-public sealed record CustomBackupChange(IloFacts Facts, bool? EnabledAfter, string? Note);
+public sealed record CustomBackupChange(IloIdentity Identity, bool? EnabledAfter, string? Note);

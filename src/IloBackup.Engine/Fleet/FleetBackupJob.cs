@@ -1,11 +1,12 @@
+using IloBackup.Engine.Identity;
 using IloBackup.Engine.Inventory;
 using IloBackup.Engine.Repository;
 
 namespace IloBackup.Engine.Fleet;
 
 /// <summary>
-/// Backs up a fleet into a repository: per iLO one session (always logged out), the backup staged in
-/// the repository and moved into the object store, one catalog entry per attempt (failures too), and
+/// Backs up a fleet into a repository: per iLO one session (always logged out), the backup downloaded
+/// into the repository's sink (one rename into the object store), one catalog entry per attempt (failures too), and
 /// the firmware check HPE recommends (a backup after every firmware update).
 /// </summary>
 public sealed class FleetBackupJob(BackupRepository repository, IIloConnector connector, FleetRunner runner, FleetBackupOptions options)
@@ -27,61 +28,32 @@ public sealed class FleetBackupJob(BackupRepository repository, IIloConnector co
             BackupEntry? previous = null;
             if (options.StaleOnly)
             {
-                var facts = await connection.ReadFactsAsync(cancellationToken).ConfigureAwait(false);
-                previous = facts.Serial is null ? null : await repository.FindNewestGoodAsync(facts.Serial, null, cancellationToken).ConfigureAwait(false);
-                if (previous is not null && !IsStale(previous, facts))
+                var now = await connection.ReadIdentityAsync(cancellationToken).ConfigureAwait(false);
+                previous = now.SerialNumber is null ? null : await repository.FindNewestGoodAsync(now.SerialNumber, null, cancellationToken).ConfigureAwait(false);
+                if (previous is not null && !IsStale(previous, now))
                 {
                     return new HostResult
                     {
-                        Status = HostStatus.Skipped, Serial = facts.Serial, Product = facts.Product, Generation = facts.Generation,
-                        Firmware = facts.Firmware, WasStale = false, PreviousFirmware = previous.Firmware, BackupId = previous.Id,
-                        Message = $"current: backup {previous.Id} was taken on firmware {previous.Firmware}",
+                        Status = HostStatus.Skipped, Identity = now, WasStale = false, PreviousFirmware = previous.Identity.FirmwareVersion,
+                        BackupId = previous.Id, Message = $"current: backup {previous.Id} was taken on firmware {previous.Identity.FirmwareVersion}",
                     };
                 }
             }
 
-            var staging = repository.Objects.CreateStagingDirectory();
-            try
+            using var sink = repository.CreateSink(host.Address);
+            var identity = (await connection.BackupAsync(sink, cancellationToken).ConfigureAwait(false)).Identity;
+            var entry = sink.Entry!;
+            if (!options.StaleOnly)
             {
-                var staged = await connection.BackupAsync(staging, cancellationToken).ConfigureAwait(false);
-                var facts = staged.Facts;
-                if (!options.StaleOnly && facts.Serial is not null)
-                {
-                    previous = await repository.FindNewestGoodAsync(facts.Serial, null, cancellationToken).ConfigureAwait(false);
-                }
+                previous = sink.Previous;
+            }
 
-                var entry = await repository.AdoptBackupFileAsync(
-                    new NewBackupEntry
-                    {
-                        Host = host.Address,
-                        Outcome = BackupOutcome.Succeeded,
-                        TakenAt = staged.TakenAt,
-                        Serial = facts.Serial,
-                        Product = facts.Product,
-                        ProductId = facts.ProductId,
-                        Generation = facts.Generation,
-                        Firmware = facts.Firmware,
-                        FileName = staged.FileName,
-                        Sha256 = staged.Sha256,
-                        Size = staged.Size,
-                        PasswordProtected = staged.PasswordProtected,
-                        Snapshot = staged.Snapshot,
-                    },
-                    staged.FilePath,
-                    staged.IsSynced,
-                    cancellationToken).ConfigureAwait(false);
-                return new HostResult
-                {
-                    Serial = facts.Serial, Product = facts.Product, Generation = facts.Generation, Firmware = facts.Firmware,
-                    BackupId = entry.Id, Sha256 = entry.Sha256, Size = entry.Size, SnapshotUnchanged = entry.SnapshotUnchanged,
-                    WasStale = previous is not null && IsStale(previous, facts), FirstBackup = previous is null, PreviousFirmware = previous?.Firmware,
-                    Message = previous is null ? "first backup" : IsStale(previous, facts) ? $"firmware {previous.Firmware} → {facts.Firmware}" : null,
-                };
-            }
-            finally
+            return new HostResult
             {
-                ObjectStore.DeleteDirectory(staging);
-            }
+                Identity = identity, BackupId = entry.Id, Sha256 = entry.Sha256, Size = entry.Size, SnapshotUnchanged = entry.SnapshotUnchanged,
+                WasStale = previous is not null && IsStale(previous, identity), FirstBackup = previous is null, PreviousFirmware = previous?.Identity.FirmwareVersion,
+                Message = previous is null ? "first backup" : IsStale(previous, identity) ? $"firmware {previous.Identity.FirmwareVersion} → {identity.FirmwareVersion}" : null,
+            };
         }
     }
 
@@ -98,12 +70,12 @@ public sealed class FleetBackupJob(BackupRepository repository, IIloConnector co
                 Host = outcome.Host.Address,
                 Outcome = BackupOutcome.Failed,
                 TakenAt = repository.TimeProvider.GetUtcNow(),
-                Serial = outcome.Result?.Serial ?? outcome.Host.Serial,
+                Identity = IloIdentity.OfSerial(outcome.Result?.Identity.SerialNumber ?? outcome.Host.Serial),
                 FailureReason = outcome.Reason ?? "failed",
             },
             cancellationToken).ConfigureAwait(false);
     }
 
-    private static bool IsStale(BackupEntry previous, IloFacts now) =>
-        FirmwareVersion.IsOlder(previous.Generation, previous.Firmware, now.Generation, now.Firmware);
+    private static bool IsStale(BackupEntry previous, IloIdentity now) =>
+        FirmwareVersion.IsOlder(previous.Identity.IloGeneration, previous.Identity.FirmwareVersion, now.IloGeneration, now.FirmwareVersion);
 }

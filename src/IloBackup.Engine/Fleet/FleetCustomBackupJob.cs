@@ -1,3 +1,4 @@
+using IloBackup.Engine.Identity;
 using IloBackup.Engine.Inventory;
 
 namespace IloBackup.Engine.Fleet;
@@ -14,20 +15,21 @@ public sealed class FleetCustomBackupJob(IIloConnector connector, FleetRunner ru
         await using (connection.ConfigureAwait(false))
         {
             var change = await connection.SetCustomBackupAsync(enable, cancellationToken).ConfigureAwait(false);
-            var facts = change.Facts;
+            var identity = change.Identity;
             var word = enable ? "enabled" : "disabled";
             if (change.EnabledAfter != enable)
             {
                 return new HostResult
                 {
-                    Status = HostStatus.Failed, Serial = facts.Serial, Firmware = facts.Firmware,
+                    Status = HostStatus.Failed,
+                    Identity = IloIdentity.Unknown with { SerialNumber = identity.SerialNumber, FirmwareVersion = identity.FirmwareVersion },
                     Message = $"custom backup still {(change.EnabledAfter == true ? "enabled" : "disabled")} after the change",
                 };
             }
 
             return new HostResult
             {
-                Serial = facts.Serial, Product = facts.Product, Generation = facts.Generation, Firmware = facts.Firmware,
+                Identity = identity,
                 Message = change.Note is null ? $"custom backup {word}" : $"custom backup {word} ({change.Note})",
             };
         }

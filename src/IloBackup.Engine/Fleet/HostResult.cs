@@ -1,13 +1,12 @@
+using IloBackup.Engine.Identity;
+
 namespace IloBackup.Engine.Fleet;
 
 /// <summary>What the work on one iLO reports when it did not fail.</summary>
 public sealed record HostResult
 {
     public HostStatus Status { get; init; } = HostStatus.Succeeded;
-    public string? Serial { get; init; }
-    public string? Product { get; init; }
-    public string? Generation { get; init; }
-    public string? Firmware { get; init; }
+    public IloIdentity Identity { get; init; } = IloIdentity.Unknown;
 
     /// <summary>Repository entry written for this host, if any.</summary>
     public long? BackupId { get; init; }

@@ -1,6 +1,7 @@
 using IloBackup.Engine.Backup;
 using IloBackup.Engine.CustomBackup;
 using IloBackup.Engine.Identity;
+using IloBackup.Engine.Metadata;
 using IloBackup.Redfish;
 using IloBackup.Redfish.Http;
 using IloBackup.Redfish.Sessions;
@@ -16,39 +17,18 @@ internal sealed class RedfishIloConnection(RedfishClient client, RedfishHandlerP
 {
     private RedfishSession? _session;
 
-    public async Task<IloFacts> ReadFactsAsync(CancellationToken cancellationToken)
+    public async Task<IloIdentity> ReadIdentityAsync(CancellationToken cancellationToken)
     {
         var session = await SessionAsync(cancellationToken).ConfigureAwait(false);
-        return Facts(await IloIdentityReader.ReadAsync(session, cancellationToken).ConfigureAwait(false));
+        return await IloIdentityReader.ReadAsync(session, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<StagedBackup> BackupAsync(string stagingDirectory, CancellationToken cancellationToken)
+    public async Task<BackupMetadata> BackupAsync(BackupSink sink, CancellationToken cancellationToken)
     {
         var session = await SessionAsync(cancellationToken).ConfigureAwait(false);
-        var request = new BackupRequest
-        {
-            Output = stagingDirectory.EndsWith(Path.DirectorySeparatorChar) ? stagingDirectory : stagingDirectory + Path.DirectorySeparatorChar,
-            FilePassword = options.FilePassword,
-            IncludeSnapshot = options.IncludeSnapshot,
-            Tool = options.Tool,
-            WriteMetadataFile = false, // the catalog holds it
-            Staged = true, // the repository's adoption makes the file durable where it ends up
-
-        };
-        var result = await new BackupOperation(client).RunAsync(session, request, null, cancellationToken).ConfigureAwait(false);
-        var m = result.Metadata;
-        return new StagedBackup
-        {
-            FilePath = result.FilePath,
-            FileName = m.FileName,
-            Sha256 = m.Sha256,
-            Size = m.SizeBytes,
-            TakenAt = m.CreatedUtc,
-            PasswordProtected = m.PasswordProtected,
-            Snapshot = m.Snapshot?.ToJsonString(),
-            IsSynced = true, // the download fsyncs the file before it is renamed (RedfishSession.DownloadAsync)
-            Facts = new IloFacts(m.SerialNumber, m.ProductName, m.ProductId, m.IloGeneration, m.FirmwareVersion),
-        };
+        var request = new BackupRequest { FilePassword = options.FilePassword, IncludeSnapshot = options.IncludeSnapshot, Tool = options.Tool };
+        var result = await new BackupOperation(client).RunAsync(session, request, sink, null, cancellationToken).ConfigureAwait(false);
+        return result.Metadata;
     }
 
     public async Task<CustomBackupChange> SetCustomBackupAsync(bool enabled, CancellationToken cancellationToken)
@@ -60,7 +40,7 @@ internal sealed class RedfishIloConnection(RedfishClient client, RedfishHandlerP
         }
 
         var status = await new CustomBackupOperation(client).SetAsync(enabled, cancellationToken).ConfigureAwait(false);
-        return new CustomBackupChange(Facts(status.Identity), status.Enabled, status.Notes.Count > 0 ? string.Join("; ", status.Notes) : null);
+        return new CustomBackupChange(status.Identity, status.Enabled, status.Notes.Count > 0 ? string.Join("; ", status.Notes) : null);
     }
 
     public async ValueTask DisposeAsync()
@@ -76,7 +56,4 @@ internal sealed class RedfishIloConnection(RedfishClient client, RedfishHandlerP
 
     private async Task<RedfishSession> SessionAsync(CancellationToken cancellationToken) =>
         _session ??= await client.LoginAsync(cancellationToken).ConfigureAwait(false);
-
-    private static IloFacts Facts(IloIdentity identity) =>
-        new(identity.SerialNumber, identity.ProductName, identity.ProductId, identity.IloGeneration, identity.FirmwareVersion);
 }

@@ -3,6 +3,7 @@ using IloBackup.Engine.Inventory;
 using IloBackup.Redfish;
 using IloBackup.Redfish.Credentials;
 using IloBackup.Redfish.Http;
+using IloBackup.Engine.Secrets;
 
 namespace IloBackup.Engine.Fleet;
 
@@ -21,7 +22,7 @@ public sealed class RedfishIloConnector : IIloConnector
     /// Passwords read so far, by reference: a fleet usually shares one password file or variable,
     /// read once per run instead of once per iLO.
     /// </summary>
-    private readonly ConcurrentDictionary<PasswordReference, string> _passwords = new();
+    private readonly ConcurrentDictionary<SecretSource, string> _passwords = new();
 
     public RedfishIloConnector(RedfishIloConnectorOptions options)
     {
@@ -65,7 +66,7 @@ public sealed class RedfishIloConnector : IIloConnector
         {
             if (!_passwords.TryGetValue(reference, out var password))
             {
-                password = await reference.ResolveAsync(_options.Environment, cancellationToken).ConfigureAwait(false);
+                password = await reference.ResolveAsync(_options.Environment is { } environment ? new SecretReader(environment) : null, cancellationToken).ConfigureAwait(false);
                 _passwords.TryAdd(reference, password);
             }
 

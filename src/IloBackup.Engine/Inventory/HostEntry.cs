@@ -1,3 +1,5 @@
+using IloBackup.Engine.Secrets;
+
 namespace IloBackup.Engine.Inventory;
 
 /// <summary>The raw fields of one host as read from any format, before validation and merging.</summary>
@@ -43,11 +45,11 @@ internal sealed class HostEntry
             Host.Trim(), uri!, Blank(Serial), Blank(User) ?? Blank(defaults?.User), password, fingerprint, [.. tags], Line);
     }
 
-    private static PasswordReference? Reference(HostEntry entry, string? baseDirectory)
+    private static SecretSource? Reference(HostEntry entry, string? baseDirectory)
     {
         if (!string.IsNullOrWhiteSpace(entry.PasswordEnv))
         {
-            return PasswordReference.FromEnvironment(entry.PasswordEnv.Trim());
+            return SecretSource.FromEnvironment(entry.PasswordEnv.Trim());
         }
 
         if (!string.IsNullOrWhiteSpace(entry.PasswordFile))
@@ -58,7 +60,7 @@ internal sealed class HostEntry
                 path = Path.GetFullPath(Path.Combine(baseDirectory, path));
             }
 
-            return PasswordReference.FromFile(path);
+            return SecretSource.FromFile(path);
         }
 
         return null;

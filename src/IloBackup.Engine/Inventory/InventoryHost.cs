@@ -1,3 +1,5 @@
+using IloBackup.Engine.Secrets;
+
 namespace IloBackup.Engine.Inventory;
 
 /// <summary>
@@ -10,7 +12,7 @@ public sealed record InventoryHost(
     Uri BaseUri,
     string? Serial,
     string? User,
-    PasswordReference? Password,
+    SecretSource? Password,
     string? Fingerprint,
     IReadOnlyList<string> Tags,
     int Line)

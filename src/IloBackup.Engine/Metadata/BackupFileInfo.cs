@@ -14,6 +14,9 @@ public sealed record BackupFileInfo(
     string? SerialNumber,
     BackupMetadata? Metadata)
 {
+    /// <summary>The name the file is uploaded under (null: its own); a repository object's is the backup's, not its hash.</summary>
+    public string? UploadName { get; init; }
+
     /// <summary>False when the metadata records another size or hash: the file was changed or damaged.</summary>
     public bool MatchesMetadata => Metadata is null
         || (Metadata.SizeBytes == SizeBytes && string.Equals(Metadata.Sha256, Sha256, StringComparison.OrdinalIgnoreCase));
@@ -38,7 +41,7 @@ public sealed record BackupFileInfo(
         if (metadata is not null)
         {
             return new BackupFileInfo(file.FullName, file.Length, sha256, BackupFileKnowledge.Metadata,
-                metadata.SerialNumber ?? BackupFileName.TryGetSerialNumber(metadata.FileName), metadata);
+                metadata.Identity.SerialNumber ?? BackupFileName.TryGetSerialNumber(metadata.FileName), metadata);
         }
 
         var serial = BackupFileName.TryGetSerialNumber(file.Name);

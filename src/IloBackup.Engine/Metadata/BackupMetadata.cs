@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using IloBackup.Engine.Identity;
 using IloBackup.Redfish.Json;
 
 namespace IloBackup.Engine.Metadata;
@@ -20,17 +21,8 @@ public sealed record BackupMetadata
     /// <summary>Where the backup was taken from (host or URL as given).</summary>
     public string? Host { get; init; }
 
-    public string? SerialNumber { get; init; }
-
-    public string? ProductName { get; init; }
-
-    public string? ProductId { get; init; }
-
-    /// <summary>e.g. <c>iLO 5</c>.</summary>
-    public string? IloGeneration { get; init; }
-
-    /// <summary>e.g. <c>2.78</c>.</summary>
-    public string? FirmwareVersion { get; init; }
+    /// <summary>The server and iLO the file is of.</summary>
+    public IloIdentity Identity { get; init; } = IloIdentity.Unknown;
 
     public required DateTimeOffset CreatedUtc { get; init; }
 
@@ -54,11 +46,11 @@ public sealed record BackupMetadata
             ["formatVersion"] = FormatVersion,
             ["fileName"] = FileName,
             ["host"] = Host,
-            ["serialNumber"] = SerialNumber,
-            ["productName"] = ProductName,
-            ["productId"] = ProductId,
-            ["iloGeneration"] = IloGeneration,
-            ["firmwareVersion"] = FirmwareVersion,
+            ["serialNumber"] = Identity.SerialNumber,
+            ["productName"] = Identity.ProductName,
+            ["productId"] = Identity.ProductId,
+            ["iloGeneration"] = Identity.IloGeneration,
+            ["firmwareVersion"] = Identity.FirmwareVersion,
             ["createdUtc"] = CreatedUtc.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
             ["sizeBytes"] = SizeBytes,
             ["sha256"] = Sha256,
@@ -79,11 +71,12 @@ public sealed record BackupMetadata
             FormatVersion = (int)(RedfishJson.Int64(json, "formatVersion") ?? CurrentFormatVersion),
             FileName = RedfishJson.String(json, "fileName") ?? throw new FormatException("metadata without fileName"),
             Host = RedfishJson.String(json, "host"),
-            SerialNumber = RedfishJson.String(json, "serialNumber"),
-            ProductName = RedfishJson.String(json, "productName"),
-            ProductId = RedfishJson.String(json, "productId"),
-            IloGeneration = RedfishJson.String(json, "iloGeneration"),
-            FirmwareVersion = RedfishJson.String(json, "firmwareVersion"),
+            Identity = new IloIdentity(
+                RedfishJson.String(json, "serialNumber"),
+                RedfishJson.String(json, "productName"),
+                RedfishJson.String(json, "productId"),
+                RedfishJson.String(json, "iloGeneration"),
+                RedfishJson.String(json, "firmwareVersion")),
             CreatedUtc = created is null
                 ? throw new FormatException("metadata without createdUtc")
                 : DateTimeOffset.Parse(created, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),

@@ -20,7 +20,7 @@ public sealed class BackupRepository : IAsyncDisposable
     {
         Directory = directory;
         Catalog = catalog;
-        Objects = new ObjectStore(directory, syncFolder: false); // the record's folder fsync covers the object's rename
+        Objects = new ObjectStore(directory);
         _lock = writerLock;
         _options = options;
     }
@@ -104,60 +104,20 @@ public sealed class BackupRepository : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stores a backup file and then records it. <see cref="NewBackupEntry.Sha256"/>, when set, is the
-    /// hash the file must have (from the download); the stored size and hash are what the entry records.
+    /// A sink for one backup of <paramref name="host"/>: the only way an object enters the repository
+    /// (<see cref="RepositorySink"/>). Dispose it (it discards what was not committed).
     /// </summary>
-    public async Task<BackupEntry> AddBackupAsync(NewBackupEntry entry, Stream content, CancellationToken cancellationToken)
+    public RepositorySink CreateSink(string host)
     {
-        ArgumentNullException.ThrowIfNull(entry);
-        ArgumentNullException.ThrowIfNull(content);
+        ArgumentException.ThrowIfNullOrEmpty(host);
         EnsureWritable();
-        if (entry.Outcome != BackupOutcome.Succeeded)
-        {
-            throw new ArgumentException("a backup with a file must have the outcome Succeeded", nameof(entry));
-        }
-
-        var stored = await Objects.PutAsync(content, entry.Sha256, cancellationToken).ConfigureAwait(false);
-        return await RecordAsync(entry, stored, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Convenience: stores the backup file at <paramref name="path"/>.</summary>
-    public async Task<BackupEntry> AddBackupFileAsync(NewBackupEntry entry, string path, CancellationToken cancellationToken)
-    {
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        await using (stream.ConfigureAwait(false))
-        {
-            return await AddBackupAsync(entry, stream, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
-    /// Moves a file from the staging area (<see cref="ObjectStore.CreateStagingDirectory"/>) into the store,
-    /// checking it against <see cref="NewBackupEntry.Sha256"/>, then records it.
-    /// </summary>
-    public Task<BackupEntry> AdoptBackupFileAsync(NewBackupEntry entry, string stagedPath, CancellationToken cancellationToken) =>
-        AdoptBackupFileAsync(entry, stagedPath, stagedFileIsSynced: false, cancellationToken);
-
-    /// <param name="entry">The catalog entry to add once the file is stored.</param>
-    /// <param name="stagedPath">The finished file in the staging area.</param>
-    /// <param name="stagedFileIsSynced">The caller already fsynced the file's bytes: only the rename is made durable here.</param>
-    /// <param name="cancellationToken">Cancels before the catalog entry is written.</param>
-    public async Task<BackupEntry> AdoptBackupFileAsync(NewBackupEntry entry, string stagedPath, bool stagedFileIsSynced, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        EnsureWritable();
-        if (entry.Outcome != BackupOutcome.Succeeded)
-        {
-            throw new ArgumentException("a backup with a file must have the outcome Succeeded", nameof(entry));
-        }
-
-        var stored = await Objects.AdoptAsync(stagedPath, entry.Sha256, stagedFileIsSynced, cancellationToken).ConfigureAwait(false);
-        return await RecordAsync(entry, stored, cancellationToken).ConfigureAwait(false);
+        return new RepositorySink(this, host);
     }
 
     /// <summary>The stored object's metadata record (durable), then its catalog row.</summary>
-    private async Task<BackupEntry> RecordAsync(NewBackupEntry entry, StoredObject stored, CancellationToken cancellationToken)
+    internal async Task<BackupEntry> RecordAsync(NewBackupEntry entry, StoredObject stored, CancellationToken cancellationToken)
     {
+        EnsureWritable();
         if (_options.AfterObjectStored is { } hook)
         {
             await hook(stored, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using IloBackup.Engine.Identity;
 
 namespace IloBackup.Engine.Repository;
 
@@ -11,11 +12,7 @@ internal static class CatalogRow
         Host = r.GetString(1),
         Outcome = r.GetString(2) == "succeeded" ? BackupOutcome.Succeeded : BackupOutcome.Failed,
         TakenAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)),
-        Serial = Text(r, 4),
-        Product = Text(r, 5),
-        ProductId = Text(r, 6),
-        Generation = Text(r, 7),
-        Firmware = Text(r, 8),
+        Identity = new IloIdentity(Text(r, 4), Text(r, 5), Text(r, 6), Text(r, 7), Text(r, 8)),
         FileName = Text(r, 9),
         Sha256 = Text(r, 10),
         Size = r.IsDBNull(11) ? null : r.GetInt64(11),
@@ -33,11 +30,7 @@ internal static class CatalogRow
         Host = e.Host,
         Outcome = e.Outcome,
         TakenAt = DateTimeOffset.FromUnixTimeMilliseconds(e.TakenAt.ToUnixTimeMilliseconds()),
-        Serial = e.Serial,
-        Product = e.Product,
-        ProductId = e.ProductId,
-        Generation = e.Generation,
-        Firmware = e.Firmware,
+        Identity = e.Identity,
         FileName = e.FileName,
         Sha256 = e.Sha256,
         Size = e.Size,

@@ -1,3 +1,5 @@
+using IloBackup.Engine.Identity;
+
 namespace IloBackup.Engine.Repository;
 
 /// <summary>
@@ -9,14 +11,8 @@ public sealed record NewBackupEntry
     public required string Host { get; init; }
     public required BackupOutcome Outcome { get; init; }
     public required DateTimeOffset TakenAt { get; init; }
-    public string? Serial { get; init; }
-    public string? Product { get; init; }
-    public string? ProductId { get; init; }
-
-    /// <summary>"iLO 5", "iLO 6"...</summary>
-    public string? Generation { get; init; }
-
-    public string? Firmware { get; init; }
+    /// <summary>The server and iLO the backup is of (as read when it was taken).</summary>
+    public IloIdentity Identity { get; init; } = IloIdentity.Unknown;
     public string? FileName { get; init; }
     public string? Sha256 { get; init; }
     public long? Size { get; init; }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IloBackup.Durability;
+using IloBackup.Engine.Identity;
 
 namespace IloBackup.Engine.Repository;
 
@@ -136,11 +137,8 @@ public static class ObjectRecord
                 Host = (string?)json["host"] ?? throw new FormatException("no host"),
                 Outcome = BackupOutcome.Succeeded,
                 TakenAt = DateTimeOffset.Parse((string?)json["takenAt"] ?? throw new FormatException("no time"), CultureInfo.InvariantCulture),
-                Serial = (string?)json["serial"],
-                Product = (string?)json["product"],
-                ProductId = (string?)json["productId"],
-                Generation = (string?)json["generation"],
-                Firmware = (string?)json["firmware"],
+                Identity = new IloIdentity(
+                    (string?)json["serial"], (string?)json["product"], (string?)json["productId"], (string?)json["generation"], (string?)json["firmware"]),
                 FileName = (string?)json["fileName"],
                 Sha256 = (string?)json["sha256"] ?? throw new FormatException("no sha256"),
                 Size = (long?)json["size"] ?? throw new FormatException("no size"),
@@ -164,11 +162,11 @@ public static class ObjectRecord
         ["host"] = e.Host,
         ["outcome"] = "succeeded",
         ["takenAt"] = e.TakenAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
-        ["serial"] = e.Serial,
-        ["product"] = e.Product,
-        ["productId"] = e.ProductId,
-        ["generation"] = e.Generation,
-        ["firmware"] = e.Firmware,
+        ["serial"] = e.Identity.SerialNumber,
+        ["product"] = e.Identity.ProductName,
+        ["productId"] = e.Identity.ProductId,
+        ["generation"] = e.Identity.IloGeneration,
+        ["firmware"] = e.Identity.FirmwareVersion,
         ["fileName"] = e.FileName,
         ["passwordProtected"] = e.PasswordProtected,
         ["snapshot"] = e.Snapshot,

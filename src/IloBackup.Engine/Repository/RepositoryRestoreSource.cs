@@ -1,17 +1,38 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IloBackup.Engine.Identity;
 using IloBackup.Engine.Metadata;
+using IloBackup.Engine.Restore;
 using IloBackup.Engine.Snapshots;
 
 namespace IloBackup.Engine.Repository;
 
 /// <summary>
-/// Picks the backup to restore onto a server and hands it to the single-iLO restore as an ordinary
-/// file with its metadata beside it, so the restore's pre-flight checks (serial, product, hash)
-/// apply unchanged. The board-replacement case of the seed: the target is found by its serial.
+/// Picks the backup to restore onto a server (the board-replacement case of the seed: by the serial
+/// the target reports) and hands the restore the object itself with the entry's metadata, so the
+/// pre-flight checks (serial, product, hash) apply unchanged and nothing is copied.
 /// </summary>
-public static class RepositoryRestoreSource
+public sealed class RepositoryRestoreSource(BackupRepository repository, long? id, DateTimeOffset? atOrBefore) : IRestoreSource
 {
+    /// <summary>The entry chosen, once described.</summary>
+    public BackupEntry? Entry { get; private set; }
+
+    public async Task<BackupFileInfo> DescribeAsync(IloIdentity target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var entry = await SelectAsync(repository, target.SerialNumber, id, atOrBefore, cancellationToken).ConfigureAwait(false);
+        var path = repository.Objects.PathOf(entry.Sha256!);
+        var name = entry.FileName is { } original && BackupFileName.IsSafe(original) ? original : $"backup-{entry.Id}.bak";
+        var metadata = ToMetadata(entry, name);
+        Entry = entry;
+        // SelectAsync re-hashed the object (GoodBackup): its bytes are the entry's.
+        return new BackupFileInfo(path, new FileInfo(path).Length, entry.Sha256!, BackupFileKnowledge.Metadata,
+            entry.Identity.SerialNumber ?? BackupFileName.TryGetSerialNumber(name), metadata)
+        {
+            UploadName = name,
+        };
+    }
+
     /// <summary>
     /// The entry to restore onto the server with serial <paramref name="serial"/>: backup <paramref name="id"/> when given,
     /// else its newest good backup (<see cref="GoodBackup"/>: its file is re-hashed, and a damaged or missing one is
@@ -56,46 +77,6 @@ public static class RepositoryRestoreSource
             : $"no good backup of server {serial} in {repository.Directory}");
     }
 
-    /// <summary>
-    /// Copies the entry's file into <paramref name="directory"/> under its original name, checking its hash on
-    /// the way, and writes the metadata sidecar the restore reads. Returns the file's path.
-    /// </summary>
-    public static async Task<string> MaterializeAsync(
-        BackupRepository repository, BackupEntry entry, string directory, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(repository);
-        ArgumentNullException.ThrowIfNull(entry);
-        Directory.CreateDirectory(directory);
-        var name = entry.FileName is { } original && BackupFileName.IsSafe(original) ? original : $"backup-{entry.Id}.bak";
-        var path = Path.Combine(directory, name);
-        var source = repository.OpenBackup(entry);
-        await using (source.ConfigureAwait(false))
-        {
-            using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-            var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
-            await using (target.ConfigureAwait(false))
-            {
-                var buffer = new byte[81920];
-                int read;
-                while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-                {
-                    hash.AppendData(buffer, 0, read);
-                    await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
-            if (actual != entry.Sha256)
-            {
-                File.Delete(path);
-                throw new RepositoryException($"backup {entry.Id} is damaged in the repository (object hashes to {actual}): run verify");
-            }
-        }
-
-        await BackupMetadataFile.WriteAsync(BackupMetadataFile.SidecarPath(path), ToMetadata(entry, name), cancellationToken).ConfigureAwait(false);
-        return path;
-    }
-
     public static BackupMetadata ToMetadata(BackupEntry entry, string fileName)
     {
         ArgumentNullException.ThrowIfNull(entry);
@@ -116,11 +97,7 @@ public static class RepositoryRestoreSource
         {
             FileName = fileName,
             Host = entry.Host,
-            SerialNumber = entry.Serial,
-            ProductName = entry.Product,
-            ProductId = entry.ProductId,
-            IloGeneration = entry.Generation,
-            FirmwareVersion = entry.Firmware,
+            Identity = entry.Identity,
             CreatedUtc = entry.TakenAt,
             SizeBytes = entry.Size ?? 0,
             Sha256 = entry.Sha256 ?? string.Empty,

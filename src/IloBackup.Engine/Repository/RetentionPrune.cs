@@ -139,9 +139,9 @@ internal static class RetentionPrune
 
     /// <summary>One server: its serial, else its host; each object of an unknown server (rebuilt without a record) stands alone.</summary>
     private static string ServerKey(BackupEntry e) =>
-        e.Serial is not null ? "serial:" + e.Serial.ToUpperInvariant()
+        e.Identity.SerialNumber is not null ? "serial:" + e.Identity.SerialNumber.ToUpperInvariant()
         : e.Host == CatalogRecovery.UnknownServer ? "object:" + e.Sha256 + ":" + e.Id
         : "host:" + e.Host;
 
-    private static string Name(BackupEntry e) => e.Serial ?? e.Host;
+    private static string Name(BackupEntry e) => e.Identity.SerialNumber ?? e.Host;
 }

@@ -82,14 +82,14 @@ public sealed class SqliteBackupCatalog : IBackupCatalog
         {
             using var transaction = _connection.BeginTransaction();
             bool? unchanged = null;
-            if (entry.Serial is not null && snapshotHash is not null)
+            if (entry.Identity.SerialNumber is not null && snapshotHash is not null)
             {
                 using var previous = _connection.CreateCommand();
                 previous.Transaction = transaction;
                 previous.CommandText =
                     "SELECT snapshot_sha256 FROM backups WHERE serial = $serial AND outcome = 'succeeded' AND suspect = 0 "
                     + "AND taken_at_ms <= $at ORDER BY taken_at_ms DESC, id DESC LIMIT 1;";
-                previous.Parameters.AddWithValue("$serial", entry.Serial);
+                previous.Parameters.AddWithValue("$serial", entry.Identity.SerialNumber);
                 previous.Parameters.AddWithValue("$at", entry.TakenAt.ToUnixTimeMilliseconds());
                 var found = await previous.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
                 if (found is string previousHash)
@@ -109,11 +109,11 @@ public sealed class SqliteBackupCatalog : IBackupCatalog
             p.AddWithValue("$host", entry.Host);
             p.AddWithValue("$outcome", entry.Outcome == BackupOutcome.Succeeded ? "succeeded" : "failed");
             p.AddWithValue("$at", entry.TakenAt.ToUnixTimeMilliseconds());
-            p.AddWithValue("$serial", (object?)entry.Serial ?? DBNull.Value);
-            p.AddWithValue("$product", (object?)entry.Product ?? DBNull.Value);
-            p.AddWithValue("$productId", (object?)entry.ProductId ?? DBNull.Value);
-            p.AddWithValue("$generation", (object?)entry.Generation ?? DBNull.Value);
-            p.AddWithValue("$firmware", (object?)entry.Firmware ?? DBNull.Value);
+            p.AddWithValue("$serial", (object?)entry.Identity.SerialNumber ?? DBNull.Value);
+            p.AddWithValue("$product", (object?)entry.Identity.ProductName ?? DBNull.Value);
+            p.AddWithValue("$productId", (object?)entry.Identity.ProductId ?? DBNull.Value);
+            p.AddWithValue("$generation", (object?)entry.Identity.IloGeneration ?? DBNull.Value);
+            p.AddWithValue("$firmware", (object?)entry.Identity.FirmwareVersion ?? DBNull.Value);
             p.AddWithValue("$fileName", (object?)entry.FileName ?? DBNull.Value);
             p.AddWithValue("$sha256", (object?)entry.Sha256 ?? DBNull.Value);
             p.AddWithValue("$size", (object?)entry.Size ?? DBNull.Value);

@@ -70,28 +70,28 @@ internal static class RestoreChecks
 
     private static void CheckProduct(BackupMetadata metadata, IloIdentity target, List<RestoreProblem> problems)
     {
-        var productDiffers = metadata.ProductId is not null && target.ProductId is not null
-            ? !Same(metadata.ProductId, target.ProductId)
-            : !Same(metadata.ProductName, target.ProductName);
+        var productDiffers = metadata.Identity.ProductId is not null && target.ProductId is not null
+            ? !Same(metadata.Identity.ProductId, target.ProductId)
+            : !Same(metadata.Identity.ProductName, target.ProductName);
         if (productDiffers)
         {
             problems.Add(new RestoreProblem(
-                $"the file is from a {metadata.ProductName} ({metadata.ProductId}) but this is a {target.ProductName} ({target.ProductId})",
+                $"the file is from a {metadata.Identity.ProductName} ({metadata.Identity.ProductId}) but this is a {target.ProductName} ({target.ProductId})",
                 CanForce: true));
         }
 
-        var fileGeneration = IloIdentityReader.GenerationNumber(metadata.IloGeneration);
+        var fileGeneration = IloIdentityReader.GenerationNumber(metadata.Identity.IloGeneration);
         var targetGeneration = IloIdentityReader.GenerationNumber(target.IloGeneration);
         if (fileGeneration is not null && targetGeneration is not null && fileGeneration != targetGeneration)
         {
             problems.Add(new RestoreProblem(
-                $"the file is from {metadata.IloGeneration} but this iLO is {target.IloGeneration}", CanForce: true));
+                $"the file is from {metadata.Identity.IloGeneration} but this iLO is {target.IloGeneration}", CanForce: true));
         }
-        else if (Version.TryParse(metadata.FirmwareVersion, out var fileFirmware)
+        else if (Version.TryParse(metadata.Identity.FirmwareVersion, out var fileFirmware)
             && Version.TryParse(target.FirmwareVersion, out var targetFirmware) && fileFirmware > targetFirmware)
         {
             problems.Add(new RestoreProblem(
-                $"the file was made by newer firmware ({metadata.FirmwareVersion}) than this iLO runs ({target.FirmwareVersion}): the iLO may refuse it",
+                $"the file was made by newer firmware ({metadata.Identity.FirmwareVersion}) than this iLO runs ({target.FirmwareVersion}): the iLO may refuse it",
                 CanForce: true));
         }
     }

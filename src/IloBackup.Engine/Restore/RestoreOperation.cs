@@ -1,41 +1,60 @@
 using IloBackup.Engine.Identity;
 using IloBackup.Engine.Logging;
-using IloBackup.Engine.Metadata;
 using IloBackup.Engine.Snapshots;
 using IloBackup.Redfish;
 using IloBackup.Redfish.Discovery;
 using IloBackup.Redfish.Errors;
 using IloBackup.Redfish.Json;
+using IloBackup.Redfish.Sessions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IloBackup.Engine.Restore;
 
 /// <summary>
-/// Restores one iLO from a backup file, safely: <see cref="PlanAsync"/> checks the file against
-/// the target before anything is sent; <see cref="ExecuteAsync"/> uploads it (never retried),
-/// waits for the iLO to reset and come back, logs in again and verifies it.
+/// Restores one iLO from a backup, safely: <see cref="PlanAsync(IRestoreSource, RestoreRequest, CancellationToken)"/>
+/// checks the file against the target before anything is sent; <see cref="ExecuteAsync"/> uploads it
+/// (never retried), waits for the iLO to reset and come back, logs in again and verifies it. The
+/// pre-flight and the upload share one session (one login): the plan's session is kept until the
+/// upload, or logged out when the operation is disposed.
 /// </summary>
-public sealed class RestoreOperation(RedfishClient client, ILogger? logger = null)
+public sealed class RestoreOperation(RedfishClient client, ILogger? logger = null) : IAsyncDisposable
 {
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
+    private RedfishSession? _session;
 
-    /// <summary>The pre-flight: reads the file's metadata (or name) and the target's identity. Changes nothing.</summary>
-    public async Task<RestorePlan> PlanAsync(RestoreRequest request, CancellationToken cancellationToken)
+    /// <summary>The pre-flight of <see cref="RestoreRequest.FilePath"/>. Changes nothing.</summary>
+    public Task<RestorePlan> PlanAsync(RestoreRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var file = await BackupFileInfo.DescribeAsync(request.FilePath, cancellationToken).ConfigureAwait(false);
-        var session = await client.LoginAsync(cancellationToken).ConfigureAwait(false);
-        await using (session.ConfigureAwait(false))
+        var path = request.FilePath ?? throw new ArgumentException("no file to restore: give FilePath or a restore source", nameof(request));
+        return PlanAsync(new FileRestoreSource(path), request, cancellationToken);
+    }
+
+    /// <summary>The pre-flight: the target's identity, then the source's file for it and its metadata. Changes nothing.</summary>
+    public async Task<RestorePlan> PlanAsync(IRestoreSource source, RestoreRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(request);
+        var session = _session ??= await client.LoginAsync(cancellationToken).ConfigureAwait(false);
+        var target = await IloIdentityReader.ReadAsync(session, cancellationToken).ConfigureAwait(false);
+        var file = await source.DescribeAsync(target, cancellationToken).ConfigureAwait(false);
+        var servicePath = await IloDiscovery.FindBackupRestoreServiceAsync(session, cancellationToken).ConfigureAwait(false);
+        var service = await IloDiscovery.GetBackupRestoreServiceAsync(session, servicePath, client.Options.BackupCreationTimeout, cancellationToken)
+            .ConfigureAwait(false);
+        var pushUri = service.HttpPushUri
+            ?? throw new RedfishProtocolException($"{client.Endpoint}: the Backup and Restore service reported no HttpPushUri");
+        var (problems, notes) = RestoreChecks.Check(file, target, request);
+        return new RestorePlan(request, client.Endpoint.ToString(), file, target, servicePath, pushUri, problems, notes);
+    }
+
+    /// <summary>Logs out the plan's session when it was not used for an upload.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_session is { } session)
         {
-            var target = await IloIdentityReader.ReadAsync(session, cancellationToken).ConfigureAwait(false);
-            var servicePath = await IloDiscovery.FindBackupRestoreServiceAsync(session, cancellationToken).ConfigureAwait(false);
-            var service = await IloDiscovery.GetBackupRestoreServiceAsync(session, servicePath, client.Options.BackupCreationTimeout, cancellationToken)
-                .ConfigureAwait(false);
-            var pushUri = service.HttpPushUri
-                ?? throw new RedfishProtocolException($"{client.Endpoint}: the Backup and Restore service reported no HttpPushUri");
-            var (problems, notes) = RestoreChecks.Check(file, target, request);
-            return new RestorePlan(request, client.Endpoint.ToString(), file, target, servicePath, pushUri, problems, notes);
+            _session = null;
+            await session.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -55,7 +74,9 @@ public sealed class RestoreOperation(RedfishClient client, ILogger? logger = nul
         var started = time.GetTimestamp();
         var request = plan.Request;
         ResetWaitResult back;
-        var upload = await client.LoginAsync(cancellationToken).ConfigureAwait(false);
+        // The plan's session (one login for the pre-flight and the upload); a fresh one for a plan made elsewhere.
+        var upload = _session ?? await client.LoginAsync(cancellationToken).ConfigureAwait(false);
+        _session = null;
         await using (upload.ConfigureAwait(false))
         {
             progress?.Report(new RestoreProgress(RestoreStage.Uploading, TimeSpan.Zero));
@@ -64,7 +85,8 @@ public sealed class RestoreOperation(RedfishClient client, ILogger? logger = nul
                 : new Progress<long>(n => progress.Report(new RestoreProgress(RestoreStage.Uploading, time.GetElapsedTime(started), n)));
             try
             {
-                await upload.UploadRestoreFileAsync(plan.HttpPushUri, plan.File.FilePath, request.FilePassword, bytes, cancellationToken)
+                await upload.UploadRestoreFileAsync(
+                        plan.HttpPushUri, plan.File.FilePath, plan.File.UploadName ?? Path.GetFileName(plan.File.FilePath), request.FilePassword, bytes, cancellationToken)
                     .ConfigureAwait(false);
             }
             catch (RedfishException e) when (e is RedfishUnreachableException or RedfishTimeoutException)
@@ -75,7 +97,7 @@ public sealed class RestoreOperation(RedfishClient client, ILogger? logger = nul
                     + "Do not upload again right away: wait a few minutes, then check the iLO (e.g. ilobackup backup, or compare with ilobackup diff).", e);
             }
 
-            EngineLog.RestoreUploaded(_logger, plan.Host, Path.GetFileName(plan.File.FilePath));
+            EngineLog.RestoreUploaded(_logger, plan.Host, plan.File.UploadName ?? Path.GetFileName(plan.File.FilePath));
             back = await new IloResetWaiter(client, _logger) { ReadsInternalBackup = InternalBackupStatus.MayDefer(plan.Target) }
                 .WaitAsync(upload, request.CredentialAfterRestore, request, progress, cancellationToken).ConfigureAwait(false);
         }

@@ -20,6 +20,14 @@ public sealed record RestorePlan(
     /// <summary>True when the restore must not go ahead: a problem that cannot be forced, or any problem without <c>--force</c>.</summary>
     public bool IsBlocked => Problems.Any(p => !p.CanForce) || (!Request.Force && Problems.Count > 0);
 
+    /// <summary>The same plan for a changed request (e.g. the file password, asked for once the file is known), checked again. No I/O.</summary>
+    public RestorePlan WithRequest(RestoreRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (problems, notes) = RestoreChecks.Check(File, Target, request);
+        return this with { Request = request, Problems = problems, Notes = notes };
+    }
+
     /// <summary>What the user should expect, in words.</summary>
     public string ExpectedDowntime =>
         $"after the upload the iLO resets: every session ends and it is unreachable, typically for 1 to 3 minutes; "

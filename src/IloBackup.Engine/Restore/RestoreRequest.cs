@@ -5,7 +5,8 @@ namespace IloBackup.Engine.Restore;
 /// <summary>What to restore, and how long to wait for the iLO to come back.</summary>
 public sealed record RestoreRequest
 {
-    public required string FilePath { get; init; }
+    /// <summary>The backup file (for <see cref="RestoreOperation.PlanAsync(RestoreRequest, CancellationToken)"/>; a restore source replaces it).</summary>
+    public string? FilePath { get; init; }
 
     /// <summary>The password the file was protected with at backup time.</summary>
     public string? FilePassword { get; init; }

@@ -1,5 +1,5 @@
 using System.Buffers;
-using System.Security.Cryptography;
+using IloBackup.Redfish.Downloads;
 using IloBackup.Redfish.Errors;
 using IloBackup.Redfish.Http;
 using IloBackup.Redfish.Logging;
@@ -13,41 +13,39 @@ public sealed partial class RedfishSession
 
     /// <summary>
     /// Downloads the file at <paramref name="path"/> (the service's <c>BackupFileLocation</c>) to
-    /// <paramref name="destinationPath"/>: streamed to a temporary file beside it while hashed,
-    /// fsynced, checked (status, <c>application/octet-stream</c>, Content-Length, not empty), and only
-    /// then renamed into place. An error body is never saved. With a file password the download is
-    /// the multipart POST that protects the file (§3); without, a GET. Retried from scratch on transient failures.
-    /// </summary>
-    public Task<DownloadResult> DownloadAsync(
-        string path, string destinationPath, string? filePassword, bool overwrite, IProgress<long>? progress, CancellationToken cancellationToken) =>
-        DownloadAsync(path, destinationPath, filePassword, overwrite, syncFolder: true, progress, cancellationToken);
-
-    /// <summary>
-    /// As above; <paramref name="syncFolder"/> false when the caller moves the file on and makes
-    /// that later rename durable itself (the file's bytes are fsynced either way): one fsync of a
-    /// folder less per file.
+    /// <paramref name="destinationPath"/> through a <see cref="FileSink"/>: staged beside it, hashed as
+    /// the bytes pass, fsynced, checked, renamed once. See <see cref="DownloadAsync(string, DownloadSink, string?, IProgress{long}?, CancellationToken)"/>.
     /// </summary>
     public async Task<DownloadResult> DownloadAsync(
-        string path, string destinationPath, string? filePassword, bool overwrite, bool syncFolder, IProgress<long>? progress,
-        CancellationToken cancellationToken)
+        string path, string destinationPath, string? filePassword, bool overwrite, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        using var sink = new FileSink(destinationPath, overwrite);
+        await DownloadAsync(path, sink, filePassword, progress, cancellationToken).ConfigureAwait(false);
+        var (length, sha256) = (sink.Length, sink.Sha256!);
+        sink.Commit();
+        return new DownloadResult(sink.FilePath, length, sha256);
+    }
+
+    /// <summary>
+    /// Downloads the file at <paramref name="path"/> (the service's <c>BackupFileLocation</c>) into
+    /// <paramref name="sink"/>: streamed to its staging file while hashed, fsynced, checked (status,
+    /// <c>application/octet-stream</c>, Content-Length, not empty, under <see cref="RedfishClientOptions.MaxBackupBytes"/>).
+    /// An error body is never kept. With a file password the download is the multipart POST that
+    /// protects the file (§3); without, a GET. Retried from scratch on transient failures. The caller
+    /// commits the sink (its one rename) or disposes it.
+    /// </summary>
+    public async Task DownloadAsync(
+        string path, DownloadSink sink, string? filePassword, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        ArgumentException.ThrowIfNullOrEmpty(destinationPath);
+        ArgumentNullException.ThrowIfNull(sink);
         if (filePassword is { Length: > 32 })
         {
             throw new ArgumentException("an iLO backup file password has at most 32 characters", nameof(filePassword));
         }
 
-        var destination = Path.GetFullPath(destinationPath);
-        if (!overwrite && File.Exists(destination))
-        {
-            throw new IOException($"{destination} already exists");
-        }
-
-        var directory = Path.GetDirectoryName(destination) ?? ".";
-        Directory.CreateDirectory(directory);
         var method = filePassword is null ? HttpMethod.Get : HttpMethod.Post;
-        var (temp, length, sha256) = await Ended(_transport.SendAsync(method, path,
+        var length = await Ended(_transport.SendAsync(method, path,
             request =>
             {
                 AuthenticateForm(request);
@@ -58,24 +56,9 @@ public sealed partial class RedfishSession
             },
             filePassword is null ? RetryKind.Idempotent : RetryKind.NotProcessed,
             _transport.Options.TransferIdleTimeout,
-            (response, scope) => ReceiveAsync(response, scope, directory, Path.GetFileName(destination), progress),
+            (response, scope) => ReceiveAsync(response, scope, sink, progress),
             cancellationToken)).ConfigureAwait(false);
-        try
-        {
-            File.Move(temp, destination, overwrite);
-            if (syncFolder)
-            {
-                IloBackup.Durability.DirectorySync.Flush(directory);
-            }
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
-
-        RedfishLog.Downloaded(_transport.Logger, Endpoint.ToString(), length, Path.GetFileName(destination));
-        return new DownloadResult(destination, length, sha256);
+        RedfishLog.Downloaded(_transport.Logger, Endpoint.ToString(), length, sink.ToString() ?? "sink");
     }
 
     /// <summary>
@@ -84,8 +67,13 @@ public sealed partial class RedfishSession
     /// from disk, with <c>Cookie: sessionKey=</c> and <c>X-Auth-Token</c>. Never retried: the iLO may
     /// already be applying it. On success the iLO resets and this session ends.
     /// </summary>
+    public Task UploadRestoreFileAsync(
+        string pushUri, string filePath, string? filePassword, IProgress<long>? progress, CancellationToken cancellationToken) =>
+        UploadRestoreFileAsync(pushUri, filePath, Path.GetFileName(filePath), filePassword, progress, cancellationToken);
+
+    /// <summary>As above, sending the file under <paramref name="uploadName"/> (a repository object is named by its hash).</summary>
     public async Task UploadRestoreFileAsync(
-        string pushUri, string filePath, string? filePassword, IProgress<long>? progress, CancellationToken cancellationToken)
+        string pushUri, string filePath, string uploadName, string? filePassword, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(pushUri);
         var file = new FileInfo(filePath);
@@ -102,7 +90,7 @@ public sealed partial class RedfishSession
                     AuthenticateForm(request);
                     var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize,
                         FileOptions.Asynchronous | FileOptions.SequentialScan);
-                    request.Content = MultipartForm.Create(_token, filePassword, new ProgressReadStream(stream, progress), file.Name);
+                    request.Content = MultipartForm.Create(_token, filePassword, new ProgressReadStream(stream, progress), uploadName);
                 },
                 RetryKind.None,
                 _transport.Options.RequestTimeout + _transport.Options.TransferIdleTimeout,
@@ -120,8 +108,7 @@ public sealed partial class RedfishSession
         }
     }
 
-    private async Task<(string Temp, long Length, string Sha256)> ReceiveAsync(
-        HttpResponseMessage response, ResponseScope scope, string directory, string finalName, IProgress<long>? progress)
+    private async Task<long> ReceiveAsync(HttpResponseMessage response, ResponseScope scope, DownloadSink sink, IProgress<long>? progress)
     {
         var what = $"{Endpoint}: download";
         var mediaType = response.Content.Headers.ContentType?.MediaType;
@@ -143,71 +130,63 @@ public sealed partial class RedfishSession
             throw new RedfishProtocolException($"{what}: the iLO sent an empty file; not saved as a backup");
         }
 
-        var temp = Path.Combine(directory, $".{finalName}.{Guid.NewGuid():N}.partial");
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         var completed = false;
         try
         {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             long total = 0;
-            var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
-            await using (output.ConfigureAwait(false))
+            var output = sink.BeginAttempt();
+            var input = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
+            await using (input.ConfigureAwait(false))
             {
-                var input = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
-                await using (input.ConfigureAwait(false))
+                int read;
+                scope.Touch();
+                while ((read = await ReadBodyAsync(input, buffer, total, expected, scope).ConfigureAwait(false)) > 0)
                 {
-                    int read;
                     scope.Touch();
-                    while ((read = await ReadBodyAsync(input, buffer, total, expected, scope).ConfigureAwait(false)) > 0)
+                    await output.WriteAsync(buffer.AsMemory(0, read), scope.Token).ConfigureAwait(false);
+                    total += read;
+                    if (total > limit)
                     {
-                        scope.Touch();
-                        hash.AppendData(buffer, 0, read);
-                        await output.WriteAsync(buffer.AsMemory(0, read), scope.Token).ConfigureAwait(false);
-                        total += read;
-                        if (total > limit)
-                        {
-                            throw TooLarge(what, $"sent more than {limit} bytes", limit);
-                        }
-
-                        if (expected is not null && total > expected)
-                        {
-                            throw new RedfishProtocolException($"{what}: the iLO sent more than the {expected} bytes it announced; not saved");
-                        }
-
-                        progress?.Report(total);
+                        throw TooLarge(what, $"sent more than {limit} bytes", limit);
                     }
-                }
 
-                if (expected is not null && total != expected)
-                {
-                    throw new RedfishProtocolException($"{what}: short body: {total} of {expected} bytes; not saved as a backup")
+                    if (expected is not null && total > expected)
                     {
-                        IsTransient = true,
-                    };
-                }
+                        throw new RedfishProtocolException($"{what}: the iLO sent more than the {expected} bytes it announced; not saved");
+                    }
 
-                if (total == 0)
-                {
-                    throw new RedfishProtocolException($"{what}: the iLO sent an empty file; not saved as a backup");
+                    progress?.Report(total);
                 }
-
-                await output.FlushAsync(scope.Token).ConfigureAwait(false);
-                output.Flush(flushToDisk: true);
             }
 
+            if (expected is not null && total != expected)
+            {
+                throw new RedfishProtocolException($"{what}: short body: {total} of {expected} bytes; not saved as a backup")
+                {
+                    IsTransient = true,
+                };
+            }
+
+            if (total == 0)
+            {
+                throw new RedfishProtocolException($"{what}: the iLO sent an empty file; not saved as a backup");
+            }
+
+            await sink.CompleteAttemptAsync(scope.Token).ConfigureAwait(false);
             completed = true;
-            return (temp, total, Convert.ToHexStringLower(hash.GetHashAndReset()));
+            return total;
         }
         catch (IOException e) when (IloBackup.Durability.DiskFull.Is(e))
         {
-            throw IloBackup.Durability.DiskFull.Error(what, directory, e);
+            throw IloBackup.Durability.DiskFull.Error(what, sink.StagingDirectory, e);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
             if (!completed)
             {
-                TryDelete(temp);
+                sink.Discard();
             }
         }
     }
@@ -236,20 +215,4 @@ public sealed partial class RedfishSession
     private static RedfishProtocolException TooLarge(string what, string did, long limit) =>
         new($"{what}: the iLO {did}, over the limit for a backup file of {limit / 1048576.0:0.##} MiB (real ones are about 15 KB; "
             + "raise it with --max-backup-size); not saved as a backup");
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // Best effort: a leftover is a hidden .partial file, never a file that looks like a backup.
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // As above.
-        }
-    }
 }

@@ -1,3 +1,4 @@
+using IloBackup.Engine.Identity;
 using System.Text;
 using System.Text.Json.Nodes;
 using IloBackup.Engine.Repository;
@@ -24,13 +25,13 @@ public sealed class RepositoryCommandsTests : IDisposable
         var t = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
         NewBackupEntry Entry(string serial, int day, string snapshot) => new()
         {
-            Host = $"https://{serial}.lab/", Outcome = BackupOutcome.Succeeded, TakenAt = t.AddDays(day), Serial = serial,
-            Product = "ProLiant DL360 Gen10 Plus", Generation = "iLO 5", Firmware = "2.78", Snapshot = snapshot,
+            Host = $"https://{serial}.lab/", Outcome = BackupOutcome.Succeeded, TakenAt = t.AddDays(day),
+            Identity = new IloIdentity(serial, "ProLiant DL360 Gen10 Plus", null, "iLO 5", "2.78"), Snapshot = snapshot,
             FileName = $"HPE_{serial}_x.bak",
         };
-        var a1 = await repo.AddBackupAsync(Entry("MXQA", 0, """{"host":"a"}"""), new MemoryStream("a1"u8.ToArray()), default);
-        var a2 = await repo.AddBackupAsync(Entry("MXQA", 1, """{"host":"a"}"""), new MemoryStream("a2"u8.ToArray()), default);
-        var b1 = await repo.AddBackupAsync(Entry("MXQB", 1, """{"host":"b"}"""), new MemoryStream("b1"u8.ToArray()), default);
+        var a1 = await repo.StoreAsync(Entry("MXQA", 0, """{"host":"a"}"""), new MemoryStream("a1"u8.ToArray()), default);
+        var a2 = await repo.StoreAsync(Entry("MXQA", 1, """{"host":"a"}"""), new MemoryStream("a2"u8.ToArray()), default);
+        var b1 = await repo.StoreAsync(Entry("MXQB", 1, """{"host":"b"}"""), new MemoryStream("b1"u8.ToArray()), default);
         await repo.AddFailureAsync(
             new NewBackupEntry
             {

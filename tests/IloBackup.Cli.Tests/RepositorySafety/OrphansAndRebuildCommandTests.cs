@@ -1,4 +1,6 @@
+using IloBackup.Engine.Identity;
 using System.Text.Json.Nodes;
+using IloBackup.Cli.Tests.Repository;
 using IloBackup.Engine.Repository;
 
 namespace IloBackup.Cli.Tests.RepositorySafety;
@@ -17,16 +19,16 @@ public sealed class OrphansAndRebuildCommandTests : IDisposable
     private async Task<(BackupEntry Kept, string OldOrphan, string YoungOrphan)> SeedAsync()
     {
         await using var repo = await BackupRepository.OpenAsync(_repo, null, CancellationToken.None);
-        var kept = await repo.AddBackupAsync(
+        var kept = await repo.StoreAsync(
             new NewBackupEntry
             {
                 Host = "https://a.lab/", Outcome = BackupOutcome.Succeeded, TakenAt = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero),
-                Serial = "MXQA", Firmware = "2.78", FileName = "HPE_MXQA_x.bak",
+                Identity = new IloIdentity("MXQA", null, null, null, "2.78"), FileName = "HPE_MXQA_x.bak",
             },
             new MemoryStream("kept"u8.ToArray()),
             CancellationToken.None);
-        var old = await repo.Objects.PutAsync(new MemoryStream("left by a killed run, long ago"u8.ToArray()), null, CancellationToken.None);
-        var young = await repo.Objects.PutAsync(new MemoryStream("left by a run still going"u8.ToArray()), null, CancellationToken.None);
+        var old = await repo.Objects.PutOrphanAsync(new MemoryStream("left by a killed run, long ago"u8.ToArray()), CancellationToken.None);
+        var young = await repo.Objects.PutOrphanAsync(new MemoryStream("left by a run still going"u8.ToArray()), CancellationToken.None);
         File.SetLastWriteTimeUtc(RepoFiles.ObjectPath(_repo, old.Sha256), DateTime.UnixEpoch.AddYears(50));
         return (kept, old.Sha256, young.Sha256);
     }

@@ -1,3 +1,5 @@
+using IloBackup.Engine.Identity;
+using IloBackup.Cli.Tests.Repository;
 using IloBackup.Engine.Repository;
 
 namespace IloBackup.Cli.Tests.RepositorySafety;
@@ -22,10 +24,10 @@ public sealed class VerifyWritesNothingTests : IDisposable
         {
             for (var i = 0; i < 3; i++)
             {
-                await writer.AddBackupAsync(Entry(i), new MemoryStream([(byte)i, 1, 2, 3]), CancellationToken.None);
+                await writer.StoreAsync(Entry(i), new MemoryStream([(byte)i, 1, 2, 3]), CancellationToken.None);
             }
 
-            await writer.Objects.PutAsync(new MemoryStream([9, 9, 9]), null, CancellationToken.None); // an object nobody refers to
+            await writer.Objects.PutOrphanAsync(new MemoryStream([9, 9, 9]), CancellationToken.None); // an object nobody refers to
             // What a writer killed now leaves: the rows are in catalog.db-wal, not yet in catalog.db.
             CopyFolder(live, killed);
         }
@@ -45,7 +47,7 @@ public sealed class VerifyWritesNothingTests : IDisposable
     private static NewBackupEntry Entry(int i) => new()
     {
         Host = $"https://ilo{i}.lab/", Outcome = BackupOutcome.Succeeded,
-        TakenAt = new DateTimeOffset(2026, 11, 1, 0, i, 0, TimeSpan.Zero), Serial = $"MXQ{i}", FileName = $"HPE_MXQ{i}_x.bak",
+        TakenAt = new DateTimeOffset(2026, 11, 1, 0, i, 0, TimeSpan.Zero), Identity = IloIdentity.OfSerial($"MXQ{i}"), FileName = $"HPE_MXQ{i}_x.bak",
     };
 
     private static void CopyFolder(string from, string to)

@@ -86,7 +86,7 @@ public sealed partial class FleetTokenLeakTests(ITestOutputHelper output)
         var files = Directory.GetFiles(emulated.Directory, "*", SearchOption.AllDirectories);
         captured.AddRange(files.Select(f => (f, Encoding.Latin1.GetString(File.ReadAllBytes(f)))));
 
-        Assert.True(tokens.Count >= 40, $"only {tokens.Count} tokens were issued");
+        Assert.True(tokens.Count >= 30, $"only {tokens.Count} tokens were issued"); // a restore logs in once fewer per step since issue 13
         Assert.True(faultHits >= 10, $"only {faultHits} faults hit");
         Assert.Contains(files, f => f.EndsWith("catalog.db", StringComparison.Ordinal));
         Assert.Contains(files, f => f.EndsWith("state.json", StringComparison.Ordinal));
@@ -152,7 +152,7 @@ public sealed partial class FleetTokenLeakTests(ITestOutputHelper output)
             captured.Add(("the emulator process's stdout and stderr", child.Output));
             var files = Directory.GetFiles(directory, "*", SearchOption.AllDirectories);
             captured.AddRange(files.Where(f => !f.EndsWith("control-secret", StringComparison.Ordinal)).Select(f => (f, Encoding.Latin1.GetString(File.ReadAllBytes(f)))));
-            Assert.True(tokens.Length >= 12, $"only {tokens.Length} tokens");
+            Assert.True(tokens.Length >= 10, $"only {tokens.Length} tokens"); // one session for pre-flight and upload since issue 13
             Assert.True(faultHits >= 3, $"only {faultHits} faults hit");
             Assert.Equal(0, sessions);
             var searched = LeakSearch.AssertAbsent(captured, tokens);

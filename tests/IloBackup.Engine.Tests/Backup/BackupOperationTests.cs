@@ -22,20 +22,22 @@ public sealed class BackupOperationTests : IDisposable
         var logs = new CapturingLoggerProvider();
         using var client = TestIloClient.Create(fleet, logs: logs);
         var stages = new List<BackupStage>();
+        using var sink = new FolderSink(_directory);
         var result = await new BackupOperation(client, logs.CreateLogger("test"))
-            .RunAsync(new BackupRequest { Output = _directory, Tool = "test" }, new Sync<BackupProgress>(p => stages.Add(p.Stage)), CancellationToken.None);
+            .RunAsync(new BackupRequest { Tool = "test" }, sink, new Sync<BackupProgress>(p => stages.Add(p.Stage)), CancellationToken.None);
 
         Assert.Equal(_directory, Path.GetDirectoryName(result.FilePath));
         Assert.StartsWith($"HPE_{identity.ServerSerial}_", Path.GetFileName(result.FilePath), StringComparison.Ordinal);
-        Assert.Equal(result.FilePath + ".json", result.MetadataPath);
+        Assert.Equal(result.FilePath, sink.FilePath);
+        Assert.Equal(result.FilePath + ".json", sink.MetadataPath);
         var bytes = await File.ReadAllBytesAsync(result.FilePath);
         var metadata = await BackupMetadataFile.TryReadAsync(result.FilePath, CancellationToken.None);
         Assert.NotNull(metadata);
-        Assert.Equal(identity.ServerSerial, metadata.SerialNumber);
-        Assert.Equal(identity.ProductId, metadata.ProductId);
-        Assert.Equal(identity.ProductName, metadata.ProductName);
-        Assert.Equal("iLO 5", metadata.IloGeneration);
-        Assert.Equal("2.78", metadata.FirmwareVersion);
+        Assert.Equal(identity.ServerSerial, metadata.Identity.SerialNumber);
+        Assert.Equal(identity.ProductId, metadata.Identity.ProductId);
+        Assert.Equal(identity.ProductName, metadata.Identity.ProductName);
+        Assert.Equal("iLO 5", metadata.Identity.IloGeneration);
+        Assert.Equal("2.78", metadata.Identity.FirmwareVersion);
         Assert.Equal(bytes.Length, metadata.SizeBytes);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), metadata.Sha256);
         Assert.False(metadata.PasswordProtected);
@@ -60,8 +62,7 @@ public sealed class BackupOperationTests : IDisposable
         using var log = fleet.Overrides.RecordRequests(out var requests);
         using var client = TestIloClient.Create(fleet);
         var target = Path.Combine(_directory, "sub", "mine.bak");
-        var result = await new BackupOperation(client).RunAsync(
-            new BackupRequest { Output = target, IncludeSnapshot = false, FilePassword = "pw" }, null, CancellationToken.None);
+        var result = await new BackupOperation(client).RunAsync(new BackupRequest { IncludeSnapshot = false, FilePassword = "pw" }, new FolderSink(target), null, CancellationToken.None);
         Assert.Equal(target, result.FilePath);
         Assert.Null(result.Metadata.Snapshot);
         Assert.True(result.Metadata.PasswordProtected);
@@ -77,12 +78,10 @@ public sealed class BackupOperationTests : IDisposable
         using var noExpand = fleet.Overrides.RewriteJson(0, "GET", "/redfish/v1/", root => root.Remove("ProtocolFeaturesSupported"));
         using var log = fleet.Overrides.RecordRequests(out var recorded);
         using var client = TestIloClient.Create(fleet);
-        var result = await new BackupOperation(client).RunAsync(
-            new BackupRequest { Output = _directory, WriteMetadataFile = false }, null, CancellationToken.None);
+        var result = await new BackupOperation(client).RunAsync(new BackupRequest(), new FolderSink(_directory), null, CancellationToken.None);
 
         Assert.NotNull(result.Metadata.Snapshot);
-        Assert.Null(result.MetadataPath);
-        Assert.Equal([Path.GetFileName(result.FilePath)], Directory.GetFiles(_directory).Select(Path.GetFileName));
+        Assert.Equal([Path.GetFileName(result.FilePath), Path.GetFileName(result.FilePath) + ".json"], Directory.GetFiles(_directory).Select(Path.GetFileName).Order());
         var requests = recorded.ToList();
         Assert.Single(requests, r => r == "GET /redfish/v1/Managers/");
         Assert.Single(requests, r => r == "GET /redfish/v1/Managers/1/");
@@ -105,13 +104,13 @@ public sealed class BackupOperationTests : IDisposable
         var existing = Path.Combine(_directory, $"HPE_{fleet[0].Identity.ServerSerial}_20261123_2130.bak");
         await File.WriteAllTextAsync(existing, "older");
         await Assert.ThrowsAsync<IOException>(() =>
-            new BackupOperation(client).RunAsync(new BackupRequest { Output = _directory }, null, CancellationToken.None));
+            new BackupOperation(client).RunAsync(new BackupRequest(), new FolderSink(_directory), null, CancellationToken.None));
         Assert.Equal("older", await File.ReadAllTextAsync(existing));
         File.Delete(existing);
 
         using var errorWith200 = ErrorBodyWith200(fleet);
         await Assert.ThrowsAsync<Redfish.Errors.RedfishProtocolException>(() =>
-            new BackupOperation(client).RunAsync(new BackupRequest { Output = _directory }, null, CancellationToken.None));
+            new BackupOperation(client).RunAsync(new BackupRequest(), new FolderSink(_directory), null, CancellationToken.None));
         Assert.Empty(Directory.GetFiles(_directory));
         Assert.Equal(0, fleet[0].Sessions.Count);
     }
@@ -128,7 +127,7 @@ public sealed class BackupOperationTests : IDisposable
             200, out var logoutCount);
         using var client = TestIloClient.Create(fleet);
         using var cancel = new CancellationTokenSource();
-        var run = new BackupOperation(client).RunAsync(new BackupRequest { Output = _directory }, null, cancel.Token);
+        var run = new BackupOperation(client).RunAsync(new BackupRequest(), new FolderSink(_directory), null, cancel.Token);
         await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);

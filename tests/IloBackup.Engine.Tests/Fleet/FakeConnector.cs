@@ -1,5 +1,8 @@
+using IloBackup.Engine.Identity;
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using IloBackup.Engine.Backup;
+using IloBackup.Engine.Metadata;
 using System.Text;
 using IloBackup.Engine.Fleet;
 using IloBackup.Engine.Inventory;
@@ -60,22 +63,24 @@ internal sealed class FakeConnector(TimeProvider time) : IIloConnector
             Interlocked.Increment(ref owner.Logins);
         }
 
-        private IloFacts Facts => new(_ilo.Serial, "ProLiant DL360 Gen10 Plus", "867959-B21", "iLO 5", _ilo.Firmware);
+        private IloIdentity Facts => new(_ilo.Serial, "ProLiant DL360 Gen10 Plus", "867959-B21", "iLO 5", _ilo.Firmware);
 
-        public Task<IloFacts> ReadFactsAsync(CancellationToken cancellationToken) => Task.FromResult(Facts);
+        public Task<IloIdentity> ReadIdentityAsync(CancellationToken cancellationToken) => Task.FromResult(Facts);
 
-        public async Task<StagedBackup> BackupAsync(string stagingDirectory, CancellationToken cancellationToken)
+        public async Task<BackupMetadata> BackupAsync(BackupSink sink, CancellationToken cancellationToken)
         {
             var n = Interlocked.Increment(ref _ilo.Backups);
-            var name = $"HPE_{_ilo.Serial}_20261101_1200.bak";
-            var path = Path.Combine(stagingDirectory, name);
+            var name = sink.Prepare($"HPE_{_ilo.Serial}_20261101_1200.bak");
             var bytes = Encoding.UTF8.GetBytes($"backup {n} of {_ilo.Serial} on {_ilo.Firmware}");
-            await File.WriteAllBytesAsync(path, bytes, cancellationToken);
-            return new StagedBackup
+            await sink.BeginAttempt().WriteAsync(bytes, cancellationToken);
+            await sink.CompleteAttemptAsync(cancellationToken);
+            var metadata = new BackupMetadata
             {
-                FilePath = path, FileName = name, Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)), Size = bytes.Length,
-                TakenAt = _time.GetUtcNow(), Facts = Facts, Snapshot = $$"""{"hostName":"{{_ilo.Serial}}"}""",
+                FileName = name, Sha256 = sink.Sha256!, SizeBytes = sink.Length, CreatedUtc = _time.GetUtcNow(), Identity = Facts,
+                Snapshot = new JsonObject { ["hostName"] = _ilo.Serial },
             };
+            await sink.CommitAsync(metadata, cancellationToken);
+            return metadata;
         }
 
         public Task<CustomBackupChange> SetCustomBackupAsync(bool enabled, CancellationToken cancellationToken)

@@ -41,7 +41,7 @@ public sealed class FleetBackupJobTests : IDisposable
         Assert.Equal(BackupOutcome.Failed, failure.Outcome);
         Assert.Contains("connection refused", failure.FailureReason, StringComparison.Ordinal);
         var good = history.Single(e => e.Host == "ilo1");
-        Assert.Equal(("MXQ1", "iLO 5", "2.78"), (good.Serial, good.Generation, good.Firmware));
+        Assert.Equal(("MXQ1", "iLO 5", "2.78"), (good.Identity.SerialNumber, good.Identity.IloGeneration, good.Identity.FirmwareVersion));
         Assert.Equal("""{"hostName":"MXQ1"}""", good.Snapshot);
         Assert.Equal(report.Outcomes[0].Result!.BackupId, good.Id);
         Assert.Empty(_fx.TempFiles());
@@ -74,7 +74,7 @@ public sealed class FleetBackupJobTests : IDisposable
         Assert.Equal([HostStatus.Skipped, HostStatus.Succeeded], third.Outcomes.Select(o => o.Status));
         Assert.True(third.Outcomes[1].Result!.WasStale);
         Assert.Equal("2.78", third.Outcomes[1].Result!.PreviousFirmware);
-        Assert.Equal("3.01", (await repo.FindNewestGoodAsync("MXQ2", null, default))!.Firmware);
+        Assert.Equal("3.01", (await repo.FindNewestGoodAsync("MXQ2", null, default))!.Identity.FirmwareVersion);
         Assert.Equal(0, fleet.OpenSessions);
     }
 

@@ -1,3 +1,4 @@
+using IloBackup.Engine.Identity;
 using System.Collections.Concurrent;
 using System.Net;
 using IloBackup.Engine.Fleet;
@@ -45,14 +46,14 @@ public sealed class FleetRunnerTests
                 await full.Task.WaitAsync(Bound, ct);
                 await Task.Yield();
                 Interlocked.Decrement(ref running);
-                return new HostResult { Serial = "S" + host.Address };
+                return new HostResult { Identity = IloIdentity.OfSerial("S" + host.Address) };
             },
             null,
             null,
             CancellationToken.None);
 
         Assert.Equal(3, max);
-        Assert.Equal(hosts.Select(h => "S" + h.Address), report.Outcomes.Select(o => o.Result!.Serial));
+        Assert.Equal(hosts.Select(h => "S" + h.Address), report.Outcomes.Select(o => o.Result!.Identity.SerialNumber));
         Assert.Equal(12, report.Succeeded);
         Assert.Equal(0, report.ExitCode);
     }

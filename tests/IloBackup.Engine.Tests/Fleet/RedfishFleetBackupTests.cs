@@ -78,7 +78,7 @@ public sealed class RedfishFleetBackupTests : IAsyncLifetime
         Assert.Equal(1, report.Outcomes[2].Attempts);
         var serial = _fleet[0].Identity.ServerSerial;
         var entry = (await repo.FindNewestGoodAsync(serial, null, default))!;
-        Assert.Equal(("iLO 5", "2.78"), (entry.Generation, entry.Firmware));
+        Assert.Equal(("iLO 5", "2.78"), (entry.Identity.IloGeneration, entry.Identity.FirmwareVersion));
         Assert.NotNull(entry.Snapshot);
         Assert.StartsWith($"HPE_{serial}_", entry.FileName, StringComparison.Ordinal);
         Assert.True((await repo.VerifyAsync(default)).IsHealthy);

@@ -1,3 +1,4 @@
+using IloBackup.Engine.Secrets;
 using IloBackup.Engine.Inventory;
 
 namespace IloBackup.Engine.Tests.Inventory;
@@ -32,7 +33,7 @@ public sealed class InventoryLoaderTests
         Assert.Equal(new Uri("https://127.0.0.1:8443/"), first.BaseUri);
         Assert.Equal("MXQ78407Z2", first.Serial);
         Assert.Equal("Administrator", first.User);
-        Assert.Equal(PasswordReference.FromEnvironment("ILO_PASSWORD"), first.Password);
+        Assert.Equal(SecretSource.FromEnvironment("ILO_PASSWORD"), first.Password);
         Assert.Equal(["rack1", "prod"], first.Tags);
         Assert.StartsWith("SHA256:AB:CD", first.Fingerprint, StringComparison.Ordinal);
         Assert.Equal(6, first.Line);
@@ -41,7 +42,7 @@ public sealed class InventoryLoaderTests
         Assert.Equal(new Uri("https://ilo-rack2.example.com/"), second.BaseUri);
         Assert.Equal(443, second.BaseUri.Port);
         Assert.Equal("admin", second.User);
-        Assert.Equal(PasswordSourceKind.File, second.Password!.Kind);
+        Assert.Equal(SecretSourceKind.File, second.Password!.Kind);
         Assert.Equal(Path.GetFullPath("/etc/ilo/secrets/rack2.pw"), second.Password.Location);
 
         Assert.Equal("10.0.0.7:8443", inventory.Hosts[2].Authority);

@@ -1,3 +1,4 @@
+using IloBackup.Engine.Identity;
 using System.Text.Json.Nodes;
 using IloBackup.Engine.Metadata;
 
@@ -13,8 +14,8 @@ public sealed class BackupMetadataTests
         await File.WriteAllTextAsync(file, "content");
         var metadata = new BackupMetadata
         {
-            FileName = Path.GetFileName(file), SerialNumber = "MXQ78407Z2", ProductId = "867959-B21", ProductName = "DL360",
-            IloGeneration = "iLO 6", FirmwareVersion = "1.10", CreatedUtc = DateTimeOffset.Parse("2026-11-23T21:30:00Z", System.Globalization.CultureInfo.InvariantCulture),
+            FileName = Path.GetFileName(file), Identity = new IloIdentity("MXQ78407Z2", "DL360", "867959-B21", "iLO 6", "1.10"),
+            CreatedUtc = DateTimeOffset.Parse("2026-11-23T21:30:00Z", System.Globalization.CultureInfo.InvariantCulture),
             SizeBytes = 7, Sha256 = "ed7002b439e9ac845f22357d822bac1444730fbdb6016d3ec9432297b9ec9f73", PasswordProtected = true,
             Snapshot = new JsonObject { ["formatVersion"] = 1 },
         };

@@ -1,3 +1,4 @@
+using IloBackup.Engine.Identity;
 using System.Text;
 using System.Text.Json.Nodes;
 using CsCheck;
@@ -36,7 +37,7 @@ public sealed class MetadataFuzzTests(ITestOutputHelper output)
     {
         FileName = "HPE_MXQ1_20261123_2130.bak",
         Host = "https://127.0.0.1:8443",
-        SerialNumber = "MXQ1",
+        Identity = IloIdentity.OfSerial("MXQ1"),
         CreatedUtc = new DateTimeOffset(2026, 11, 23, 21, 30, 0, TimeSpan.Zero),
         SizeBytes = 4096,
         Sha256 = new string('a', 64),

@@ -1,3 +1,4 @@
+using IloBackup.Engine.Identity;
 using System.Security.Cryptography;
 using System.Text;
 using IloBackup.Engine.Repository;
@@ -15,9 +16,9 @@ public sealed class BackupRepositoryTests : IDisposable
     public async Task Identical_files_are_stored_once_under_their_hash()
     {
         await using var repo = await _fx.OpenAsync();
-        var first = await repo.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("same bytes"), CancellationToken.None);
+        var first = await repo.StoreAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("same bytes"), CancellationToken.None);
         _fx.Time.Advance(TimeSpan.FromHours(1));
-        var second = await repo.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("same bytes"), CancellationToken.None);
+        var second = await repo.StoreAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("same bytes"), CancellationToken.None);
 
         var expected = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("same bytes")));
         Assert.Equal(expected, first.Sha256);
@@ -29,39 +30,15 @@ public sealed class BackupRepositoryTests : IDisposable
         Assert.Empty(_fx.TempFiles());
     }
 
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task An_adopted_staged_file_is_hashed_again_whether_or_not_its_writer_synced_it(bool synced)
-    {
-        await using var repo = await _fx.OpenAsync();
-        var staging = repo.Objects.CreateStagingDirectory();
-        var good = Path.Combine(staging, "good.bak");
-        await File.WriteAllTextAsync(good, "staged bytes");
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("staged bytes")));
-        var entry = await repo.AdoptBackupFileAsync(_fx.Entry("MXQ1") with { Sha256 = hash }, good, synced, CancellationToken.None);
-        Assert.Equal(hash, entry.Sha256);
-        Assert.Equal(Path.Combine(_fx.Directory, "objects", hash[..2], hash), Assert.Single(_fx.ObjectFiles()));
-        Assert.False(File.Exists(good));
-
-        // Changed after its hash was taken: refused, synced or not, and nothing recorded.
-        var changed = Path.Combine(staging, "changed.bak");
-        await File.WriteAllTextAsync(changed, "staged bytes, then changed");
-        await Assert.ThrowsAsync<RepositoryException>(() =>
-            repo.AdoptBackupFileAsync(_fx.Entry("MXQ2") with { Sha256 = hash }, changed, synced, CancellationToken.None));
-        Assert.Single(_fx.ObjectFiles());
-        Assert.Single(await repo.HistoryAsync(null, CancellationToken.None));
-    }
-
     [Fact]
     public async Task Snapshot_unchanged_is_worked_out_against_the_previous_good_backup_ignoring_formatting()
     {
         await using var repo = await _fx.OpenAsync();
-        var first = await repo.AddBackupAsync(_fx.Entry("MXQ1", """{"a":1,"b":[1,2]}"""), RepositoryFixture.Bytes("v1"), default);
+        var first = await repo.StoreAsync(_fx.Entry("MXQ1", """{"a":1,"b":[1,2]}"""), RepositoryFixture.Bytes("v1"), default);
         _fx.Time.Advance(TimeSpan.FromDays(1));
-        var same = await repo.AddBackupAsync(_fx.Entry("MXQ1", "{ \"b\": [1, 2],\n \"a\": 1 }"), RepositoryFixture.Bytes("v2"), default);
+        var same = await repo.StoreAsync(_fx.Entry("MXQ1", "{ \"b\": [1, 2],\n \"a\": 1 }"), RepositoryFixture.Bytes("v2"), default);
         _fx.Time.Advance(TimeSpan.FromDays(1));
-        var changed = await repo.AddBackupAsync(_fx.Entry("MXQ1", """{"a":2,"b":[1,2]}"""), RepositoryFixture.Bytes("v3"), default);
+        var changed = await repo.StoreAsync(_fx.Entry("MXQ1", """{"a":2,"b":[1,2]}"""), RepositoryFixture.Bytes("v3"), default);
 
         Assert.Null(first.SnapshotUnchanged);
         Assert.True(same.SnapshotUnchanged);
@@ -73,15 +50,15 @@ public sealed class BackupRepositoryTests : IDisposable
     public async Task History_is_per_serial_newest_first_and_records_failures_with_their_reason()
     {
         await using var repo = await _fx.OpenAsync();
-        var old = await repo.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("1"), default);
+        var old = await repo.StoreAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("1"), default);
         _fx.Time.Advance(TimeSpan.FromDays(1));
-        await repo.AddBackupAsync(_fx.Entry("MXQ2"), RepositoryFixture.Bytes("2"), default);
-        var mid = await repo.AddBackupAsync(_fx.Entry("MXQ1", firmware: "3.01"), RepositoryFixture.Bytes("3"), default);
+        await repo.StoreAsync(_fx.Entry("MXQ2"), RepositoryFixture.Bytes("2"), default);
+        var mid = await repo.StoreAsync(_fx.Entry("MXQ1", firmware: "3.01"), RepositoryFixture.Bytes("3"), default);
         _fx.Time.Advance(TimeSpan.FromDays(1));
         var failed = await repo.AddFailureAsync(
             new NewBackupEntry
             {
-                Host = "https://mxq1.lab/", Serial = "MXQ1", Outcome = BackupOutcome.Failed,
+                Host = "https://mxq1.lab/", Identity = IloIdentity.OfSerial("MXQ1"), Outcome = BackupOutcome.Failed,
                 TakenAt = _fx.Time.GetUtcNow(), FailureReason = "unreachable: connection refused",
             },
             default);
@@ -90,9 +67,9 @@ public sealed class BackupRepositoryTests : IDisposable
         Assert.Equal([failed.Id, mid.Id, old.Id], history.Select(e => e.Id));
         Assert.Equal("unreachable: connection refused", history[0].FailureReason);
         Assert.Null(history[0].Sha256);
-        Assert.Equal("3.01", history[1].Firmware);
-        Assert.Equal("iLO 5", history[1].Generation);
-        Assert.Equal("867959-B21", history[1].ProductId);
+        Assert.Equal("3.01", history[1].Identity.FirmwareVersion);
+        Assert.Equal("iLO 5", history[1].Identity.IloGeneration);
+        Assert.Equal("867959-B21", history[1].Identity.ProductId);
         Assert.Equal(4, (await repo.HistoryAsync(null, default)).Count);
 
         Assert.Equal(mid.Id, (await repo.FindNewestGoodAsync("MXQ1", null, default))!.Id);
@@ -106,7 +83,7 @@ public sealed class BackupRepositoryTests : IDisposable
     {
         await using var repo = await _fx.OpenAsync();
         var entry = _fx.Entry("MXQ1") with { Sha256 = new string('0', 64) };
-        await Assert.ThrowsAsync<RepositoryException>(() => repo.AddBackupAsync(entry, RepositoryFixture.Bytes("x"), default));
+        await Assert.ThrowsAsync<RepositoryException>(() => repo.StoreAsync(entry, RepositoryFixture.Bytes("x"), default));
 
         Assert.Empty(_fx.ObjectFiles());
         Assert.Empty(_fx.TempFiles());
@@ -117,7 +94,7 @@ public sealed class BackupRepositoryTests : IDisposable
     public async Task An_object_can_be_read_back()
     {
         await using var repo = await _fx.OpenAsync();
-        var entry = await repo.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("payload"), default);
+        var entry = await repo.StoreAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("payload"), default);
         await using var stream = repo.OpenBackup(entry);
         using var reader = new StreamReader(stream);
         Assert.Equal("payload", await reader.ReadToEndAsync());
@@ -127,14 +104,14 @@ public sealed class BackupRepositoryTests : IDisposable
     public async Task Only_one_writer_at_a_time_but_readers_are_welcome()
     {
         await using var writer = await _fx.OpenAsync();
-        await writer.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("1"), default);
+        await writer.StoreAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("1"), default);
 
         var ex = await Assert.ThrowsAsync<RepositoryException>(() => _fx.OpenAsync());
         Assert.Contains("another ilobackup", ex.Message, StringComparison.Ordinal);
         await using var reader = await _fx.OpenAsync(readOnly: true);
         Assert.Single(await reader.HistoryAsync(null, default));
         await Assert.ThrowsAsync<InvalidOperationException>(
-            () => reader.AddBackupAsync(_fx.Entry("MXQ2"), RepositoryFixture.Bytes("2"), default));
+            () => reader.StoreAsync(_fx.Entry("MXQ2"), RepositoryFixture.Bytes("2"), default));
     }
 
     [Fact]

@@ -18,10 +18,10 @@ public sealed class CatalogRecoveryTests : IDisposable
         BackupEntry[] original;
         await using (var repo = await _fx.OpenAsync())
         {
-            var a1 = await repo.AddBackupAsync(_fx.Entry("MXQA", """{"x":1}"""), RepositoryFixture.Bytes("a1"), default);
+            var a1 = await repo.StoreAsync(_fx.Entry("MXQA", """{"x":1}"""), RepositoryFixture.Bytes("a1"), default);
             _fx.Time.Advance(TimeSpan.FromHours(1));
-            var a2 = await repo.AddBackupAsync(_fx.Entry("MXQA", """{"x":1}""", firmware: "2.80"), RepositoryFixture.Bytes("a2"), default);
-            var b1 = await repo.AddBackupAsync(_fx.Entry("MXQB") with { PasswordProtected = true }, RepositoryFixture.Bytes("a1"), default); // same file as a1
+            var a2 = await repo.StoreAsync(_fx.Entry("MXQA", """{"x":1}""", firmware: "2.80"), RepositoryFixture.Bytes("a2"), default);
+            var b1 = await repo.StoreAsync(_fx.Entry("MXQB") with { PasswordProtected = true }, RepositoryFixture.Bytes("a1"), default); // same file as a1
             original = [a1, a2, b1];
             Assert.All(original, e => Assert.True(File.Exists(ObjectRecord.PathOf(repo.Objects, e.Sha256!, e.RecordId!))));
         }
@@ -34,11 +34,11 @@ public sealed class CatalogRecoveryTests : IDisposable
 
         Assert.Equal((3, 0, null), (report.FromRecords, report.UnknownServer, report.MovedAside));
         await using var rebuilt = await _fx.OpenAsync(readOnly: true);
-        var rows = (await rebuilt.HistoryAsync(null, default)).OrderBy(e => e.TakenAt).ThenBy(e => e.Serial, StringComparer.Ordinal).ToList();
+        var rows = (await rebuilt.HistoryAsync(null, default)).OrderBy(e => e.TakenAt).ThenBy(e => e.Identity.SerialNumber, StringComparer.Ordinal).ToList();
         Assert.Equal(
-            original.Select(e => (e.Serial, e.Host, e.TakenAt, e.Firmware, e.Product, e.ProductId, e.Generation, e.FileName, e.Sha256, e.Size, e.PasswordProtected, e.Snapshot, e.RecordId)),
-            rows.Select(e => (e.Serial, e.Host, e.TakenAt, e.Firmware, e.Product, e.ProductId, e.Generation, e.FileName, e.Sha256, e.Size, e.PasswordProtected, e.Snapshot, e.RecordId)));
-        Assert.Equal(true, rows.Single(e => e.Firmware == "2.80").SnapshotUnchanged);
+            original.Select(e => (e.Identity.SerialNumber, e.Host, e.TakenAt, e.Identity.FirmwareVersion, e.Identity.ProductName, e.Identity.ProductId, e.Identity.IloGeneration, e.FileName, e.Sha256, e.Size, e.PasswordProtected, e.Snapshot, e.RecordId)),
+            rows.Select(e => (e.Identity.SerialNumber, e.Host, e.TakenAt, e.Identity.FirmwareVersion, e.Identity.ProductName, e.Identity.ProductId, e.Identity.IloGeneration, e.FileName, e.Sha256, e.Size, e.PasswordProtected, e.Snapshot, e.RecordId)));
+        Assert.Equal(true, rows.Single(e => e.Identity.FirmwareVersion == "2.80").SnapshotUnchanged);
         Assert.True(File.Exists(CatalogCopy.PathIn(_fx.Directory)), "a rebuild ends by saving the catalog copy");
     }
 
@@ -48,7 +48,7 @@ public sealed class CatalogRecoveryTests : IDisposable
         StoredObject legacy;
         await using (var repo = await _fx.OpenAsync())
         {
-            legacy = await repo.Objects.PutAsync(RepositoryFixture.Bytes("stored before records existed"), null, default);
+            legacy = await repo.Objects.PutOrphanAsync(RepositoryFixture.Bytes("stored before records existed"), default);
         }
 
         File.Delete(Catalog);
@@ -57,7 +57,7 @@ public sealed class CatalogRecoveryTests : IDisposable
         Assert.Equal(1, report.UnknownServer);
         await using var rebuilt = await _fx.OpenAsync(readOnly: true);
         var row = Assert.Single(await rebuilt.HistoryAsync(null, default));
-        Assert.Equal((CatalogRecovery.UnknownServer, (string?)null, legacy.Sha256, (long?)legacy.Size), (row.Host, row.Serial, row.Sha256, row.Size));
+        Assert.Equal((CatalogRecovery.UnknownServer, (string?)null, legacy.Sha256, (long?)legacy.Size), (row.Host, row.Identity.SerialNumber, row.Sha256, row.Size));
     }
 
     [Fact]
@@ -66,13 +66,13 @@ public sealed class CatalogRecoveryTests : IDisposable
         BackupEntry newer;
         await using (var repo = await _fx.OpenAsync())
         {
-            await repo.AddBackupAsync(_fx.Entry("MXQA"), RepositoryFixture.Bytes("a1"), default);
+            await repo.StoreAsync(_fx.Entry("MXQA"), RepositoryFixture.Bytes("a1"), default);
             await repo.AddFailureAsync(
                 new NewBackupEntry { Host = "https://dead.lab/", Outcome = BackupOutcome.Failed, TakenAt = _fx.Time.GetUtcNow(), FailureReason = "unreachable" },
                 default);
             await repo.SaveCatalogCopyAsync(default);
             _fx.Time.Advance(TimeSpan.FromHours(1));
-            newer = await repo.AddBackupAsync(_fx.Entry("MXQB"), RepositoryFixture.Bytes("b1"), default); // not in the copy
+            newer = await repo.StoreAsync(_fx.Entry("MXQB"), RepositoryFixture.Bytes("b1"), default); // not in the copy
         }
 
         await using (var file = new FileStream(Catalog, FileMode.Open, FileAccess.Write))
@@ -88,7 +88,7 @@ public sealed class CatalogRecoveryTests : IDisposable
         Assert.True(File.Exists(report.MovedAside));
         await using var restored = await _fx.OpenAsync();
         var rows = await restored.HistoryAsync(null, default);
-        Assert.Equal(["MXQB", null, "MXQA"], rows.Select(e => e.Serial));
+        Assert.Equal(["MXQB", null, "MXQA"], rows.Select(e => e.Identity.SerialNumber));
         Assert.Equal(newer.RecordId, rows[0].RecordId);
         Assert.Contains("unreachable", rows.Select(e => e.FailureReason));
         Assert.True((await restored.VerifyAsync(default)).IsHealthy);
@@ -99,7 +99,7 @@ public sealed class CatalogRecoveryTests : IDisposable
     {
         await using (var repo = await _fx.OpenAsync())
         {
-            await repo.AddBackupAsync(_fx.Entry("MXQA", $$"""{"pad":"{{new string('x', 3000)}}"}"""), RepositoryFixture.Bytes("a1"), default);
+            await repo.StoreAsync(_fx.Entry("MXQA", $$"""{"pad":"{{new string('x', 3000)}}"}"""), RepositoryFixture.Bytes("a1"), default);
             await repo.SaveCatalogCopyAsync(default);
         }
 
@@ -145,7 +145,7 @@ public sealed class CatalogRecoveryTests : IDisposable
         }
 
         await using var writer = await _fx.OpenAsync();
-        var good = await writer.AddBackupAsync(_fx.Entry("MXQA"), RepositoryFixture.Bytes("after the upgrade"), default);
+        var good = await writer.StoreAsync(_fx.Entry("MXQA"), RepositoryFixture.Bytes("after the upgrade"), default);
         Assert.Equal(good.Id, (await writer.FindNewestGoodAsync("MXQA", null, default))!.Id);
         Assert.All(await writer.HistoryAsync(null, default), e => Assert.False(e.Suspect));
     }
@@ -156,9 +156,9 @@ public sealed class CatalogRecoveryTests : IDisposable
         BackupEntry kept;
         await using (var repo = await _fx.OpenAsync())
         {
-            await repo.AddBackupAsync(_fx.Entry("MXQA"), RepositoryFixture.Bytes("same bytes"), default);
+            await repo.StoreAsync(_fx.Entry("MXQA"), RepositoryFixture.Bytes("same bytes"), default);
             _fx.Time.Advance(TimeSpan.FromDays(1));
-            kept = await repo.AddBackupAsync(_fx.Entry("MXQA"), RepositoryFixture.Bytes("same bytes"), default);
+            kept = await repo.StoreAsync(_fx.Entry("MXQA"), RepositoryFixture.Bytes("same bytes"), default);
             Assert.Equal(2, _fx.RecordFiles().Length);
             var report = await repo.PruneAsync(new PrunePolicy(1, null), dryRun: false, default);
             Assert.Single(report.RemovedEntries);
@@ -177,7 +177,7 @@ public sealed class CatalogRecoveryTests : IDisposable
     {
         await using (var repo = await _fx.OpenAsync())
         {
-            await repo.AddBackupAsync(_fx.Entry("MXQA"), RepositoryFixture.Bytes("a"), default);
+            await repo.StoreAsync(_fx.Entry("MXQA"), RepositoryFixture.Bytes("a"), default);
         }
 
         File.Delete(Catalog);

@@ -11,7 +11,7 @@ public sealed class CrashSafetyTests : IDisposable
     {
         var repo = await _fx.OpenAsync(afterObjectStored: (_, _) => throw new SimulatedCrashException());
         await Assert.ThrowsAsync<SimulatedCrashException>(
-            () => repo.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("the file"), default));
+            () => repo.StoreAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("the file"), default));
         Assert.Single(_fx.ObjectFiles());
         Assert.Empty(await repo.HistoryAsync(null, default));
         await repo.DisposeAsync();
@@ -19,7 +19,7 @@ public sealed class CrashSafetyTests : IDisposable
         // Nothing deletes an unreferenced object automatically (issue 11): only prune --orphans, past its grace period.
         await using var rerun = await _fx.OpenAsync();
         Assert.Single(_fx.ObjectFiles());
-        var entry = await rerun.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("the file"), default);
+        var entry = await rerun.StoreAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("the file"), default);
         Assert.Single(_fx.ObjectFiles());
         Assert.True((await rerun.VerifyAsync(default)).IsHealthy);
         Assert.Equal(entry.Id, Assert.Single(await rerun.HistoryAsync(null, default)).Id);
@@ -31,7 +31,7 @@ public sealed class CrashSafetyTests : IDisposable
         await using var repo = await _fx.OpenAsync();
         await using var source = new FailingStream(bytesBeforeFailure: 200_000);
 
-        await Assert.ThrowsAsync<IOException>(() => repo.AddBackupAsync(_fx.Entry("MXQ1"), source, default));
+        await Assert.ThrowsAsync<IOException>(() => repo.StoreAsync(_fx.Entry("MXQ1"), source, default));
 
         Assert.Empty(_fx.ObjectFiles());
         Assert.Empty(_fx.TempFiles());
@@ -62,7 +62,7 @@ public sealed class CrashSafetyTests : IDisposable
         using var cts = new CancellationTokenSource();
         await using var source = new FailingStream(bytesBeforeFailure: 100_000, onFailure: cts.Cancel);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => repo.AddBackupAsync(_fx.Entry("MXQ1"), source, cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => repo.StoreAsync(_fx.Entry("MXQ1"), source, cts.Token));
 
         Assert.Empty(_fx.ObjectFiles());
         Assert.Empty(_fx.TempFiles());

@@ -19,9 +19,9 @@ public sealed class DamagedStoreTests : IDisposable
     public async Task Prune_keeps_the_intact_older_backup_when_the_newest_file_is_damaged(string damage)
     {
         await using var repo = await _fx.OpenAsync();
-        var older = await repo.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("older, intact"), default);
+        var older = await repo.StoreAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("older, intact"), default);
         _fx.Time.Advance(TimeSpan.FromDays(1));
-        var newest = await repo.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("newest, to be damaged"), default);
+        var newest = await repo.StoreAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("newest, to be damaged"), default);
         var path = repo.Objects.PathOf(newest.Sha256!);
         if (damage == "delete")
         {
@@ -49,7 +49,7 @@ public sealed class DamagedStoreTests : IDisposable
         {
             for (var i = 0; i < 20; i++)
             {
-                await repo.AddBackupAsync(_fx.Entry($"MXQ{i}", snapshot: $$"""{"n":{{i}},"pad":"{{new string('x', 500)}}"}"""), RepositoryFixture.Bytes($"b{i}"), default);
+                await repo.StoreAsync(_fx.Entry($"MXQ{i}", snapshot: $$"""{"n":{{i}},"pad":"{{new string('x', 500)}}"}"""), RepositoryFixture.Bytes($"b{i}"), default);
             }
         }
 

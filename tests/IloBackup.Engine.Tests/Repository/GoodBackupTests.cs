@@ -17,9 +17,9 @@ public sealed class GoodBackupTests : IDisposable
     public async Task The_predicate_tells_good_failed_suspect_missing_and_damaged_apart()
     {
         await using var repo = await _fx.OpenAsync();
-        var good = await repo.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("good"), default);
-        var missing = await repo.AddBackupAsync(_fx.Entry("MXQ2"), RepositoryFixture.Bytes("missing"), default);
-        var damaged = await repo.AddBackupAsync(_fx.Entry("MXQ3"), RepositoryFixture.Bytes("damaged"), default);
+        var good = await repo.StoreAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("good"), default);
+        var missing = await repo.StoreAsync(_fx.Entry("MXQ2"), RepositoryFixture.Bytes("missing"), default);
+        var damaged = await repo.StoreAsync(_fx.Entry("MXQ3"), RepositoryFixture.Bytes("damaged"), default);
         var failed = await repo.AddFailureAsync(_fx.Entry("MXQ4") with { Outcome = BackupOutcome.Failed, FailureReason = "x" }, default);
         File.Delete(repo.Objects.PathOf(missing.Sha256!));
         await File.WriteAllTextAsync(repo.Objects.PathOf(damaged.Sha256!), "dam4ged");
@@ -37,11 +37,11 @@ public sealed class GoodBackupTests : IDisposable
     public async Task Prune_reports_the_damaged_newest_and_replans_with_intact_files_only()
     {
         await using var repo = await _fx.OpenAsync();
-        var oldest = await repo.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("oldest"), default);
+        var oldest = await repo.StoreAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("oldest"), default);
         _fx.Time.Advance(TimeSpan.FromDays(1));
-        var middle = await repo.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("middle"), default);
+        var middle = await repo.StoreAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("middle"), default);
         _fx.Time.Advance(TimeSpan.FromDays(1));
-        var newest = await repo.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("newest"), default);
+        var newest = await repo.StoreAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("newest"), default);
         await File.WriteAllTextAsync(repo.Objects.PathOf(newest.Sha256!), "n3west");
 
         var report = await repo.PruneAsync(new PrunePolicy(1, TimeSpan.Zero), dryRun: false, default);
@@ -59,9 +59,9 @@ public sealed class GoodBackupTests : IDisposable
     public async Task Prune_deletes_nothing_of_a_server_when_no_good_backup_would_remain()
     {
         await using var repo = await _fx.OpenAsync();
-        var older = await repo.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("older"), default);
+        var older = await repo.StoreAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("older"), default);
         _fx.Time.Advance(TimeSpan.FromDays(1));
-        var newest = await repo.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("newest"), default);
+        var newest = await repo.StoreAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("newest"), default);
         File.Delete(repo.Objects.PathOf(newest.Sha256!));
         await File.WriteAllTextAsync(repo.Objects.PathOf(older.Sha256!), "0lder");
 
@@ -79,11 +79,11 @@ public sealed class GoodBackupTests : IDisposable
         BackupEntry oldest, older, newest;
         await using (var repo = await _fx.OpenAsync())
         {
-            oldest = await repo.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("oldest"), default);
+            oldest = await repo.StoreAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("oldest"), default);
             _fx.Time.Advance(TimeSpan.FromDays(1));
-            older = await repo.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("older"), default);
+            older = await repo.StoreAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("older"), default);
             _fx.Time.Advance(TimeSpan.FromDays(1));
-            newest = await repo.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("newest"), default);
+            newest = await repo.StoreAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("newest"), default);
         }
 
         await using (var sql = new SqliteConnection($"Data Source={Path.Combine(_fx.Directory, BackupRepository.CatalogFileName)};Pooling=False"))
@@ -104,9 +104,9 @@ public sealed class GoodBackupTests : IDisposable
     public async Task Restore_picks_the_newest_intact_backup_and_refuses_a_damaged_one_by_id()
     {
         await using var repo = await _fx.OpenAsync();
-        var older = await repo.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("older"), default);
+        var older = await repo.StoreAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("older"), default);
         _fx.Time.Advance(TimeSpan.FromDays(1));
-        var newest = await repo.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("newest"), default);
+        var newest = await repo.StoreAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("newest"), default);
         await File.WriteAllTextAsync(repo.Objects.PathOf(newest.Sha256!), "n3west");
 
         Assert.Equal(older.Id, (await RepositoryRestoreSource.SelectAsync(repo, "MXQ1", null, null, default)).Id);
@@ -118,9 +118,9 @@ public sealed class GoodBackupTests : IDisposable
     public async Task Orphans_go_only_with_prune_orphans_and_only_past_the_grace_period()
     {
         await using var repo = await _fx.OpenAsync();
-        var kept = await repo.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("kept"), default);
-        var old = await repo.Objects.PutAsync(RepositoryFixture.Bytes("old orphan"), null, default);
-        var young = await repo.Objects.PutAsync(RepositoryFixture.Bytes("young orphan"), null, default);
+        var kept = await repo.StoreAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("kept"), default);
+        var old = await repo.Objects.PutOrphanAsync(RepositoryFixture.Bytes("old orphan"), default);
+        var young = await repo.Objects.PutOrphanAsync(RepositoryFixture.Bytes("young orphan"), default);
         var now = _fx.Time.GetUtcNow().UtcDateTime;
         File.SetLastWriteTimeUtc(repo.Objects.PathOf(old.Sha256), now.AddDays(-8));
         File.SetLastWriteTimeUtc(repo.Objects.PathOf(young.Sha256), now.AddDays(-6));

@@ -23,7 +23,7 @@ public sealed class LostCatalogTests : IDisposable
         {
             for (var i = 0; i < 4; i++)
             {
-                await repo.AddBackupAsync(_fx.Entry($"MXQ{i}"), RepositoryFixture.Bytes($"backup {i}"), default);
+                await repo.StoreAsync(_fx.Entry($"MXQ{i}"), RepositoryFixture.Bytes($"backup {i}"), default);
             }
         }
 
@@ -71,7 +71,7 @@ public sealed class LostCatalogTests : IDisposable
 
         File.Delete(Path.Combine(_fx.Directory, BackupRepository.CatalogFileName));
         await using var again = await _fx.OpenAsync();
-        var entry = await again.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("first"), default);
+        var entry = await again.StoreAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("first"), default);
         Assert.Equal(entry.Id, Assert.Single(await again.HistoryAsync(null, default)).Id);
     }
 }

@@ -1,3 +1,4 @@
+using IloBackup.Engine.Identity;
 using IloBackup.Engine.Repository;
 
 namespace IloBackup.Engine.Tests.Repository;
@@ -12,9 +13,9 @@ public sealed class MaintenanceTests : IDisposable
     public async Task Verify_detects_a_corrupted_and_a_missing_object()
     {
         await using var repo = await _fx.OpenAsync();
-        var good = await repo.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("good"), default);
-        var damaged = await repo.AddBackupAsync(_fx.Entry("MXQ2"), RepositoryFixture.Bytes("will be damaged"), default);
-        var gone = await repo.AddBackupAsync(_fx.Entry("MXQ3"), RepositoryFixture.Bytes("will vanish"), default);
+        var good = await repo.StoreAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("good"), default);
+        var damaged = await repo.StoreAsync(_fx.Entry("MXQ2"), RepositoryFixture.Bytes("will be damaged"), default);
+        var gone = await repo.StoreAsync(_fx.Entry("MXQ3"), RepositoryFixture.Bytes("will vanish"), default);
         Assert.True((await repo.VerifyAsync(default)).IsHealthy);
 
         await File.WriteAllTextAsync(repo.Objects.PathOf(damaged.Sha256!), "will be dam4ged");
@@ -35,9 +36,9 @@ public sealed class MaintenanceTests : IDisposable
     public async Task Storing_the_same_file_again_repairs_a_corrupted_object()
     {
         await using var repo = await _fx.OpenAsync();
-        var entry = await repo.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("original"), default);
+        var entry = await repo.StoreAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("original"), default);
         await File.WriteAllTextAsync(repo.Objects.PathOf(entry.Sha256!), "0riginal");
-        await repo.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("original"), default);
+        await repo.StoreAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("original"), default);
         Assert.True((await repo.VerifyAsync(default)).IsHealthy);
     }
 
@@ -45,7 +46,7 @@ public sealed class MaintenanceTests : IDisposable
     public async Task Verify_reports_orphans_and_temporary_files_and_removes_nothing()
     {
         await using var repo = await _fx.OpenAsync();
-        await repo.Objects.PutAsync(RepositoryFixture.Bytes("orphan"), null, default);
+        await repo.Objects.PutOrphanAsync(RepositoryFixture.Bytes("orphan"), default);
         await File.WriteAllTextAsync(Path.Combine(_fx.Directory, "tmp", "x.tmp"), "partial");
         var report = await repo.VerifyAsync(default);
         Assert.Equal(1, report.OrphanObjects);
@@ -61,11 +62,11 @@ public sealed class MaintenanceTests : IDisposable
         var ids = new List<long>();
         for (var i = 0; i < 4; i++)
         {
-            ids.Add((await repo.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes($"file {i}"), default)).Id);
+            ids.Add((await repo.StoreAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes($"file {i}"), default)).Id);
             _fx.Time.Advance(TimeSpan.FromDays(1));
         }
 
-        var other = await repo.AddBackupAsync(_fx.Entry("MXQ2"), RepositoryFixture.Bytes("file 0"), default); // shares object 0
+        var other = await repo.StoreAsync(_fx.Entry("MXQ2"), RepositoryFixture.Bytes("file 0"), default); // shares object 0
 
         var dry = await repo.PruneAsync(new PrunePolicy(2, null), dryRun: true, default);
         Assert.Equal([ids[1], ids[0]], dry.RemovedEntries.Select(e => e.Id));
@@ -85,12 +86,12 @@ public sealed class MaintenanceTests : IDisposable
     public async Task Prune_keep_within_never_removes_a_servers_last_good_backup()
     {
         await using var repo = await _fx.OpenAsync();
-        var ancient = await repo.AddBackupAsync(_fx.Entry("OLD1"), RepositoryFixture.Bytes("old"), default);
+        var ancient = await repo.StoreAsync(_fx.Entry("OLD1"), RepositoryFixture.Bytes("old"), default);
         _fx.Time.Advance(TimeSpan.FromDays(1));
         var oldFailure = await repo.AddFailureAsync(Failure("OLD1"), default);
-        var olderGood = await repo.AddBackupAsync(_fx.Entry("NEW1"), RepositoryFixture.Bytes("n1"), default);
+        var olderGood = await repo.StoreAsync(_fx.Entry("NEW1"), RepositoryFixture.Bytes("n1"), default);
         _fx.Time.Advance(TimeSpan.FromDays(60));
-        var recent = await repo.AddBackupAsync(_fx.Entry("NEW1"), RepositoryFixture.Bytes("n2"), default);
+        var recent = await repo.StoreAsync(_fx.Entry("NEW1"), RepositoryFixture.Bytes("n2"), default);
 
         var report = await repo.PruneAsync(new PrunePolicy(null, TimeSpan.FromDays(30)), dryRun: false, default);
 
@@ -106,7 +107,7 @@ public sealed class MaintenanceTests : IDisposable
         await using var repo = await _fx.OpenAsync();
         await repo.AddFailureAsync(Failure("MXQ1"), default);
         _fx.Time.Advance(TimeSpan.FromDays(1));
-        var good = await repo.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("g"), default);
+        var good = await repo.StoreAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("g"), default);
         await repo.PruneAsync(new PrunePolicy(5, null), dryRun: false, default);
         Assert.Equal(good.Id, Assert.Single(await repo.HistoryAsync(null, default)).Id);
     }
@@ -125,7 +126,7 @@ public sealed class MaintenanceTests : IDisposable
     private NewBackupEntry Failure(string serial) => new()
     {
         Host = $"https://{serial.ToLowerInvariant()}.lab/",
-        Serial = serial,
+        Identity = IloIdentity.OfSerial(serial),
         Outcome = BackupOutcome.Failed,
         TakenAt = _fx.Time.GetUtcNow(),
         FailureReason = "login refused: wrong password",

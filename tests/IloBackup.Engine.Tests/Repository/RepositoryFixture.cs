@@ -1,3 +1,4 @@
+using IloBackup.Engine.Identity;
 using System.Text;
 using IloBackup.Engine.Repository;
 using Microsoft.Extensions.Time.Testing;
@@ -23,11 +24,7 @@ internal sealed class RepositoryFixture : IDisposable
         Host = $"https://{serial.ToLowerInvariant()}.lab/",
         Outcome = BackupOutcome.Succeeded,
         TakenAt = Time.GetUtcNow(),
-        Serial = serial,
-        Product = "ProLiant DL360 Gen10 Plus",
-        ProductId = "867959-B21",
-        Generation = "iLO 5",
-        Firmware = firmware,
+        Identity = new IloIdentity(serial, "ProLiant DL360 Gen10 Plus", "867959-B21", "iLO 5", firmware),
         FileName = $"HPE_{serial}_20261101_1200.bak",
         Snapshot = snapshot,
     };

@@ -1,3 +1,4 @@
+using IloBackup.Engine.Identity;
 using IloBackup.Engine.Fleet;
 using IloBackup.Engine.Inventory;
 using IloBackup.Engine.Repository;
@@ -37,16 +38,18 @@ public sealed class RestoreFromRepositoryTests : IDisposable
         var hostName = ilo[0].Configuration.Network.HostName;
         ilo[0].UpdateConfiguration(c => c with { Network = c.Network with { HostName = "changed-by-mistake" } });
         var entry = await RepositoryRestoreSource.SelectAsync(repo, ilo[0].Identity.ServerSerial, null, null, default);
-        var staging = repo.Objects.CreateStagingDirectory();
-        var file = await RepositoryRestoreSource.MaterializeAsync(repo, entry, staging, default);
-        Assert.Equal(entry.FileName, Path.GetFileName(file));
+        var source = new RepositoryRestoreSource(repo, null, null);
 
         using var client = RedfishClient.CreateBuilder(RedfishEndpoint.Parse(ilo.BaseAddress().ToString()))
             .WithCredentials(credential).WithTls(TlsPolicy.DangerousAcceptAnyCertificate()).Build();
-        var operation = new RestoreOperation(client);
+        await using var operation = new RestoreOperation(client);
         var plan = await operation.PlanAsync(
-            new RestoreRequest { FilePath = file, PollInterval = TimeSpan.FromMilliseconds(20), Deadline = TimeSpan.FromSeconds(30) }, default);
+            source, new RestoreRequest { PollInterval = TimeSpan.FromMilliseconds(20), Deadline = TimeSpan.FromSeconds(30) }, default);
         Assert.False(plan.IsBlocked);
+        Assert.Equal(entry.Id, source.Entry!.Id);
+        Assert.Equal(repo.Objects.PathOf(entry.Sha256!), plan.File.FilePath); // the object itself, not a copy
+        Assert.Equal(entry.FileName, plan.File.UploadName);
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(_fx.Directory, "tmp")));
         var result = await operation.ExecuteAsync(plan, null, default);
 
         Assert.True(result.IdentityMatches);
@@ -59,11 +62,11 @@ public sealed class RestoreFromRepositoryTests : IDisposable
     public async Task Selection_by_time_by_id_and_the_clear_errors()
     {
         await using var repo = await _fx.OpenAsync();
-        var old = await repo.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("old"), default);
+        var old = await repo.StoreAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("old"), default);
         _fx.Time.Advance(TimeSpan.FromDays(2));
-        var recent = await repo.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("new"), default);
+        var recent = await repo.StoreAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("new"), default);
         var failed = await repo.AddFailureAsync(
-            new NewBackupEntry { Host = "h", Serial = "MXQ1", Outcome = BackupOutcome.Failed, TakenAt = _fx.Time.GetUtcNow(), FailureReason = "timeout" },
+            new NewBackupEntry { Host = "h", Identity = IloIdentity.OfSerial("MXQ1"), Outcome = BackupOutcome.Failed, TakenAt = _fx.Time.GetUtcNow(), FailureReason = "timeout" },
             default);
 
         Assert.Equal(recent.Id, (await RepositoryRestoreSource.SelectAsync(repo, "MXQ1", null, null, default)).Id);
@@ -79,11 +82,13 @@ public sealed class RestoreFromRepositoryTests : IDisposable
     public async Task A_damaged_object_is_never_handed_to_a_restore()
     {
         await using var repo = await _fx.OpenAsync();
-        var entry = await repo.AddBackupAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("good bytes"), default);
+        var entry = await repo.StoreAsync(_fx.Entry("MXQ1"), RepositoryFixture.Bytes("good bytes"), default);
         await File.WriteAllTextAsync(repo.Objects.PathOf(entry.Sha256!), "evil bytes");
-        var staging = repo.Objects.CreateStagingDirectory();
-        var ex = await Assert.ThrowsAsync<RepositoryException>(() => RepositoryRestoreSource.MaterializeAsync(repo, entry, staging, default));
-        Assert.Contains("damaged", ex.Message, StringComparison.Ordinal);
-        Assert.Empty(Directory.GetFiles(staging));
+        var byId = await Assert.ThrowsAsync<RepositoryException>(
+            () => new RepositoryRestoreSource(repo, entry.Id, null).DescribeAsync(IloIdentity.OfSerial("MXQ1"), default));
+        Assert.Contains("not a good backup", byId.Message, StringComparison.Ordinal);
+        var bySerial = await Assert.ThrowsAsync<RepositoryException>(
+            () => new RepositoryRestoreSource(repo, null, null).DescribeAsync(IloIdentity.OfSerial("MXQ1"), default));
+        Assert.Contains("no good backup of server MXQ1", bySerial.Message, StringComparison.Ordinal);
     }
 }

@@ -61,7 +61,7 @@ public sealed class SocketErrorsDuringRestoreTests : IDisposable
         using var restores = CountRestores(fake, out var restoreCount);
         var faults = new SocketFaultHandler(fake.CreateHandler(0));
         using var client = Client(fake, faults);
-        var backup = await new BackupOperation(client).RunAsync(new BackupRequest { Output = _directory }, null, CancellationToken.None);
+        var backup = await new BackupOperation(client).RunAsync(new BackupRequest(), new FolderSink(_directory), null, CancellationToken.None);
         var restore = new RestoreOperation(client);
         var plan = await restore.PlanAsync(Fast(backup.FilePath), CancellationToken.None);
         faults.FailUpload = (Fail(shape, error), applied);
@@ -85,7 +85,7 @@ public sealed class SocketErrorsDuringRestoreTests : IDisposable
         using var restores = CountRestores(fake, out var restoreCount);
         var faults = new SocketFaultHandler(fake.CreateHandler(0));
         using var client = Client(fake, faults);
-        var backup = await new BackupOperation(client).RunAsync(new BackupRequest { Output = _directory }, null, CancellationToken.None);
+        var backup = await new BackupOperation(client).RunAsync(new BackupRequest(), new FolderSink(_directory), null, CancellationToken.None);
         var hostName = fake[0].Configuration.Network.HostName;
         fake[0].UpdateConfiguration(c => c with { Network = c.Network with { HostName = "changed-after-backup" } });
         var restore = new RestoreOperation(client);

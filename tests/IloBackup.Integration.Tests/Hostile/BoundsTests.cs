@@ -49,7 +49,7 @@ public sealed class BoundsTests
         using var client = ilo.Client();
 
         var error = await Assert.ThrowsAsync<RedfishProtocolException>(
-            () => new BackupOperation(client).RunAsync(new BackupRequest { Output = output, IncludeSnapshot = false }, null, CancellationToken.None));
+            () => new BackupOperation(client).RunAsync(new BackupRequest { IncludeSnapshot = false }, new FolderSink(output), null, CancellationToken.None));
 
         Assert.Contains("64 MiB", error.Message, StringComparison.Ordinal);
         Assert.Contains("--max-backup-size", error.Message, StringComparison.Ordinal);

@@ -23,11 +23,11 @@ public sealed class HostileNamesTests
         var output = Path.Combine(top, "b", "c", "out") + "/";
         using var client = ilo.Client();
 
-        var result = await new BackupOperation(client).RunAsync(new BackupRequest { Output = output, IncludeSnapshot = false }, null, CancellationToken.None);
+        var result = await new BackupOperation(client).RunAsync(new BackupRequest { IncludeSnapshot = false }, new FolderSink(output), null, CancellationToken.None);
 
         Assert.Equal(Path.GetFullPath(output), Path.GetDirectoryName(result.FilePath) + "/");
         Assert.StartsWith("HPE_xescapedpwn_", Path.GetFileName(result.FilePath), StringComparison.Ordinal);
-        Assert.Equal(Traversal, result.Metadata.SerialNumber); // stored as reported (no control characters), never used as a path
+        Assert.Equal(Traversal, result.Metadata.Identity.SerialNumber); // stored as reported (no control characters), never used as a path
         Assert.Equal(["b"], Directory.GetFileSystemEntries(top).Select(Path.GetFileName));
     }
 

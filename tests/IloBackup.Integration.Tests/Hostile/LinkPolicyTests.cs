@@ -27,7 +27,7 @@ public sealed class LinkPolicyTests
         using (HostileLinks.Attack(ilo, other, link))
         {
             await using var session = await client.LoginAsync(CancellationToken.None);
-            var result = await new BackupOperation(client).RunAsync(session, new BackupRequest { Output = output, IncludeSnapshot = false }, null, CancellationToken.None);
+            var result = await new BackupOperation(client).RunAsync(session, new BackupRequest { IncludeSnapshot = false }, new FolderSink(output), null, CancellationToken.None);
             Assert.Equal(result.Metadata.SizeBytes, new FileInfo(result.FilePath).Length);
             Assert.True(result.Metadata.SizeBytes > 1000, "the iLO's own file, not the other host's 16 bytes");
             if (link == "HttpPushUri")

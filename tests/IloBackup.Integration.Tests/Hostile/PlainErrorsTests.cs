@@ -23,7 +23,7 @@ public sealed class PlainErrorsTests
         using var client = ilo.Client();
 
         var error = await Assert.ThrowsAsync<RedfishProtocolException>(() => new BackupOperation(client).RunAsync(
-            new BackupRequest { Output = Path.Combine(ilo.Directory, "lib") + "/" }, null, CancellationToken.None));
+            new BackupRequest(), new FolderSink(Path.Combine(ilo.Directory, "lib") + "/"), null, CancellationToken.None));
         var (code, _, stderr) = await HostileCli.RunAsync(["backup", ilo.Url(), "-o", Path.Combine(ilo.Directory, "cli") + "/", .. ilo.Login]);
 
         Assert.Contains(new Uri(ilo.Url()).Authority, error.Message, StringComparison.Ordinal);
@@ -42,8 +42,7 @@ public sealed class PlainErrorsTests
         using var client = ilo.Client();
         var output = Path.Combine(ilo.Directory, "out") + "/";
 
-        var error = await Assert.ThrowsAsync<RedfishProtocolException>(() => new BackupOperation(client).RunAsync(
-            new BackupRequest { Output = output }, null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<RedfishProtocolException>(() => new BackupOperation(client).RunAsync(new BackupRequest(), new FolderSink(output), null, CancellationToken.None));
         var (code, _, stderr) = await HostileCli.RunAsync(["backup", ilo.Url(), "-o", output, .. ilo.Login]);
 
         Assert.Contains(new Uri(ilo.Url()).Authority, error.Message, StringComparison.Ordinal);

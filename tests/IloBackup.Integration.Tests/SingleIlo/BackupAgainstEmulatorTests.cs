@@ -14,17 +14,17 @@ public sealed partial class BackupAgainstEmulatorTests
         var logs = new CapturingLoggerProvider();
         using var client = ilo.InProcessClient(logs: logs);
         var result = await new BackupOperation(client, logs.CreateLogger("test"))
-            .RunAsync(new BackupRequest { Output = ilo.Directory }, null, CancellationToken.None);
+            .RunAsync(new BackupRequest(), new FolderSink(ilo.Directory), null, CancellationToken.None);
 
         var identity = ilo.Fleet[0].Identity;
         Assert.Matches(IloName(), Path.GetFileName(result.FilePath));
         Assert.StartsWith($"HPE_{identity.ServerSerial}_", Path.GetFileName(result.FilePath), StringComparison.Ordinal);
         var metadata = await BackupMetadataFile.TryReadAsync(result.FilePath, CancellationToken.None);
         Assert.NotNull(metadata);
-        Assert.Equal(identity.ServerSerial, metadata.SerialNumber);
-        Assert.Equal(identity.ProductId, metadata.ProductId);
+        Assert.Equal(identity.ServerSerial, metadata.Identity.SerialNumber);
+        Assert.Equal(identity.ProductId, metadata.Identity.ProductId);
         Assert.Equal(new FileInfo(result.FilePath).Length, metadata.SizeBytes);
-        Assert.Equal("iLO 5", metadata.IloGeneration);
+        Assert.Equal("iLO 5", metadata.Identity.IloGeneration);
         var sections = metadata.Snapshot!["sections"]!.AsObject();
         foreach (var section in new[] { "accounts", "network", "protocols", "security", "power" })
         {
@@ -45,7 +45,7 @@ public sealed partial class BackupAgainstEmulatorTests
         var gate = new StallingHandler.Gate();
         using var client = ilo.InProcessClient(wrap: inner => new StallingHandler(inner, "/bkupdata/", gate));
         using var interrupt = new CancellationTokenSource();
-        var run = new BackupOperation(client).RunAsync(new BackupRequest { Output = ilo.Directory }, null, interrupt.Token);
+        var run = new BackupOperation(client).RunAsync(new BackupRequest(), new FolderSink(ilo.Directory), null, interrupt.Token);
         await gate.FirstBytes.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Single(Directory.GetFiles(ilo.Directory, ".*.partial"));
         await interrupt.CancelAsync();

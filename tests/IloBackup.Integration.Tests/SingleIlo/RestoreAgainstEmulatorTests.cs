@@ -16,7 +16,7 @@ public sealed class RestoreAgainstEmulatorTests
     {
         await using var ilo = await EmulatedIlo.StartAsync();
         using var client = ilo.InProcessClient();
-        var backup = await new BackupOperation(client).RunAsync(new BackupRequest { Output = ilo.Directory }, null, CancellationToken.None);
+        var backup = await new BackupOperation(client).RunAsync(new BackupRequest(), new FolderSink(ilo.Directory), null, CancellationToken.None);
         var original = ilo.Fleet[0].Configuration.Network.HostName;
         ilo.Fleet[0].UpdateConfiguration(c => c with { Network = c.Network with { HostName = "changed-by-mistake" } });
 
@@ -41,7 +41,7 @@ public sealed class RestoreAgainstEmulatorTests
         await using var ilo = await EmulatedIlo.StartAsync(count: 2);
         using var first = ilo.InProcessClient(0);
         using var second = ilo.InProcessClient(1);
-        var backup = await new BackupOperation(first).RunAsync(new BackupRequest { Output = ilo.Directory }, null, CancellationToken.None);
+        var backup = await new BackupOperation(first).RunAsync(new BackupRequest(), new FolderSink(ilo.Directory), null, CancellationToken.None);
         var before = ilo.Fleet[1].Configuration;
 
         var restore = new RestoreOperation(second);
@@ -65,7 +65,7 @@ public sealed class RestoreAgainstEmulatorTests
     {
         await using var ilo = await EmulatedIlo.StartAsync();
         using var client = ilo.InProcessClient();
-        var backup = await new BackupOperation(client).RunAsync(new BackupRequest { Output = ilo.Directory }, null, CancellationToken.None);
+        var backup = await new BackupOperation(client).RunAsync(new BackupRequest(), new FolderSink(ilo.Directory), null, CancellationToken.None);
         var renamed = Path.Combine(ilo.Directory, "config.bak");
         File.Copy(backup.FilePath, renamed);
         var plan = await new RestoreOperation(client).PlanAsync(Request(renamed), CancellationToken.None);
@@ -78,8 +78,7 @@ public sealed class RestoreAgainstEmulatorTests
     {
         await using var ilo = await EmulatedIlo.StartAsync();
         using var client = ilo.InProcessClient();
-        var backup = await new BackupOperation(client).RunAsync(
-            new BackupRequest { Output = ilo.Directory, FilePassword = "file-pw-123" }, null, CancellationToken.None);
+        var backup = await new BackupOperation(client).RunAsync(new BackupRequest { FilePassword = "file-pw-123" }, new FolderSink(ilo.Directory), null, CancellationToken.None);
         var restore = new RestoreOperation(client);
         var withoutPassword = await restore.PlanAsync(Request(backup.FilePath), CancellationToken.None);
         Assert.False(Assert.Single(withoutPassword.Problems).CanForce);

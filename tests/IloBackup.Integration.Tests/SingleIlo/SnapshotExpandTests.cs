@@ -113,7 +113,7 @@ public sealed class SnapshotExpandTests
         await using var ilo = await EmulatedIlo.StartAsync();
         var recorder = new List<string>();
         using var client = ilo.InProcessClient(wrap: inner => new RecordingHandler(inner, recorder, null));
-        await new Engine.Backup.BackupOperation(client).RunAsync(new Engine.Backup.BackupRequest { Output = ilo.Directory }, null, CancellationToken.None);
+        await new Engine.Backup.BackupOperation(client).RunAsync(new Engine.Backup.BackupRequest(), new Engine.Backup.FolderSink(ilo.Directory), null, CancellationToken.None);
 
         var gets = recorder.Where(r => r.StartsWith("GET ", StringComparison.Ordinal)).Select(r => r[4..]).ToList();
         // The emulator offers $expand: each collection read once with its first member inline, never read again.

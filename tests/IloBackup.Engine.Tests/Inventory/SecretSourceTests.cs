@@ -1,14 +1,15 @@
 using IloBackup.Engine.Inventory;
+using IloBackup.Engine.Secrets;
 
 namespace IloBackup.Engine.Tests.Inventory;
 
-public sealed class PasswordReferenceTests
+public sealed class SecretSourceTests
 {
     [Fact]
     public async Task Environment_reference_reads_the_variable()
     {
-        var reference = PasswordReference.FromEnvironment("PW_VAR");
-        var value = await reference.ResolveAsync(name => name == "PW_VAR" ? "s3cret" : null, CancellationToken.None);
+        var reference = SecretSource.FromEnvironment("PW_VAR");
+        var value = await reference.ResolveAsync(new SecretReader(name => name == "PW_VAR" ? "s3cret" : null), CancellationToken.None);
         Assert.Equal("s3cret", value);
         Assert.Equal("env:PW_VAR", reference.ToString());
     }
@@ -17,7 +18,7 @@ public sealed class PasswordReferenceTests
     public async Task Unset_variable_names_the_variable()
     {
         var ex = await Assert.ThrowsAsync<InventoryCredentialException>(
-            () => PasswordReference.FromEnvironment("PW_VAR").ResolveAsync(_ => null, CancellationToken.None));
+            () => SecretSource.FromEnvironment("PW_VAR").ResolveAsync(new SecretReader(_ => null), CancellationToken.None));
         Assert.Contains("PW_VAR", ex.Message, StringComparison.Ordinal);
     }
 
@@ -28,7 +29,7 @@ public sealed class PasswordReferenceTests
         try
         {
             await File.WriteAllTextAsync(path, " pass word \n");
-            var value = await PasswordReference.FromFile(path).ResolveAsync(null, CancellationToken.None);
+            var value = await SecretSource.FromFile(path).ResolveAsync(null, CancellationToken.None);
             Assert.Equal(" pass word ", value);
         }
         finally
@@ -41,7 +42,7 @@ public sealed class PasswordReferenceTests
     public async Task Unreadable_file_error_names_the_file_but_not_a_secret()
     {
         var ex = await Assert.ThrowsAsync<InventoryCredentialException>(
-            () => PasswordReference.FromFile("/nonexistent/pw").ResolveAsync(null, CancellationToken.None));
+            () => SecretSource.FromFile("/nonexistent/pw").ResolveAsync(null, CancellationToken.None));
         Assert.Contains("/nonexistent/pw", ex.Message, StringComparison.Ordinal);
     }
 }

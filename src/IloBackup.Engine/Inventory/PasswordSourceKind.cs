@@ -1,7 +1,0 @@
-namespace IloBackup.Engine.Inventory;
-
-public enum PasswordSourceKind
-{
-    Environment,
-    File,
-}

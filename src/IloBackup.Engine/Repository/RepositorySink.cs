@@ -1,0 +1,73 @@
+using IloBackup.Engine.Backup;
+using IloBackup.Engine.Metadata;
+
+namespace IloBackup.Engine.Repository;
+
+/// <summary>
+/// The one way a backup enters a repository (<see cref="BackupRepository.CreateSink"/>): the download is
+/// staged in <c>tmp/</c> (same file system), hashed as it passes and fsynced; the commit renames it once
+/// to <c>objects/&lt;aa&gt;/&lt;sha256&gt;</c> (identical content is kept once), writes its metadata record
+/// (whose folder fsync makes the rename durable), and only then adds the catalog row.
+/// </summary>
+public sealed class RepositorySink : BackupSink
+{
+    private readonly BackupRepository _repository;
+    private readonly string _host;
+
+    internal RepositorySink(BackupRepository repository, string host)
+    {
+        _repository = repository;
+        _host = host;
+    }
+
+    /// <summary>The catalog entry, once committed.</summary>
+    public BackupEntry? Entry { get; private set; }
+
+    /// <summary>The server's newest good entry before this one (null for a first backup), once committed.</summary>
+    public BackupEntry? Previous { get; private set; }
+
+    protected override string StagingDirectory => _repository.Objects.TempDirectory;
+
+    public override string Prepare(string fileName) => fileName;
+
+    public override async Task<string> CommitAsync(BackupMetadata metadata, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        if (Sha256 is not { } sha256 || !string.Equals(sha256, metadata.Sha256, StringComparison.Ordinal) || Length != metadata.SizeBytes)
+        {
+            throw new RepositoryException($"the backup of {_host} does not match what was received: not stored");
+        }
+
+        var serial = metadata.Identity.SerialNumber;
+        Previous = serial is null ? null : await _repository.FindNewestGoodAsync(serial, null, cancellationToken).ConfigureAwait(false);
+        var objects = _repository.Objects;
+        var target = objects.PathOf(sha256);
+        if (File.Exists(target) && await ObjectStore.HashFileAsync(target, cancellationToken).ConfigureAwait(false) == sha256)
+        {
+            Discard(); // already stored: identical files are kept once
+        }
+        else
+        {
+            objects.CreateFanOutDirectory(target);
+            // Overwriting is right here: the target is either absent or damaged (its bytes do not match its name).
+            MoveReceived(target, overwrite: true);
+        }
+
+        Entry = await _repository.RecordAsync(
+            new NewBackupEntry
+            {
+                Host = _host,
+                Outcome = BackupOutcome.Succeeded,
+                TakenAt = metadata.CreatedUtc,
+                Identity = metadata.Identity,
+                FileName = metadata.FileName,
+                PasswordProtected = metadata.PasswordProtected,
+                Snapshot = metadata.Snapshot?.ToJsonString(),
+            },
+            new StoredObject(sha256, metadata.SizeBytes),
+            cancellationToken).ConfigureAwait(false);
+        return target;
+    }
+
+    public override string ToString() => $"repository {_repository.Directory}";
+}

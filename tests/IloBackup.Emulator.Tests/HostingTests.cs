@@ -71,7 +71,8 @@ public sealed class HostingTests
 
     [Theory]
     [InlineData(0, 5, null)]
-    [InlineData(1, 7, null)]
+    [InlineData(1, 8, null)]
+    [InlineData(1, 7, "1.12")]
     [InlineData(1, 5, "two")]
     public async Task Bad_options_are_refused_before_anything_starts(int count, int generation, string? firmware)
     {

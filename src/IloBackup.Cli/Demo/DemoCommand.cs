@@ -26,9 +26,10 @@ internal static class DemoCommand
         var repo = new Option<string?>("--repo") { Description = "Keep the repository here (default: a temporary directory)", HelpName = "DIR" };
         var stateDir = new Option<string?>("--state-dir") { Description = "Keep the emulator's state here (default: a temporary directory)", HelpName = "DIR" };
         var keep = new Option<bool>("--keep") { Description = "Keep the temporary directories" };
+        var generation = new Option<int>("--generation") { Description = "iLO generation of the emulated iLOs: 5, 6 or 7", DefaultValueFactory = _ => 5, HelpName = "N" };
         var command = new Command("demo", "Run the whole mission against built-in emulated iLOs: fleet backup, battery failure, restore by serial, verify")
         {
-            count, repo, stateDir, keep,
+            count, repo, stateDir, keep, generation,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -38,6 +39,12 @@ internal static class DemoCommand
                 throw new CliUsageException("--count must be between 1 and 200");
             }
 
+            var g = parse.GetValue(generation);
+            if (!IloBackup.Emulator.Ilo.IloGenerations.IsSupported(g))
+            {
+                throw new CliUsageException("--generation must be 5, 6 or 7");
+            }
+
             var scratch = Directory.CreateTempSubdirectory("ilobackup-demo-").FullName;
             var keepScratch = parse.GetValue(keep);
             try
@@ -45,7 +52,7 @@ internal static class DemoCommand
                 var paths = new DemoPaths(
                     parse.GetValue(repo) is { } r ? Path.GetFullPath(r) : Path.Combine(scratch, "repo"),
                     parse.GetValue(stateDir) is { } s ? Path.GetFullPath(s) : Path.Combine(scratch, "emulator"));
-                return await RunAsync(console, n, paths, ct).ConfigureAwait(false);
+                return await RunAsync(console, n, g, paths, ct).ConfigureAwait(false);
             }
             finally
             {
@@ -62,7 +69,7 @@ internal static class DemoCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(CliConsole console, int count, DemoPaths paths, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliConsole console, int count, int generation, DemoPaths paths, CancellationToken cancellationToken)
     {
         var time = TimeProvider.System;
         var started = time.GetTimestamp();
@@ -71,7 +78,7 @@ internal static class DemoCommand
         void Step(int n, string text) => ansi.MarkupLine($"[bold]\n[[{n}/5]] {Markup.Escape(text)}[/]");
 
         Step(1, $"starting {count} emulated iLOs (HTTPS on 127.0.0.1, each with its own certificate)");
-        await using var fleet = await EmulatorFleet.StartAsync(DemoEmulator.Options(count, paths.State), cancellationToken).ConfigureAwait(false);
+        await using var fleet = await EmulatorFleet.StartAsync(DemoEmulator.Options(count, paths.State, generation), cancellationToken).ConfigureAwait(false);
         foreach (var ilo in fleet.Ilos)
         {
             DemoSite.Configure(ilo);

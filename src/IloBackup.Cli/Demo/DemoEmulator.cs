@@ -9,11 +9,11 @@ internal static class DemoEmulator
     /// <summary>How long an iLO stays away after a battery failure or a restore.</summary>
     public static TimeSpan RebootTime { get; } = TimeSpan.FromSeconds(2);
 
-    public static EmulatorOptions Options(int count, string stateDirectory) => new()
+    public static EmulatorOptions Options(int count, string stateDirectory, int generation = 5) => new()
     {
         Count = count,
         FirstPort = 0,
-        Generation = 5,
+        Generation = generation,
         StateDirectory = stateDirectory,
         UseHttps = true,
         ResetDuration = RebootTime,
@@ -22,6 +22,8 @@ internal static class DemoEmulator
         {
             BackupDuration = TimeSpan.FromMilliseconds(500),
             RestoreResetDelay = TimeSpan.FromMilliseconds(300),
+            // iLO 7 (and iLO 5 3.16+ / iLO 6 1.71+) make an internal backup after the restore; the reset waits for it.
+            InternalBackupDuration = TimeSpan.FromSeconds(1),
         },
     };
 }

@@ -16,8 +16,8 @@ internal static class EmulatorCommand
     {
         var port = new Option<int>("--port") { Description = "First port: iLO k listens on PORT+k (0: free ports).", DefaultValueFactory = _ => 8443 };
         var count = new Option<int>("--count") { Description = "Number of iLOs.", DefaultValueFactory = _ => 1 };
-        var generation = new Option<int>("--generation") { Description = "iLO generation: 5 or 6.", DefaultValueFactory = _ => 5 };
-        var firmware = new Option<string?>("--firmware") { Description = "Firmware version the iLOs report and follow (default 2.78 for iLO 5, 1.59 for iLO 6)." };
+        var generation = new Option<int>("--generation") { Description = "iLO generation: 5, 6 or 7.", DefaultValueFactory = _ => 5 };
+        var firmware = new Option<string?>("--firmware") { Description = "Firmware version the iLOs report and follow (default 2.78 for iLO 5, 1.59 for iLO 6, 1.12.00 for iLO 7)." };
         var adminUser = new Option<string>("--admin-user") { Description = "Administrator account of every iLO.", DefaultValueFactory = _ => "Administrator" };
         var adminPassword = new Option<string?>("--admin-password") { Description = "Its password (test data). Without it: kept from an earlier run, or random and printed once." };
         var stateDir = new Option<string?>("--state-dir") { Description = "Where configuration, certificates and NAND files persist (default ~/.local/state/ilobackup/emulator)." };
@@ -29,6 +29,7 @@ internal static class EmulatorCommand
         var backupSeconds = new Option<double>("--backup-seconds") { Description = "How long creating a backup file takes: the service GET answers once it exists.", DefaultValueFactory = _ => 0 };
         var backupPadding = new Option<long>("--backup-padding-bytes") { Description = "Authenticated filler added to every backup file, for large-file tests (raises the restore upload limit).", DefaultValueFactory = _ => 0 };
         var maxUpload = new Option<long>("--max-upload-bytes") { Description = "Largest restore upload accepted (default 4 MiB, plus any padding).", DefaultValueFactory = _ => BackupRestoreOptions.DefaultMaxUploadBytes };
+        var internalBackupSeconds = new Option<double>("--internal-backup-seconds") { Description = "How long the internal backup of iLO 5 3.16+, iLO 6 1.71+ and iLO 7 takes after a configuration change; resets requested meanwhile wait (0: none).", DefaultValueFactory = _ => 5 };
         var autoRestoreSeconds = new Option<double>("--auto-restore-seconds") { Description = "How long some functions answer 503 after an automatic custom restore at boot.", DefaultValueFactory = _ => 120 };
 
         var faults = new Option<string[]>("--fault") { Description = "A fault, KIND[:share of the fleet] (repeatable): latency, slow-transfer, unavailable, transfer-reset, session-limit, login-refused, login-answer-lost, self-reset, hang, truncated-backup." };
@@ -39,7 +40,7 @@ internal static class EmulatorCommand
         var command = new Command("emulator", "Start emulated HPE iLOs (Redfish, backup and restore) to test against.")
         {
             port, count, generation, firmware, adminUser, adminPassword, stateDir, http, inventory, latency, controlPort, resetSeconds,
-            backupSeconds, backupPadding, maxUpload, autoRestoreSeconds, faults, profile, faultSeed, recordTokens,
+            backupSeconds, backupPadding, maxUpload, autoRestoreSeconds, internalBackupSeconds, faults, profile, faultSeed, recordTokens,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             EmulatorFaultOptions.Apply(parse, faults, profile, faultSeed, latency, backupSeconds, resetSeconds, new EmulatorSettings
@@ -63,6 +64,7 @@ internal static class EmulatorCommand
                     BackupPaddingBytes = parse.GetValue(backupPadding),
                     MaxUploadBytes = parse.GetValue(maxUpload),
                     AutoRestoreLimitedDuration = Seconds(parse.GetValue(autoRestoreSeconds), "--auto-restore-seconds"),
+                    InternalBackupDuration = Seconds(parse.GetValue(internalBackupSeconds), "--internal-backup-seconds"),
                 },
             }),
             console,

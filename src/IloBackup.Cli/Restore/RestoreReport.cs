@@ -13,6 +13,7 @@ internal static class RestoreReport
     {
         RestoreStage.Uploading => $"{host}: uploading the backup",
         RestoreStage.WaitingForReset => $"{host}: uploaded; waiting for the iLO to reset",
+        RestoreStage.WaitingForInternalBackup => $"{host}: the iLO is making its internal backup and defers its reset until that completes; waiting",
         RestoreStage.Unreachable => $"{host}: the iLO is resetting (unreachable)",
         RestoreStage.LoggingIn => $"{host}: the iLO answers again; logging in",
         RestoreStage.Verifying => $"{host}: verifying the restored configuration",

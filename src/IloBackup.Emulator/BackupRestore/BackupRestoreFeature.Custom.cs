@@ -42,9 +42,9 @@ public sealed partial class BackupRestoreFeature
         }
     }
 
-    /// <summary>Custom backup is refused in FIPS and higher security states (§6).</summary>
+    /// <summary>Custom backup is refused in FIPS and higher security states (§6); iLO 7's SecureStandard is below FIPS, so it allows it.</summary>
     public bool CustomBackupAllowedInSecurityState =>
-        _ilo.State.SecurityState is IloSecurityState.Production or IloSecurityState.HighSecurity;
+        _ilo.State.SecurityState is IloSecurityState.Production or IloSecurityState.HighSecurity or IloSecurityState.SecureStandard;
 
     /// <summary>
     /// Sets <c>CustomBackupandRestore</c> (callers checked support and security state) and logs it

@@ -138,12 +138,12 @@ public sealed partial class BackupRestoreFeature
             _pendingReset = null;
             if (delay > TimeSpan.Zero)
             {
-                _pendingReset = _ilo.Time.CreateTimer(_ => _ilo.Reset("configuration restored from a backup file"), null, delay, Timeout.InfiniteTimeSpan);
+                _pendingReset = _ilo.Time.CreateTimer(_ => RequestReset("configuration restored from a backup file"), null, delay, Timeout.InfiniteTimeSpan);
                 return;
             }
         }
 
-        _ilo.Reset("configuration restored from a backup file");
+        RequestReset("configuration restored from a backup file");
     }
 
     internal static string Printable(string? text)

@@ -19,6 +19,7 @@ public sealed partial class BackupRestoreFeature
         _ilo = ilo;
         _options = options;
         ilo.ConfigurationReset += OnConfigurationReset;
+        ilo.ConfigurationChanged += OnConfigurationChanged;
     }
 
     /// <summary>The iLO this model belongs to.</summary>

@@ -27,6 +27,13 @@ public sealed record BackupRestoreOptions
     /// </summary>
     public TimeSpan RestoreResetDelay { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long the always-present internal backup of recent firmware (iLO 5 ≥ 3.16, iLO 6 ≥ 1.71,
+    /// iLO 7) takes after a configuration change (<c>--internal-backup-seconds</c>); resets requested
+    /// meanwhile wait. Zero: instantaneous, no log entries, nothing deferred.
+    /// </summary>
+    public TimeSpan InternalBackupDuration { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Where uploads are spooled while they are checked (the system's temporary folder by default).</summary>
     public string? UploadDirectory { get; init; }
 
@@ -51,5 +58,6 @@ public sealed record BackupRestoreOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxUploadBytes, 1024, nameof(MaxUploadBytes));
         ArgumentOutOfRangeException.ThrowIfLessThan(AutoRestoreLimitedDuration, TimeSpan.Zero, nameof(AutoRestoreLimitedDuration));
         ArgumentOutOfRangeException.ThrowIfLessThan(RestoreResetDelay, TimeSpan.Zero, nameof(RestoreResetDelay));
+        ArgumentOutOfRangeException.ThrowIfLessThan(InternalBackupDuration, TimeSpan.Zero, nameof(InternalBackupDuration));
     }
 }

@@ -41,9 +41,9 @@ internal static class ControlRoutes
     private static void UpdateFirmware(VirtualIlo ilo, JsonObject? body)
     {
         var version = body?["version"] is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
-        if (version is null || !IloFirmware.TryParse(version, out _))
+        if (version is null || !IloGenerations.IsFirmwareForm(ilo.Identity.Generation, version))
         {
-            throw new ControlEndpoint.ControlException("firmware-update needs {\"version\": \"2.78\"}");
+            throw new ControlEndpoint.ControlException($"firmware-update needs {{\"version\": \"{IloGenerations.FirmwareForm(ilo.Identity.Generation)}\"}} (this iLO's form)");
         }
 
         ilo.UpdateFirmware(version, Seconds(body));

@@ -11,10 +11,10 @@ public sealed record EmulatorOptions
     /// <summary>iLO k listens on <c>FirstPort + k</c>; 0 picks free ports.</summary>
     public int FirstPort { get; init; }
 
-    /// <summary>iLO generation: 5 or 6.</summary>
+    /// <summary>iLO generation: 5, 6 or 7.</summary>
     public int Generation { get; init; } = 5;
 
-    /// <summary>Firmware version the iLOs report (and whose behaviour they follow); null: the kept one, else 2.78 (iLO 5) / 1.59 (iLO 6).</summary>
+    /// <summary>Firmware version the iLOs report (and whose behaviour they follow); null: the kept one, else 2.78 (iLO 5) / 1.59 (iLO 6) / 1.12.00 (iLO 7).</summary>
     public string? Firmware { get; init; }
 
     public string AdminUser { get; init; } = "Administrator";
@@ -60,5 +60,5 @@ public sealed record EmulatorOptions
     public bool RecordIssuedTokens { get; init; }
 
     /// <summary>The default firmware of a generation.</summary>
-    public static string DefaultFirmware(int generation) => generation >= 6 ? "1.59" : "2.78";
+    public static string DefaultFirmware(int generation) => Ilo.IloGenerations.DefaultFirmware(generation);
 }

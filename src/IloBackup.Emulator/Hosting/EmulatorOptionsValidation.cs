@@ -12,14 +12,14 @@ internal static class EmulatorOptionsValidation
             throw new ArgumentException("count must be 1..5000", nameof(options));
         }
 
-        if (options.Generation is not (5 or 6))
+        if (!IloGenerations.IsSupported(options.Generation))
         {
-            throw new ArgumentException("generation must be 5 or 6", nameof(options));
+            throw new ArgumentException("generation must be 5, 6 or 7", nameof(options));
         }
 
-        if (options.Firmware is not null && !IloFirmware.TryParse(options.Firmware, out _))
+        if (options.Firmware is not null && !IloGenerations.IsFirmwareForm(options.Generation, options.Firmware))
         {
-            throw new ArgumentException($"firmware must look like 2.78, not '{options.Firmware}'", nameof(options));
+            throw new ArgumentException($"firmware of iLO {options.Generation} must look like {IloGenerations.FirmwareForm(options.Generation)}, not '{options.Firmware}'", nameof(options));
         }
 
         if (options.FirstPort < 0 || (options.FirstPort > 0 && options.FirstPort + options.Count - 1 > 65535))

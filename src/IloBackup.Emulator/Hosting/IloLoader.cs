@@ -93,7 +93,7 @@ internal static class IloLoader
         var state = store?.LoadState();
         if (state is null)
         {
-            state = new IloRuntimeState { AhsStarted = now };
+            state = new IloRuntimeState { AhsStarted = now, SecurityState = IloGenerations.DefaultSecurityState(identity.Generation) };
             store?.SaveState(state);
         }
 

@@ -7,24 +7,10 @@ internal static class IdentityFactory
 {
     private const string Alphanumeric = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 
-    private static readonly (string Name, string Id)[] Gen5Products =
-    [
-        ("ProLiant DL360 Gen10 Plus", "P19766-B21"),
-        ("ProLiant DL380 Gen10", "868703-B21"),
-        ("ProLiant DL360 Gen10", "867959-B21"),
-        ("ProLiant DL380 Gen10 Plus", "P05172-B21"),
-    ];
-
-    private static readonly (string Name, string Id)[] Gen6Products =
-    [
-        ("ProLiant DL360 Gen11", "P52499-B21"),
-        ("ProLiant DL380 Gen11", "P52534-B21"),
-    ];
-
     public static IloIdentity Create(int index, int generation, string firmware, string toeTagPassword)
     {
-        var products = generation >= 6 ? Gen6Products : Gen5Products;
-        var (name, id) = products[index % products.Length];
+        var products = IloGenerations.Products(generation);
+        var (name, id) = products[index % products.Count];
         return new IloIdentity
         {
             ServerSerial = "MXQ" + Random(7),

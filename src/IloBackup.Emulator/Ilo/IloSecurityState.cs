@@ -5,6 +5,8 @@ public enum IloSecurityState
 {
     Production,
     HighSecurity,
+    /// <summary>iLO 7's default state (in place of Production).</summary>
+    SecureStandard,
     FIPS,
     /// <summary>CNSA / SuiteB.</summary>
     SuiteB,

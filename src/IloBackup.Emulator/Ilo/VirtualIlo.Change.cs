@@ -8,18 +8,19 @@ public sealed partial class VirtualIlo
     /// function throws (a refusal) nothing changes; then the new configuration and, if it changed,
     /// the new runtime state are persisted (a failure there undoes the configuration file and
     /// changes nothing else); only then do they take effect, the sessions end and the log entries
-    /// appear, at once for every reader. Announcements (<see cref="ConfigurationReset"/>) follow,
-    /// outside the model's lock.
+    /// appear, at once for every reader. Announcements (<see cref="ConfigurationReset"/>, then
+    /// <see cref="ConfigurationChanged"/>) follow, outside the model's lock.
     /// </summary>
     public void Change(Action<IloChange> change)
     {
         ArgumentNullException.ThrowIfNull(change);
         IloChange staged;
+        bool configurationChanged;
         lock (_gate)
         {
             staged = new IloChange(this, _configuration, _state);
             change(staged);
-            var configurationChanged = !ReferenceEquals(staged.Configuration, _configuration);
+            configurationChanged = !ReferenceEquals(staged.Configuration, _configuration);
             var stateChanged = !ReferenceEquals(staged.State, _state);
             var state = staged.State;
             foreach (var (message, severity, iml) in staged.Logs)
@@ -55,6 +56,11 @@ public sealed partial class VirtualIlo
         foreach (var announce in staged.Afterwards)
         {
             announce();
+        }
+
+        if (configurationChanged)
+        {
+            ConfigurationChanged?.Invoke(this, EventArgs.Empty);
         }
     }
 

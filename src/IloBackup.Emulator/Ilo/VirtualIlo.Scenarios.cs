@@ -29,7 +29,7 @@ public sealed partial class VirtualIlo
     public void ResetToFactoryDefaults(TimeSpan? rebootTime = null)
     {
         Reset("reset to factory defaults", rebootTime);
-        UpdateState(s => s with { SecurityState = IloSecurityState.Production }, durable: true);
+        UpdateState(s => s with { SecurityState = IloGenerations.DefaultSecurityState(Identity.Generation) }, durable: true);
         ApplyFactoryDefaults(ConfigurationResetReason.FactoryReset, "reset to factory defaults requested");
     }
 
@@ -45,7 +45,7 @@ public sealed partial class VirtualIlo
         SetIdentity(identity with { BoardSerial = IdentityFactory.NewBoardSerial(), MacAddress = IdentityFactory.NewMacAddress() });
         SetCertificate(IloCertificate.Replace(StateDirectory, identity.DefaultHostName, Time.GetUtcNow()));
         Nand.Clear();
-        UpdateState(s => s with { SecurityState = IloSecurityState.Production }, durable: true);
+        UpdateState(s => s with { SecurityState = IloGenerations.DefaultSecurityState(Identity.Generation) }, durable: true);
         AppendEventLog("New system board detected.", "Warning");
         ApplyFactoryDefaults(ConfigurationResetReason.BoardReplacement, "new system board");
     }

@@ -115,7 +115,7 @@ internal static class ManagerResource
         var type = body.Enum("ResetType", ["ForceRestart", "GracefulRestart"]);
         body.EnsureFullyRead();
         _ = type;
-        request.Ilo.Reset($"requested by {request.User!.UserName}");
+        BackupRestore.BackupRestoreFeature.Of(request.Ilo).RequestReset($"requested by {request.User!.UserName}");
         return RedfishResponse.Success();
     }
 

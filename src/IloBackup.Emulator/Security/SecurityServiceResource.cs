@@ -14,7 +14,6 @@ namespace IloBackup.Emulator.Security;
 /// </summary>
 internal static class SecurityServiceResource
 {
-    private static readonly string[] States = [.. Enum.GetNames<IloSecurityState>()];
 
     public static void Map(RedfishRoutes routes)
     {
@@ -29,14 +28,14 @@ internal static class SecurityServiceResource
         var body = Resource(IloPaths.SecurityService, "#HpeSecurityService.v2_3_1.HpeSecurityService", "SecurityService", "iLO Security Service", "HpeSecurityService.HpeSecurityService");
         body["LoginSecurityBanner"] = new JsonObject { ["IsEnabled"] = security.LoginBannerEnabled, ["SecurityMessage"] = security.LoginBannerText };
         body["SecurityState"] = ilo.State.SecurityState.ToString();
-        body["SecurityState@Redfish.AllowableValues"] = Strings(States);
+        body["SecurityState@Redfish.AllowableValues"] = Strings(States(ilo));
         return ValueTask.FromResult(RedfishResponse.Resource(body));
     }
 
     private static async ValueTask<RedfishResponse> PatchAsync(RedfishRequest request)
     {
         var body = await request.ReadBodyAsync();
-        var state = body.Enum("SecurityState", States);
+        var state = body.Enum("SecurityState", States(request.Ilo));
         var banner = body.Object("LoginSecurityBanner");
         var bannerEnabled = banner?.Boolean("IsEnabled");
         var bannerText = banner?.String("SecurityMessage", maxLength: 1500) is { } t ? Network.Validate.Text(t.Replace("\n", " ", StringComparison.Ordinal), "LoginSecurityBanner/SecurityMessage") : null;
@@ -45,4 +44,7 @@ internal static class SecurityServiceResource
         new SecurityModel(request.Ilo).Change(bannerEnabled, bannerText, target);
         return RedfishResponse.Success();
     }
+
+    /// <summary>The states this generation offers (iLO 7: SecureStandard in place of Production and HighSecurity).</summary>
+    private static string[] States(VirtualIlo ilo) => [.. IloGenerations.SecurityStates(ilo.Identity.Generation).Select(s => s.ToString())];
 }

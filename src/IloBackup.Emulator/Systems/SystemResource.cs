@@ -1,6 +1,7 @@
 using IloBackup.Emulator.Resources;
 using System.Text.Json.Nodes;
 using IloBackup.Emulator.Configuration;
+using IloBackup.Emulator.Ilo;
 using IloBackup.Emulator.Redfish;
 using IloBackup.Emulator.Security;
 using static IloBackup.Emulator.Resources.ResourceJson;
@@ -32,9 +33,9 @@ internal static class SystemResource
         var identity = ilo.Identity;
         var state = ilo.State;
         var power = ilo.Configuration.Power;
-        var body = Resource(IloPaths.System, "#ComputerSystem.v1_13_0.ComputerSystem", "1", "Computer System", "ComputerSystem.ComputerSystem");
+        var body = Resource(IloPaths.System, IloGenerations.ComputerSystemType(identity.Generation), "1", "Computer System", "ComputerSystem.ComputerSystem");
         body["Actions"] = new JsonObject { ["#ComputerSystem.Reset"] = Action(ResetTarget, "ResetType", ResetTypes) };
-        body["BiosVersion"] = identity.Generation >= 6 ? "U54 v1.48" : "U46 v2.80";
+        body["BiosVersion"] = IloGenerations.BiosVersion(identity.Generation);
         body["HostName"] = "host-" + identity.ServerSerial.ToLowerInvariant();
         body["IndicatorLED"] = state.IndicatorLed;
         body["Links"] = new JsonObject

@@ -40,7 +40,7 @@ public static partial class FirmwareVersion
             : null;
     }
 
-    private static int Compare(int[] a, int[] b)
+    internal static int Compare(int[] a, int[] b)
     {
         for (var i = 0; i < Math.Max(a.Length, b.Length); i++)
         {

@@ -21,6 +21,12 @@ public sealed class IloResetWaiter(RedfishClient client, ILogger? logger = null)
     private const int LoginRefusalsTolerated = 3;
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
+    /// <summary>
+    /// Whether to read the Event Log for an internal backup that defers the reset (iLO 5 3.16+,
+    /// iLO 6 1.71+, iLO 7: <see cref="InternalBackupStatus.MayDefer"/>) while the iLO stays up with the session gone.
+    /// </summary>
+    public bool ReadsInternalBackup { get; init; } = true;
+
     public Task<ResetWaitResult> WaitAsync(
         RedfishSession? uploadSession, RedfishCredential? credential, RestoreRequest timing,
         IProgress<RestoreProgress>? progress, CancellationToken cancellationToken) =>
@@ -38,6 +44,8 @@ public sealed class IloResetWaiter(RedfishClient client, ILogger? logger = null)
         var sawDown = alreadyUnreachable;
         long? goneSince = null;
         var refusals = 0;
+        var checkInternalBackup = ReadsInternalBackup;
+        var toldInternalBackup = false;
         Exception? last = null;
         progress?.Report(new RestoreProgress(RestoreStage.WaitingForReset, TimeSpan.Zero));
         while (true)
@@ -101,8 +109,42 @@ public sealed class IloResetWaiter(RedfishClient client, ILogger? logger = null)
             {
                 goneSince = time.GetTimestamp();
             }
+            else if (goneSince is not null && checkInternalBackup)
+            {
+                // Still up with the session gone: an internal backup in progress defers the reset; the grace starts again after it.
+                checkInternalBackup = await InternalBackupInProgressAsync(credential, cancellationToken).ConfigureAwait(false);
+                if (checkInternalBackup)
+                {
+                    goneSince = time.GetTimestamp();
+                    if (!toldInternalBackup)
+                    {
+                        toldInternalBackup = true;
+                        EngineLog.ResetState(_logger, host, "making its internal backup (reset deferred)", (long)elapsed.TotalSeconds);
+                        progress?.Report(new RestoreProgress(RestoreStage.WaitingForInternalBackup, elapsed));
+                    }
+                }
+            }
 
             await Task.Delay(timing.PollInterval, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Logs in briefly to read the Event Log; any failure counts as "no internal backup" (the reset wait goes on as before).</summary>
+    private async Task<bool> InternalBackupInProgressAsync(RedfishCredential? credential, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var session = credential is null
+                ? await client.LoginAsync(cancellationToken).ConfigureAwait(false)
+                : await client.LoginAsync(credential, cancellationToken).ConfigureAwait(false);
+            await using (session.ConfigureAwait(false))
+            {
+                return await InternalBackupStatus.IsInProgressAsync(session, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (RedfishException)
+        {
+            return false;
         }
     }
 

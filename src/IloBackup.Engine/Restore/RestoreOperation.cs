@@ -98,7 +98,7 @@ public sealed class RestoreOperation(RedfishClient client, ILogger? logger = nul
             }
 
             EngineLog.RestoreUploaded(_logger, plan.Host, plan.File.UploadName ?? Path.GetFileName(plan.File.FilePath));
-            back = await new IloResetWaiter(client, _logger)
+            back = await new IloResetWaiter(client, _logger) { ReadsInternalBackup = InternalBackupStatus.MayDefer(plan.Target) }
                 .WaitAsync(upload, request.CredentialAfterRestore, request, progress, cancellationToken).ConfigureAwait(false);
         }
 

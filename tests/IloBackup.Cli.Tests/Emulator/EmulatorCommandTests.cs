@@ -79,7 +79,8 @@ public sealed class EmulatorCommandTests : IDisposable
 
     [Theory]
     [InlineData("--count", "0")]
-    [InlineData("--generation", "7")]
+    [InlineData("--generation", "8")]
+    [InlineData("--firmware", "1.12.00")]
     [InlineData("--firmware", "latest")]
     [InlineData("--latency-ms", "-5")]
     [InlineData("--port", "70000")]

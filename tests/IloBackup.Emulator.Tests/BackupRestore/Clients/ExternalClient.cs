@@ -21,7 +21,8 @@ internal static class ExternalClient
     };
 
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
-        string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan? timeout = null)
+        string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -39,6 +40,11 @@ internal static class ExternalClient
         // iLOrest keeps its cache and log under HOME: one per test directory.
         start.Environment["HOME"] = workingDirectory;
         start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + fileName);
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();

@@ -19,16 +19,16 @@ public sealed class RealClients
     /// <summary>The backup file name the seed's restore scripts use.</summary>
     public const string SeedBackupFile = "HPE_MXQ78407Z2_20230220_1813.bak";
 
-    internal static async Task<EmulatorFixture> StartAsync()
+    internal static async Task<EmulatorFixture> StartAsync(Func<EmulatorOptions, EmulatorOptions>? configure = null)
     {
         EmulatorFixture emulator;
         try
         {
-            emulator = await EmulatorFixture.StartAsync(listen: true, configure: o => o with { FirstPort = 443 });
+            emulator = await EmulatorFixture.StartAsync(listen: true, configure: o => (configure?.Invoke(o) ?? o) with { FirstPort = 443 });
         }
         catch (IOException)
         {
-            emulator = await EmulatorFixture.StartAsync(listen: true);
+            emulator = await EmulatorFixture.StartAsync(listen: true, configure: configure);
         }
 
         BackupRestoreKit.AddAccount(emulator.Fleet[0], User, IloRoles.Administrator);

@@ -53,6 +53,19 @@ public sealed class JsonBody
         }
     }
 
+    /// <summary>
+    /// A PATCH whose body holds only OData annotations (<c>@odata.etag</c>, <c>Name@odata.type</c>...)
+    /// asks for nothing: 400 <c>NoOperation</c> (DSP0266, "PATCH (update)").
+    /// </summary>
+    public static void RefuseAnnotationsOnly(JsonObject json, string method)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        if (string.Equals(method, "PATCH", StringComparison.OrdinalIgnoreCase) && json.Count > 0 && json.All(p => p.Key.Contains('@', StringComparison.Ordinal)))
+        {
+            throw new RedfishException(BaseMessages.NoOperation);
+        }
+    }
+
     public bool Has(string name) => _json.ContainsKey(name);
 
     public string? String(string name, int maxLength = 256)

@@ -98,8 +98,10 @@ public sealed class RedfishRequest
         try
         {
             JsonBody.EnsureValidText(buffer.WrittenSpan);
-            return JsonNode.Parse(buffer.WrittenSpan, documentOptions: DocumentOptions) as JsonObject
+            var json = JsonNode.Parse(buffer.WrittenSpan, documentOptions: DocumentOptions) as JsonObject
                 ?? throw new RedfishException(BaseMessages.UnrecognizedRequestBody);
+            JsonBody.RefuseAnnotationsOnly(json, request.Method);
+            return json;
         }
         catch (JsonException)
         {

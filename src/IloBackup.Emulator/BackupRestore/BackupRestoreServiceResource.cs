@@ -36,6 +36,9 @@ internal static class BackupRestoreServiceResource
     private static async ValueTask<RedfishResponse> PatchAsync(RedfishRequest request)
     {
         var feature = BackupRestoreFeature.Of(request.Ilo);
+        // The GET makes a download, so the pipeline's If-Match step cannot render it: check here,
+        // on the same representation without a download (its location is left out of the ETag).
+        Redfish.Pipeline.IfMatchStep.EnsureMatches(request.HttpContext, Body(feature, ""));
         var body = await request.ReadJsonObjectAsync();
         if (body.Count == 0)
         {

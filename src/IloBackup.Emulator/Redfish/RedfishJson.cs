@@ -142,6 +142,8 @@ internal static class RedfishJson
     private static readonly HashSet<string> VolatileProperties = new(StringComparer.Ordinal)
     {
         "@odata.etag", "DateTime", "Time", "AccessTime", "RecordedSizeBytes",
+        // A fresh download name at every GET of the backup service: not a change of the service.
+        "BackupFileLocation",
     };
 
     /// <summary>Keeps only the selected properties (paths like <c>Oem/Hpe/X</c>) and the <c>@odata</c> ones.</summary>

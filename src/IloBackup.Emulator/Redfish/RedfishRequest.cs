@@ -110,5 +110,5 @@ public sealed class RedfishRequest
     }
 
     /// <summary>Reads the body and wraps it for property-by-property validation.</summary>
-    public async Task<JsonBody> ReadBodyAsync() => new(await ReadJsonObjectAsync());
+    public async Task<JsonBody> ReadBodyAsync() => new(await ReadJsonObjectAsync()) { IsPatch = HttpMethods.IsPatch(HttpContext.Request.Method) };
 }

@@ -101,7 +101,7 @@ public sealed class ConfigurationResourceTests
             Assert.Equal(zone, emulator.Fleet[0].Configuration.Time.TimeZone);
             Assert.Equal(["pool.ntp.org"], emulator.Fleet[0].Configuration.Time.NtpServers);
             using var clock = await client.PatchAsJsonAsync("/redfish/v1/Managers/1/DateTime", new JsonObject { ["DateTime"] = "2000-01-01T00:00:00Z" });
-            Assert.Equal("Base.1.12.PropertyNotWritable", await JsonAssert.ErrorAsync(clock, HttpStatusCode.BadRequest));
+            Assert.Equal("iLO.2.14.PropertyNotWritableOrUnknown", await JsonAssert.ErrorAsync(clock, HttpStatusCode.BadRequest));
         }
     }
 

@@ -30,12 +30,15 @@ internal static class BackupRestoreServiceResource
     }
 
     /// <summary>
-    /// Only <c>CustomBackupandRestore</c> is writable (§3): anything else is PropertyNotWritable.
-    /// Absent on firmware without it (PropertyUnknown), refused in FIPS and CNSA (§6).
+    /// Only <c>CustomBackupandRestore</c> is writable (§3): anything else is iLO's PropertyNotWritableOrUnknown.
+    /// Absent on firmware without it (PropertyNotWritableOrUnknown too), refused in FIPS and CNSA (§6).
     /// </summary>
     private static async ValueTask<RedfishResponse> PatchAsync(RedfishRequest request)
     {
         var feature = BackupRestoreFeature.Of(request.Ilo);
+        // The GET makes a download, so the pipeline's If-Match step cannot render it: check here,
+        // on the same representation without a download (its location is left out of the ETag).
+        Redfish.Pipeline.IfMatchStep.EnsureMatches(request.HttpContext, Body(feature, ""));
         var body = await request.ReadJsonObjectAsync();
         if (body.Count == 0)
         {
@@ -46,7 +49,7 @@ internal static class BackupRestoreServiceResource
         {
             if (name != CustomProperty && !name.StartsWith("@odata.", StringComparison.Ordinal))
             {
-                throw new RedfishException(BaseMessages.PropertyNotWritable, name);
+                throw new RedfishException(BaseMessages.PropertyNotWritableOrUnknown, name);
             }
         }
 
@@ -57,7 +60,7 @@ internal static class BackupRestoreServiceResource
 
         if (!feature.SupportsCustomBackup)
         {
-            throw new RedfishException(BaseMessages.PropertyUnknown, CustomProperty);
+            throw new RedfishException(BaseMessages.PropertyNotWritableOrUnknown, CustomProperty);
         }
 
         var value = new JsonBody(new JsonObject { [CustomProperty] = body[CustomProperty]?.DeepClone() }).Boolean(CustomProperty)

@@ -10,10 +10,11 @@ namespace IloBackup.Emulator.Redfish;
 /// Render only <c>MessageId</c> (and <c>MessageArgs</c>), as iLO does; the 401 body must be exactly
 /// the one of <c>../shared/docs/ilo-behaviour.md</c> §2.
 /// </param>
-public sealed record BaseMessage(string Name, int Status, string Template, string Severity, string Resolution, bool Terse = false)
+/// <param name="IdPrefix">The registry and version the id starts with; <c>Base.1.12.</c> unless an iLO message.</param>
+public sealed record BaseMessage(string Name, int Status, string Template, string Severity, string Resolution, bool Terse = false, string? IdPrefix = null)
 {
-    /// <summary>e.g. <c>Base.1.12.NoValidSession</c>.</summary>
-    public string MessageId => BaseMessages.RegistryPrefix + Name;
+    /// <summary>e.g. <c>Base.1.12.NoValidSession</c>, <c>iLO.2.14.PropertyNotWritableOrUnknown</c>.</summary>
+    public string MessageId => (IdPrefix ?? BaseMessages.RegistryPrefix) + Name;
 
     public string Format(IReadOnlyList<string> args)
     {

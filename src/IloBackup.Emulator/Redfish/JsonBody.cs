@@ -24,6 +24,9 @@ public sealed class JsonBody
 
     public bool IsEmpty => _json.Count == 0;
 
+    /// <summary>The body of a PATCH: what is left over is iLO's <c>PropertyNotWritableOrUnknown</c>.</summary>
+    public bool IsPatch { get; init; }
+
     /// <summary>
     /// Refuses (400 <c>MalformedJSON</c>) a body whose text is not valid Unicode: invalid UTF-8 bytes
     /// anywhere, or an escaped lone surrogate (<c>"\ud800"</c>) in a name or a string. The JSON parser
@@ -50,6 +53,19 @@ public sealed class JsonBody
         catch (Exception e) when (e is InvalidOperationException or JsonException)
         {
             throw new RedfishException(BaseMessages.MalformedJSON);
+        }
+    }
+
+    /// <summary>
+    /// A PATCH whose body holds only OData annotations (<c>@odata.etag</c>, <c>Name@odata.type</c>...)
+    /// asks for nothing: 400 <c>NoOperation</c> (DSP0266, "PATCH (update)").
+    /// </summary>
+    public static void RefuseAnnotationsOnly(JsonObject json, string method)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        if (string.Equals(method, "PATCH", StringComparison.OrdinalIgnoreCase) && json.Count > 0 && json.All(p => p.Key.Contains('@', StringComparison.Ordinal)))
+        {
+            throw new RedfishException(BaseMessages.NoOperation);
         }
     }
 
@@ -168,7 +184,7 @@ public sealed class JsonBody
             throw TypeError(name, node);
         }
 
-        var child = new JsonBody(obj, Path(name) + "/");
+        var child = new JsonBody(obj, Path(name) + "/") { IsPatch = IsPatch };
         _children.Add(child);
         return child;
     }
@@ -194,7 +210,7 @@ public sealed class JsonBody
                 throw TypeError(name, array[i]);
             }
 
-            var child = new JsonBody(obj, $"{Path(name)}[{i}]/");
+            var child = new JsonBody(obj, $"{Path(name)}[{i}]/") { IsPatch = IsPatch };
             _children.Add(child);
             items.Add(child);
         }
@@ -211,6 +227,12 @@ public sealed class JsonBody
             if (_read.Contains(name))
             {
                 continue;
+            }
+
+            if (IsPatch)
+            {
+                // iLO answers a PATCH of a read-only or unknown property with its own message.
+                throw new RedfishException(BaseMessages.PropertyNotWritableOrUnknown, Path(name));
             }
 
             var known = name.StartsWith('@') || readOnly.Contains(name, StringComparer.Ordinal);

@@ -33,6 +33,12 @@ internal sealed record ODataQuery(IReadOnlyList<string>? Select, ExpandMode Expa
                     expand = ParseExpand(value);
                     break;
                 case "only":
+                    if (value.Length > 0)
+                    {
+                        // `only` takes no value (DSP0266 "Query parameters"): a value is a 400.
+                        throw new RedfishException(BaseMessages.QueryParameterValueFormatError, Shorten(value), "only");
+                    }
+
                     only = true;
                     break;
                 default:

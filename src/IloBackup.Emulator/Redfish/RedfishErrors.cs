@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace IloBackup.Emulator.Redfish;
 
-/// <summary>Renders Base registry messages as iLO does (<c>error</c> + <c>@Message.ExtendedInfo</c>).</summary>
+/// <summary>Renders registry messages as iLO does: <c>error</c> + <c>@Message.ExtendedInfo</c> entries holding only <c>MessageId</c> and <c>MessageArgs</c>.</summary>
 public static class RedfishErrors
 {
     public static JsonObject Body(BaseMessage message, IReadOnlyList<string> args)
@@ -15,13 +15,7 @@ public static class RedfishErrors
             info["MessageArgs"] = new JsonArray([.. args.Select(a => (JsonNode?)JsonValue.Create(a))]);
         }
 
-        if (!message.Terse)
-        {
-            info["Message"] = message.Format(args);
-            info["Severity"] = message.Severity;
-            info["Resolution"] = message.Resolution;
-        }
-
+        // As iLO: no Message, Severity or Resolution; clients look the id up in /redfish/v1/Registries.
         return new JsonObject
         {
             ["error"] = new JsonObject

@@ -12,6 +12,9 @@ internal static class RedfishJson
 {
     public const string ContentType = "application/json; charset=utf-8";
 
+    /// <summary>The challenge of every 401: HTTP Basic, which every authenticated route accepts.</summary>
+    public const string WwwAuthenticate = "Basic realm=\"iLO\"";
+
     private static readonly JsonWriterOptions WriterOptions = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -139,6 +142,8 @@ internal static class RedfishJson
     private static readonly HashSet<string> VolatileProperties = new(StringComparer.Ordinal)
     {
         "@odata.etag", "DateTime", "Time", "AccessTime", "RecordedSizeBytes",
+        // A fresh download name at every GET of the backup service: not a change of the service.
+        "BackupFileLocation",
     };
 
     /// <summary>Keeps only the selected properties (paths like <c>Oem/Hpe/X</c>) and the <c>@odata</c> ones.</summary>
@@ -200,6 +205,12 @@ internal static class RedfishJson
         context.Response.StatusCode = status;
         context.Response.ContentType = ContentType;
         context.Response.ContentLength = bytes.Length;
+        if (status == StatusCodes.Status401Unauthorized && !context.Response.Headers.ContainsKey("WWW-Authenticate"))
+        {
+            // RFC 9110 §11.6.1 and DSP0266 require it on a 401 (docs/emulator.md, "Request headers").
+            context.Response.Headers.WWWAuthenticate = WwwAuthenticate;
+        }
+
         if (!HttpMethods.IsHead(context.Request.Method))
         {
             await context.Response.Body.WriteAsync(bytes, context.RequestAborted);

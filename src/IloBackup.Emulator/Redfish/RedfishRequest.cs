@@ -98,8 +98,10 @@ public sealed class RedfishRequest
         try
         {
             JsonBody.EnsureValidText(buffer.WrittenSpan);
-            return JsonNode.Parse(buffer.WrittenSpan, documentOptions: DocumentOptions) as JsonObject
+            var json = JsonNode.Parse(buffer.WrittenSpan, documentOptions: DocumentOptions) as JsonObject
                 ?? throw new RedfishException(BaseMessages.UnrecognizedRequestBody);
+            JsonBody.RefuseAnnotationsOnly(json, request.Method);
+            return json;
         }
         catch (JsonException)
         {
@@ -108,5 +110,5 @@ public sealed class RedfishRequest
     }
 
     /// <summary>Reads the body and wraps it for property-by-property validation.</summary>
-    public async Task<JsonBody> ReadBodyAsync() => new(await ReadJsonObjectAsync());
+    public async Task<JsonBody> ReadBodyAsync() => new(await ReadJsonObjectAsync()) { IsPatch = HttpMethods.IsPatch(HttpContext.Request.Method) };
 }

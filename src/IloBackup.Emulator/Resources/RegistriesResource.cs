@@ -12,5 +12,5 @@ internal static class RegistriesResource
 {
     public static void Map(RedfishRoutes routes) =>
         routes.MapGet(IloPaths.Registries, IloPrivileges.Login, _ => ValueTask.FromResult(RedfishResponse.Resource(
-            Collection(IloPaths.Registries, "#MessageRegistryFileCollection.MessageRegistryFileCollection", "Registry File Repository", [Registries.MessageRegistryResource.FilePath]))));
+            Collection(IloPaths.Registries, "#MessageRegistryFileCollection.MessageRegistryFileCollection", "Registry File Repository", Registries.MessageRegistryResource.Files))));
 }

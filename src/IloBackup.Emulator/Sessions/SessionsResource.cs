@@ -18,6 +18,8 @@ internal static class SessionsResource
     {
         routes.MapGet(IloPaths.Sessions, IloPrivileges.Login, GetCollection);
         routes.MapPost(IloPaths.Sessions, IloPrivileges.None, LoginAsync).AllowAnonymous();
+        // A POST to a collection's Members property is a POST to the collection (DSP0266, "POST (create)").
+        routes.MapPost(IloPaths.Sessions + "/Members", IloPrivileges.None, LoginAsync).AllowAnonymous();
         routes.MapGet(IloPaths.Sessions + "/{id}", IloPrivileges.Login, GetSession);
         routes.MapDelete(IloPaths.Sessions + "/{id}", IloPrivileges.Login, Logout);
     }

@@ -177,7 +177,9 @@ internal static class ErrorMapping
         {
             try
             {
-                return (RedfishJson.ExtendedInfo(JsonNode.Parse(bytes)), null);
+                var node = JsonNode.Parse(bytes);
+                // iLO sends ids without texts: give each a readable one (Errors/MessageTexts).
+                return (MessageTexts.Fill(RedfishJson.ExtendedInfo(node), node), null);
             }
             catch (Exception e) when (e is JsonException or InvalidOperationException)
             {

@@ -162,7 +162,7 @@ public sealed class BackupRestoreServiceTests
             $"{{\"CustomBackupandRestore\": true, \"{property}\": {value}}}"));
 
         var body = await JsonAssert.ReadAsync(response, HttpStatusCode.BadRequest);
-        Assert.Equal("Base.1.12.PropertyNotWritable", body["error"]!["@Message.ExtendedInfo"]![0]!["MessageId"]!.GetValue<string>());
+        Assert.Equal("iLO.2.14.PropertyNotWritableOrUnknown", body["error"]!["@Message.ExtendedInfo"]![0]!["MessageId"]!.GetValue<string>());
         Assert.Equal(property, body["error"]!["@Message.ExtendedInfo"]![0]!["MessageArgs"]![0]!.GetValue<string>());
         Assert.False(BackupRestoreFeature.Of(emulator.Fleet[0]).CustomBackupAndRestore);
     }
@@ -198,7 +198,7 @@ public sealed class BackupRestoreServiceTests
         }
         else
         {
-            Assert.Equal("Base.1.12.PropertyUnknown", await JsonAssert.ErrorAsync(response, HttpStatusCode.BadRequest));
+            Assert.Equal("iLO.2.14.PropertyNotWritableOrUnknown", await JsonAssert.ErrorAsync(response, HttpStatusCode.BadRequest));
         }
     }
 

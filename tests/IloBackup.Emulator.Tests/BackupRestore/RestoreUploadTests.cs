@@ -100,7 +100,8 @@ public sealed class RestoreUploadTests
         var body = await JsonAssert.ReadAsync(response, HttpStatusCode.BadRequest);
         var info = body["error"]!["@Message.ExtendedInfo"]![0]!;
         Assert.Equal("Base.1.12.ResourceTypeIncompatible", info["MessageId"]!.GetValue<string>());
-        Assert.Contains(ilo.Identity.ServerSerial, info["Message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(info["MessageArgs"]!.AsArray(), a => a!.GetValue<string>().Contains(ilo.Identity.ServerSerial, StringComparison.Ordinal));
+        Assert.Null(info["Message"]);
         Assert.Equal(before, BackupRestoreKit.Json(ilo.Configuration));
         Assert.Contains("refused (AnotherServer)", ilo.State.EventLog[^1].Message, StringComparison.Ordinal);
     }

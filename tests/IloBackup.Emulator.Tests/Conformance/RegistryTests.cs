@@ -18,7 +18,7 @@ public sealed partial class RegistryTests
         using (client)
         {
             var collection = await JsonAssert.GetAsync(client, "/redfish/v1/Registries");
-            var filePath = Assert.Single(collection["Members"]!.AsArray())!["@odata.id"]!.GetValue<string>();
+            var filePath = Assert.Single(collection["Members"]!.AsArray(), m => m!["@odata.id"]!.GetValue<string>().EndsWith("/Base", StringComparison.Ordinal))!["@odata.id"]!.GetValue<string>();
             var file = await JsonAssert.GetAsync(client, filePath);
             Assert.Equal("Base.1.12", file["Registry"]!.GetValue<string>());
             var registry = await JsonAssert.GetAsync(client, file["Location"]![0]!["Uri"]!.GetValue<string>());
@@ -26,7 +26,7 @@ public sealed partial class RegistryTests
             Assert.Equal("Base", registry["RegistryPrefix"]!.GetValue<string>());
             Assert.StartsWith(BaseMessages.RegistryPrefix.TrimEnd('.'), registry["Id"]!.GetValue<string>(), StringComparison.Ordinal);
             var messages = registry["Messages"]!.AsObject();
-            foreach (var sent in SentMessages())
+            foreach (var sent in SentMessages().Where(m => m.IdPrefix is null))
             {
                 var entry = messages[sent.Name];
                 Assert.True(entry is not null, $"{sent.MessageId} is sent but not in the served registry");
@@ -44,7 +44,7 @@ public sealed partial class RegistryTests
     }
 
     /// <summary>Every message of the emulator's error table (read by reflection, in the test only).</summary>
-    private static IEnumerable<BaseMessage> SentMessages() =>
+    internal static IEnumerable<BaseMessage> SentMessages() =>
         typeof(BaseMessages).GetProperties(BindingFlags.Public | BindingFlags.Static)
             .Where(p => p.PropertyType == typeof(BaseMessage))
             .Select(p => (BaseMessage)p.GetValue(null)!);

@@ -29,14 +29,34 @@ internal static class IfMatchStep
         var current = await call.Resolver.ResolveAsync(origin, context.Request.Path.Value ?? "/");
         if (current?["@odata.etag"]?.GetValue<string>() is { } etag)
         {
-            var wanted = Strip(etag);
-            if (!ifMatch.Split(',').Any(candidate => Strip(candidate) == wanted))
-            {
-                throw new RedfishException(BaseMessages.PreconditionFailed);
-            }
+            Ensure(ifMatch, etag);
         }
 
         await next(context);
+    }
+
+    /// <summary>
+    /// For a resource the resolver cannot render (its GET has a side effect, like the backup
+    /// service's fresh download): its handler renders <paramref name="representation"/> as the GET
+    /// would, without the side effect, and checks the request's <c>If-Match</c> against it.
+    /// </summary>
+    public static void EnsureMatches(HttpContext context, System.Text.Json.Nodes.JsonObject representation)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var ifMatch = context.Request.Headers.IfMatch.ToString();
+        if (!string.IsNullOrWhiteSpace(ifMatch) && ifMatch.Trim() != "*")
+        {
+            Ensure(ifMatch, RedfishJson.AddETag(representation));
+        }
+    }
+
+    private static void Ensure(string ifMatch, string etag)
+    {
+        var wanted = Strip(etag);
+        if (!ifMatch.Split(',').Any(candidate => Strip(candidate) == wanted))
+        {
+            throw new RedfishException(BaseMessages.PreconditionFailed);
+        }
     }
 
     private static string Strip(string tag)

@@ -54,8 +54,9 @@ internal static class SessionsResource
 
         var (session, account) = await new SessionsModel(request.Ilo).LoginAsync(user, password, request.ClientAddress, request.Aborted);
         var path = IloPaths.Sessions + "/" + Uri.EscapeDataString(session.Id);
-        var host = request.HttpContext.Request.Host.Host;
-        var location = $"{request.HttpContext.Request.Scheme}://{(string.IsNullOrEmpty(host) ? "localhost" : host)}{path}/";
+        // From the iLO's own address, never the request's Host header; without a port, as iLO sends it (docs/emulator.md).
+        var own = request.Ilo.BaseUrl;
+        var location = $"{own.Scheme}://{own.Host}{path}/";
         return RedfishResponse.Created(Describe(session, account, mine: true), location)
             .WithHeader(RedfishAuthentication.TokenHeader, session.Token);
     }

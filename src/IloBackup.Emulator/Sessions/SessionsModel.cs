@@ -16,7 +16,7 @@ public sealed class SessionsModel(VirtualIlo ilo)
     {
         var account = await CheckPasswordAsync(user, password, client, logSuccess: true, cancellationToken)
             ?? throw new IloRefusedException(IloRefusal.LoginRefused);
-        var session = ilo.Sessions.Create(account.UserName, account.Id)
+        var session = ilo.Sessions.Create(account.UserName, account.Id, mayUseReserve: account.Privileges.HasFlag(Security.IloPrivileges.UserConfig))
             ?? throw new IloRefusedException(IloRefusal.SessionLimitReached);
         return (session, account);
     }

@@ -14,10 +14,14 @@ namespace IloBackup.Emulator.Sessions;
 /// </summary>
 internal static class SessionsResource
 {
+    /// <summary><b>(our choice)</b>: the most bytes of a login body.</summary>
+    public const int MaxLoginBodyBytes = 4096;
+
     public static void Map(RedfishRoutes routes)
     {
         routes.MapGet(IloPaths.Sessions, IloPrivileges.Login, GetCollection);
-        routes.MapPost(IloPaths.Sessions, IloPrivileges.None, LoginAsync).AllowAnonymous();
+        // A login body is small (a 64-character user name and a 128-character password): larger is 413, unread.
+        routes.MapPost(IloPaths.Sessions, IloPrivileges.None, LoginAsync).AllowAnonymous().MaxBody(MaxLoginBodyBytes);
         routes.MapGet(IloPaths.Sessions + "/{id}", IloPrivileges.Login, GetSession);
         routes.MapDelete(IloPaths.Sessions + "/{id}", IloPrivileges.Login, Logout);
     }

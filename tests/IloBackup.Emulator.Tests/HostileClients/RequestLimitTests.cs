@@ -41,7 +41,11 @@ public sealed class RequestLimitTests
         var held = new List<TcpClient>();
         try
         {
-            for (var i = 0; i < IloListeners.MaxConnectionsPerIlo; i++)
+            // The first connection is served (a TLS handshake completes); then the cap is filled.
+            var first = new TcpClient();
+            held.Add(first);
+            Assert.True(await HandshakeAsync(first, emulator.Fleet[0].Port).WaitAsync(TimeSpan.FromSeconds(30)));
+            for (var i = 1; i < IloListeners.MaxConnectionsPerIlo; i++)
             {
                 var tcp = new TcpClient();
                 await tcp.ConnectAsync(IPAddress.Loopback, emulator.Fleet[0].Port);
@@ -49,11 +53,7 @@ public sealed class RequestLimitTests
             }
 
             using var over = new TcpClient();
-            await over.ConnectAsync(IPAddress.Loopback, emulator.Fleet[0].Port);
-            var stream = over.GetStream();
-            var buffer = new byte[16];
-            var read = await ReadOrResetAsync(stream, buffer).WaitAsync(TimeSpan.FromSeconds(30));
-            Assert.Equal(0, read);
+            Assert.False(await HandshakeAsync(over, emulator.Fleet[0].Port).WaitAsync(TimeSpan.FromSeconds(30)));
 
             // Another iLO of the fleet is not affected.
             using var other = new HttpClient(emulator.Fleet.CreatePinnedSocketsHandler(1)) { BaseAddress = emulator.Fleet[1].BaseUrl };
@@ -66,16 +66,19 @@ public sealed class RequestLimitTests
         }
     }
 
-    private static async Task<int> ReadOrResetAsync(NetworkStream stream, byte[] buffer)
+    /// <summary>True when a TLS handshake on a new connection completes (a connection the iLO serves); false when closed or reset.</summary>
+    private static async Task<bool> HandshakeAsync(TcpClient tcp, int port)
     {
         try
         {
-            await stream.WriteAsync(Encoding.ASCII.GetBytes("GET /redfish/v1/ HTTP/1.1\r\nHost: x\r\n\r\n"));
-            return await stream.ReadAsync(buffer);
+            await tcp.ConnectAsync(IPAddress.Loopback, port);
+            var tls = new System.Net.Security.SslStream(tcp.GetStream(), leaveInnerStreamOpen: true, (_, _, _, _) => true);
+            await tls.AuthenticateAsClientAsync("127.0.0.1");
+            return true;
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or SocketException or System.Security.Authentication.AuthenticationException)
         {
-            return 0;
+            return false;
         }
     }
 }

@@ -134,6 +134,7 @@ public sealed partial class BackupRestoreFeature
         lock (_restoreGate)
         {
             _busyUntil = _ilo.Time.GetUtcNow() + delay;
+            _ilo.Quiesce(delay);
             _pendingReset?.Dispose();
             _pendingReset = null;
             if (delay > TimeSpan.Zero)

@@ -18,9 +18,10 @@ public sealed class IloEmulator : IDisposable
     private readonly CancellationTokenSource _stopping;
     private IReadOnlyDictionary<int, VirtualIlo> _byPort = new Dictionary<int, VirtualIlo>();
 
-    private IloEmulator(EmulatorOptions options, IReadOnlyList<VirtualIlo> ilos, (string Password, bool Generated, string? File) admin, Sessions.IssuedTokenLog? issuedTokens, CancellationTokenSource stopping)
+    private IloEmulator(EmulatorOptions options, IReadOnlyList<VirtualIlo> ilos, (string Password, bool Generated, string? File) admin, Sessions.IssuedTokenLog? issuedTokens, CancellationTokenSource stopping, UploadSpool spool)
     {
         _stopping = stopping;
+        Spool = spool;
         Options = options;
         Ilos = ilos;
         Admin = admin;
@@ -50,6 +51,9 @@ public sealed class IloEmulator : IDisposable
 
     internal ILogger Logger { get; }
 
+    /// <summary>Where restore uploads are spooled (see <see cref="UploadSpool"/>).</summary>
+    internal UploadSpool Spool { get; }
+
     internal TimeProvider Time => Options.TimeProvider;
 
     internal TimeSpan Latency => Options.Latency;
@@ -76,6 +80,9 @@ public sealed class IloEmulator : IDisposable
         {
             Directory.CreateDirectory(options.StateDirectory);
         }
+
+        var spool = UploadSpool.Prepare(options);
+        options = options with { BackupRestore = options.BackupRestore with { UploadDirectory = spool.Directory } };
 
         var admin = IloLoader.ResolveAdminPassword(options);
         var tokens = options.RecordIssuedTokens ? new Sessions.IssuedTokenLog() : null;
@@ -105,7 +112,7 @@ public sealed class IloEmulator : IDisposable
             }
         }
 
-        return new IloEmulator(options, ilos, admin, tokens, stopping);
+        return new IloEmulator(options, ilos, admin, tokens, stopping, spool);
     }
 
     /// <summary>True for a request of the control API: marked so in process, or on the control port.</summary>
@@ -123,5 +130,6 @@ public sealed class IloEmulator : IDisposable
         _stopping.Cancel();
         _stopping.Dispose();
         Secret.Dispose();
+        Spool.Dispose();
     }
 }

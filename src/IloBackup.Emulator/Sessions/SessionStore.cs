@@ -9,6 +9,12 @@ public sealed class SessionStore
     /// <summary><b>(our choice)</b>: at most this many sessions per iLO; a further login gets 503 <c>SessionLimitExceeded</c>.</summary>
     public const int MaxSessions = 100;
 
+    /// <summary>
+    /// <b>(our choice)</b>: this many of the <see cref="MaxSessions"/> are kept for accounts that may
+    /// administer user accounts (they can end the others' sessions), so other users cannot lock them out.
+    /// </summary>
+    public const int AdministratorReserve = 10;
+
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
     private readonly IssuedTokenLog? _issued;
@@ -37,7 +43,13 @@ public sealed class SessionStore
     }
 
     /// <summary>Starts a session, or returns null when the limit is reached.</summary>
-    public IloSession? Create(string userName, string accountId)
+    public IloSession? Create(string userName, string accountId) => Create(userName, accountId, mayUseReserve: true);
+
+    /// <summary>
+    /// Starts a session, or returns null when the limit is reached: <see cref="MaxSessions"/> for
+    /// an account that <paramref name="mayUseReserve"/>, <see cref="MaxSessions"/> − <see cref="AdministratorReserve"/> for any other.
+    /// </summary>
+    public IloSession? Create(string userName, string accountId, bool mayUseReserve)
     {
         var now = _time.GetUtcNow();
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
@@ -47,7 +59,7 @@ public sealed class SessionStore
         lock (_gate)
         {
             _byToken ??= new Dictionary<string, IloSession>(StringComparer.Ordinal);
-            if (_byToken.Count >= MaxSessions)
+            if (_byToken.Count >= (mayUseReserve ? MaxSessions : MaxSessions - AdministratorReserve))
             {
                 return null;
             }

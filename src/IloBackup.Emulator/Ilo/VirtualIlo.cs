@@ -40,7 +40,7 @@ public sealed partial class VirtualIlo
         _fingerprint = IloCertificate.Fingerprint(certificate);
         _store = store;
         _host = host;
-        Sessions = new SessionStore(host.Time, host.IssuedTokens);
+        Sessions = new SessionStore(host.Time);
         Nand = new NandStorage(store?.NandDirectory, host.Time);
     }
 

@@ -17,18 +17,11 @@ public sealed class SessionStore
 
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
-    private readonly IssuedTokenLog? _issued;
     private Dictionary<string, IloSession>? _byToken;
 
     public SessionStore(TimeProvider time)
-        : this(time, null)
-    {
-    }
-
-    internal SessionStore(TimeProvider time, IssuedTokenLog? issued)
     {
         _time = time;
-        _issued = issued;
     }
 
     public int Count
@@ -67,7 +60,6 @@ public sealed class SessionStore
             _byToken[token] = session;
         }
 
-        _issued?.Add(token);
 
         return session;
     }

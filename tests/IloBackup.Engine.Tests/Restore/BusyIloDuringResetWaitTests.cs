@@ -36,6 +36,7 @@ public sealed class BusyIloDuringResetWaitTests
         {
             PollInterval = TimeSpan.FromMilliseconds(20),
             ResetGrace = TimeSpan.FromMilliseconds(200),
+            ProbeTimeout = TimeSpan.FromMinutes(1), // a loaded machine must not turn a slow answer into "unreachable"
             Deadline = TimeSpan.FromMinutes(2),
         };
         var waiter = new IloResetWaiter(client) { ReadsInternalBackup = false };

@@ -144,6 +144,8 @@ public static class ObjectRecord
                 Size = (long?)json["size"] ?? throw new FormatException("no size"),
                 PasswordProtected = (bool?)json["passwordProtected"] ?? false,
                 Snapshot = (string?)json["snapshot"],
+                Suspect = json["suspect"] is not null,
+                SuspectReason = (string?)json["suspect"],
             };
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
@@ -170,5 +172,6 @@ public static class ObjectRecord
         ["fileName"] = e.FileName,
         ["passwordProtected"] = e.PasswordProtected,
         ["snapshot"] = e.Snapshot,
+        ["suspect"] = e.Suspect ? e.SuspectReason ?? "marked suspect" : null,
     };
 }

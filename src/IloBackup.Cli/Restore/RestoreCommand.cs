@@ -73,6 +73,7 @@ internal static class RestoreCommand
             if (source is RepositoryRestoreSource { Entry: { } entry } && !json)
             {
                 await console.Out.WriteLineAsync(RepositoryRestoreOptions.Describe(plan, entry, repo!)).ConfigureAwait(false);
+                await RestoreChanges.WriteSkippedAsync(console, (RepositoryRestoreSource)source).ConfigureAwait(false);
             }
 
             if (filePw is null && plan.File.Metadata?.PasswordProtected == true && !dry)
@@ -82,9 +83,15 @@ internal static class RestoreCommand
             }
 
             await RestoreReport.WritePlanAsync(console, plan, json).ConfigureAwait(false);
+            var preview = plan.IsBlocked ? null : await operation.PreviewAsync(plan, ct).ConfigureAwait(false);
+            if (preview is not null && !json)
+            {
+                await RestoreChanges.WriteAsync(console, preview).ConfigureAwait(false);
+            }
+
             if (json && (plan.IsBlocked || parse.GetValue(dryRun)))
             {
-                await CliOutput.WriteJsonAsync(console, RestoreReport.PlanJson(plan)).ConfigureAwait(false);
+                await CliOutput.WriteJsonAsync(console, RestoreChanges.AddTo(RestoreReport.PlanJson(plan), preview, source as RepositoryRestoreSource)).ConfigureAwait(false);
             }
 
             if (plan.IsBlocked)

@@ -87,6 +87,29 @@ public sealed class BatteryFailureRecoveryTests
         Assert.Contains($"use --backup {older}", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Before_anything_is_uploaded_the_pre_flight_shows_what_the_restore_will_change_as_diff_renders_it()
+    {
+        await using var emulated = await EmulatedFleet.StartAsync(1);
+        var ilo = emulated.Fleet[0];
+        ilo.UpdateConfiguration(c => c with { Network = c.Network with { HostName = "web-07" }, Snmp = c.Snmp with { Contact = "noc" } });
+        Assert.Equal(0, (await RunAsync("fleet", "backup", "--inventory", emulated.Inventory, "--repo", emulated.Repository)).Code);
+        ilo.UpdateConfiguration(c => c with { Network = c.Network with { HostName = "renamed" }, Snmp = c.Snmp with { Contact = "someone else" } });
+
+        var (code, output, error) = await RunAsync(Restore(emulated, ilo, "--dry-run"));
+
+        Assert.True(code == 0, output + error);
+        var changes = output[output.IndexOf("what the restore changes (live configuration -> backup):", StringComparison.Ordinal)..];
+        Assert.Contains("~ $.sections.network.Members.1.HostName: \"renamed\" -> \"web-07\"", changes, StringComparison.Ordinal);
+        Assert.Contains("~ $.sections.snmp.Contact: \"someone else\" -> \"noc\"", changes, StringComparison.Ordinal);
+        Assert.Contains("difference(s)", changes, StringComparison.Ordinal);
+        Assert.Equal("renamed", ilo.Configuration.Network.HostName);
+
+        (code, output, _) = await RunAsync([.. Restore(emulated, ilo, "--dry-run"), "--json"]);
+        Assert.Equal(0, code);
+        Assert.Contains(JsonNode.Parse(output)!["changes"]!.AsArray(), c => ((string?)c)!.Contains("\"web-07\"", StringComparison.Ordinal));
+    }
+
     private static string[] Restore(EmulatedFleet emulated, IloBackup.Emulator.Ilo.VirtualIlo ilo, params string[] extra) =>
     [
         "restore", ilo.BaseUrl.ToString(), "--repo", emulated.Repository, "--fingerprint", ilo.CertificateFingerprint,

@@ -109,6 +109,35 @@ public sealed class SuspectBackupTests : IDisposable
         Assert.True(blankId > 0);
     }
 
+    [Fact]
+    public async Task A_version_2_catalog_is_read_as_it_is_and_a_writer_migrates_it_keeping_its_suspect_marks()
+    {
+        await using (var repo = await _fx.OpenAsync())
+        {
+            await StoreAsync(repo, SuspectSnapshots.Configured("MXQ1"), "configured");
+            await StoreAsync(repo, SuspectSnapshots.Factory("MXQ1"), "blank");
+        }
+
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_fx.Directory, BackupRepository.CatalogFileName)};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "ALTER TABLE backups DROP COLUMN suspect_reason; PRAGMA user_version = 2;";
+            command.ExecuteNonQuery();
+        }
+
+        await using (var reader = await _fx.OpenAsync(readOnly: true))
+        {
+            var history = await reader.HistoryAsync("MXQ1", default);
+            Assert.True(history[0].Suspect);
+            Assert.Null(history[0].SuspectReason);
+        }
+
+        await using var writer = await _fx.OpenAsync();
+        Assert.True((await writer.HistoryAsync("MXQ1", default))[0].Suspect);
+        Assert.True((await StoreAsync(writer, SuspectSnapshots.Factory("MXQ1"), "blank again")).Suspect);
+    }
+
     private async Task<BackupEntry> StoreAsync(BackupRepository repo, string snapshot, string content, string serial = "MXQ1")
     {
         _fx.Time.Advance(TimeSpan.FromMinutes(1));

@@ -11,17 +11,17 @@ namespace IloBackup.Cli.Restore;
 /// </summary>
 internal static class RestoreChanges
 {
-    public static async Task WriteSkippedAsync(CliConsole console, RepositoryRestoreSource source)
+    public static async Task WriteSkippedAsync(TextWriter output, RepositoryRestoreSource source)
     {
         if (source.Entry is { Suspect: true } chosen)
         {
-            await console.Out.WriteLineAsync(
+            await output.WriteLineAsync(
                 $"note: backup {chosen.Id} is marked suspect ({chosen.SuspectReason ?? "no reason kept"}): restoring it because --backup chose it").ConfigureAwait(false);
         }
 
         foreach (var skipped in source.Skipped)
         {
-            await console.Out.WriteLineAsync($"skipped backup {skipped.Entry.Id} (taken {Repository.RepoCli.Time(skipped.Entry.TakenAt)}): {skipped.Reason}").ConfigureAwait(false);
+            await output.WriteLineAsync($"skipped backup {skipped.Entry.Id} (taken {Repository.RepoCli.Time(skipped.Entry.TakenAt)}): {skipped.Reason}").ConfigureAwait(false);
         }
     }
 

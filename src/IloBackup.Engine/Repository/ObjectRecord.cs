@@ -154,7 +154,18 @@ public static class ObjectRecord
         }
     }
 
-    private static JsonObject ToJson(NewBackupEntry e) => new()
+    private static JsonObject ToJson(NewBackupEntry e)
+    {
+        var json = Fields(e);
+        if (e.Suspect)
+        {
+            json["suspect"] = e.SuspectReason ?? "marked suspect"; // only in records of suspect backups
+        }
+
+        return json;
+    }
+
+    private static JsonObject Fields(NewBackupEntry e) => new()
     {
         ["kind"] = Kind,
         ["format"] = FormatVersion,
@@ -172,6 +183,5 @@ public static class ObjectRecord
         ["fileName"] = e.FileName,
         ["passwordProtected"] = e.PasswordProtected,
         ["snapshot"] = e.Snapshot,
-        ["suspect"] = e.Suspect ? e.SuspectReason ?? "marked suspect" : null,
     };
 }

@@ -46,7 +46,7 @@ public sealed class RepositorySink : BackupSink
         var snapshot = metadata.Snapshot?.ToJsonString();
         var latest = serial is null ? null : (await _repository.Catalog.ListAsync(
             new BackupQuery { Serial = serial, GoodOnly = true, Limit = 1 }, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
-        var suspect = SuspectCheck.Judge(serial, snapshot, Previous, latest);
+        var suspect = SuspectCheck.Judge(serial, metadata.Snapshot, Previous, latest);
         var objects = _repository.Objects;
         var target = objects.PathOf(sha256);
         if (File.Exists(target) && await ObjectStore.HashFileAsync(target, cancellationToken).ConfigureAwait(false) == sha256)

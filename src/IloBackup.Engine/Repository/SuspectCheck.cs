@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using IloBackup.Engine.Snapshots;
 
 namespace IloBackup.Engine.Repository;
@@ -17,22 +18,44 @@ public static class SuspectCheck
     /// (not suspect) backup, <paramref name="previous"/> its newest successful one, suspect or not (either may be null).
     /// Without a snapshot on both sides nothing can be judged: null.
     /// </summary>
-    public static string? Judge(string? serial, string? snapshot, BackupEntry? newestGood, BackupEntry? previous)
+    public static string? Judge(string? serial, string? snapshot, BackupEntry? newestGood, BackupEntry? previous) =>
+        Judge(serial, ConfigurationFacts.FromText(snapshot), newestGood, previous);
+
+    /// <summary>As <see cref="Judge(string?, string?, BackupEntry?, BackupEntry?)"/>, for a snapshot already parsed (the new backup's).</summary>
+    public static string? Judge(string? serial, JsonObject? snapshot, BackupEntry? newestGood, BackupEntry? previous) =>
+        Judge(serial, snapshot is null ? null : ConfigurationFacts.From(snapshot), newestGood, previous);
+
+    private static string? Judge(string? serial, ConfigurationFacts? now, BackupEntry? newestGood, BackupEntry? previous)
     {
-        var now = ConfigurationFacts.FromText(snapshot);
         if (now is null || string.IsNullOrEmpty(serial))
         {
             return null;
         }
 
-        if (LooksLikeFactoryDefaults(now, serial) && ConfigurationFacts.FromText(newestGood?.Snapshot) is { } good && !LooksLikeFactoryDefaults(good, serial))
+        // Each earlier snapshot is parsed at most once (usually the newest good backup is also the previous one).
+        ConfigurationFacts? before = null;
+        var beforeParsed = false;
+        ConfigurationFacts? Before()
+        {
+            if (!beforeParsed)
+            {
+                beforeParsed = true;
+                before = ConfigurationFacts.FromText(previous?.Snapshot);
+            }
+
+            return before;
+        }
+
+        if (LooksLikeFactoryDefaults(now, serial)
+            && (newestGood is not null && previous is not null && newestGood.Id == previous.Id ? Before() : ConfigurationFacts.FromText(newestGood?.Snapshot)) is { } good
+            && !LooksLikeFactoryDefaults(good, serial))
         {
             return string.Create(
                 CultureInfo.InvariantCulture,
                 $"looks like factory defaults (host name ILO{serial}, DHCP, only the factory account, iLO Standard license) where backup {newestGood!.Id} was configured");
         }
 
-        return ConfigurationFacts.FromText(previous?.Snapshot) is { } before && Lost(before, now) is { Count: > 0 } lost
+        return Before() is { } earlier && Lost(earlier, now) is { Count: > 0 } lost
             ? $"lost since backup {previous!.Id}: {string.Join("; ", lost)}"
             : null;
     }

@@ -18,9 +18,14 @@ public sealed class IloEmulator : IDisposable
     private readonly CancellationTokenSource _stopping;
     private IReadOnlyDictionary<int, VirtualIlo> _byPort = new Dictionary<int, VirtualIlo>();
 
-    private IloEmulator(EmulatorOptions options, IReadOnlyList<VirtualIlo> ilos, (string Password, bool Generated, string? File) admin, Sessions.IssuedTokenLog? issuedTokens, CancellationTokenSource stopping)
+    private readonly Persistence.StateDirectoryLock? _stateLock;
+
+    private IloEmulator(
+        EmulatorOptions options, IReadOnlyList<VirtualIlo> ilos, (string Password, bool Generated, string? File) admin, Sessions.IssuedTokenLog? issuedTokens,
+        CancellationTokenSource stopping, Persistence.StateDirectoryLock? stateLock)
     {
         _stopping = stopping;
+        _stateLock = stateLock;
         Options = options;
         Ilos = ilos;
         Admin = admin;
@@ -72,11 +77,27 @@ public sealed class IloEmulator : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         EmulatorOptionsValidation.Validate(options);
+        // One emulator per state directory: refused before anything in it is read or written.
+        Persistence.StateDirectoryLock? stateLock = null;
         if (options.StateDirectory is not null)
         {
             Directory.CreateDirectory(options.StateDirectory);
+            stateLock = Persistence.StateDirectoryLock.Acquire(options.StateDirectory, options.TimeProvider.GetUtcNow());
         }
 
+        try
+        {
+            return Boot(options, stateLock, cancellationToken);
+        }
+        catch
+        {
+            stateLock?.Dispose();
+            throw;
+        }
+    }
+
+    private static IloEmulator Boot(EmulatorOptions options, Persistence.StateDirectoryLock? stateLock, CancellationToken cancellationToken)
+    {
         var admin = IloLoader.ResolveAdminPassword(options);
         var tokens = options.RecordIssuedTokens ? new Sessions.IssuedTokenLog() : null;
         var stopping = new CancellationTokenSource();
@@ -105,7 +126,7 @@ public sealed class IloEmulator : IDisposable
             }
         }
 
-        return new IloEmulator(options, ilos, admin, tokens, stopping);
+        return new IloEmulator(options, ilos, admin, tokens, stopping, stateLock);
     }
 
     /// <summary>True for a request of the control API: marked so in process, or on the control port.</summary>
@@ -123,5 +144,6 @@ public sealed class IloEmulator : IDisposable
         _stopping.Cancel();
         _stopping.Dispose();
         Secret.Dispose();
+        _stateLock?.Dispose();
     }
 }

@@ -27,10 +27,18 @@ internal static class FleetRun
             .ConfigureAwait(false);
     }
 
-    /// <summary>The report: HTML file, JSON or table, and the one error line when iLOs failed.</summary>
+    /// <summary>
+    /// The report: HTML file, JSON or table, and the one error line when iLOs failed. An interrupted
+    /// run's partial report is written too, whole: the cancelled token is not used for it.
+    /// </summary>
     public static async Task ReportAsync(
         CliConsole console, string operation, FleetReport report, bool json, string? html, bool withBackups, CancellationToken cancellationToken)
     {
+        if (report.WasInterrupted)
+        {
+            cancellationToken = CancellationToken.None;
+        }
+
         if (html is not null)
         {
             await FleetHtmlReport.WriteAsync(html, $"ilobackup {operation}", report, cancellationToken).ConfigureAwait(false);
@@ -45,7 +53,11 @@ internal static class FleetRun
             FleetReportTable.Write(RepoCli.Ansi(console), operation, report, withBackups);
         }
 
-        if (report.ExitCode != ExitCodes.Ok)
+        if (report.Interruption is { } interruption)
+        {
+            await console.Error.WriteLineAsync($"error: {operation}: interrupted: {interruption}").ConfigureAwait(false);
+        }
+        else if (report.ExitCode != ExitCodes.Ok)
         {
             var what = report.ExitCode == ExitCodes.Failed ? "every iLO failed" : $"{report.Failed} of {report.Outcomes.Count} iLOs failed";
             await console.Error.WriteLineAsync($"error: {operation}: {what} (reasons in the report)").ConfigureAwait(false);

@@ -1,23 +1,30 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace IloBackup.Emulator.Persistence;
 
 /// <summary>
-/// One emulator per state directory (issue 15, safety 7): an exclusive lock on
-/// <c>&lt;state-dir&gt;/emulator.lock</c>, held while the fleet runs. It is an OS lock (.NET's
-/// <see cref="FileShare.None"/>: <c>flock(LOCK_EX)</c> on Linux and macOS, a share-mode lock on
-/// Windows), so it ends with the process, even on a SIGKILL: no stale lock to clean up. Who holds it
-/// (PID and start time) is written beside it, in <c>emulator.pid</c>, for the refusal to name.
+/// One emulator per state directory (issue 15, safety 7): an exclusive OS lock held while the fleet
+/// runs. On Linux it is <c>flock(LOCK_EX)</c> on the state directory itself, so no file in it is
+/// locked and any tool can still read every file (.NET's own file locks would make a lock file
+/// unreadable to other .NET code); elsewhere, .NET's <see cref="FileShare.None"/> on
+/// <c>&lt;state-dir&gt;/emulator.lock</c>. Either way the lock belongs to an open file, so it ends
+/// with the process, even on a SIGKILL: no stale lock to clean up. Who holds it (PID and start time)
+/// is written beside it, in <c>emulator.pid</c>, for the refusal to name.
 /// </summary>
 public sealed class StateDirectoryLock : IDisposable
 {
     public const string LockFileName = "emulator.lock";
     public const string OwnerFileName = "emulator.pid";
 
-    private readonly FileStream _lock;
+    // Linux: O_RDONLY | O_CLOEXEC (a directory opens read-only); flock's LOCK_EX | LOCK_NB.
+    private const int ReadOnlyCloseOnExec = 0x80000;
+    private const int ExclusiveNonBlocking = 2 | 4;
+
+    private readonly IDisposable _lock;
     private readonly string _ownerFile;
 
-    private StateDirectoryLock(FileStream held, string ownerFile)
+    private StateDirectoryLock(IDisposable held, string ownerFile)
     {
         _lock = held;
         _ownerFile = ownerFile;
@@ -28,10 +35,12 @@ public sealed class StateDirectoryLock : IDisposable
     {
         var full = Path.GetFullPath(directory);
         var ownerFile = Path.Combine(full, OwnerFileName);
-        FileStream held;
+        IDisposable held;
         try
         {
-            held = new FileStream(Path.Combine(full, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            held = OperatingSystem.IsLinux()
+                ? LockDirectory(full)
+                : new FileStream(Path.Combine(full, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException and not PathTooLongException)
         {
@@ -43,7 +52,6 @@ public sealed class StateDirectoryLock : IDisposable
         AtomicFile.Write(ownerFile, System.Text.Encoding.ASCII.GetBytes(owner), durable: false);
         return new StateDirectoryLock(held, ownerFile);
     }
-
     public void Dispose()
     {
         // The owner file goes first, while the lock still keeps a new holder from writing its own.
@@ -63,6 +71,24 @@ public sealed class StateDirectoryLock : IDisposable
         _lock.Dispose();
     }
 
+    private static DirectoryHandle LockDirectory(string directory)
+    {
+        var fd = Open(System.Text.Encoding.UTF8.GetBytes(directory + "\0"), ReadOnlyCloseOnExec);
+        if (fd < 0)
+        {
+            throw new IOException($"cannot open {directory} to lock it (errno {Marshal.GetLastPInvokeError()})");
+        }
+
+        if (Flock(fd, ExclusiveNonBlocking) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            _ = Close(fd);
+            throw new IOException($"{directory} is locked by another process (errno {errno})");
+        }
+
+        return new DirectoryHandle(fd);
+    }
+
     private static (int? Pid, string? Since) ReadOwner(string ownerFile)
     {
         try
@@ -79,6 +105,34 @@ public sealed class StateDirectoryLock : IDisposable
         catch (UnauthorizedAccessException)
         {
             return (null, null);
+        }
+    }
+
+    // DllImport as in IloBackup.Durability's DirectorySync (blittable, AOT-safe; no unsafe code needed here).
+    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int Open(byte[] path, int flags);
+
+    [DllImport("libc", EntryPoint = "flock", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int Flock(int fd, int operation);
+
+    [DllImport("libc", EntryPoint = "close")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int Close(int fd);
+
+    /// <summary>The open directory whose <c>flock</c> is the lock: closing it releases the lock.</summary>
+    private sealed class DirectoryHandle(int fd) : IDisposable
+    {
+        private int _fd = fd;
+
+        public void Dispose()
+        {
+            var fd = Interlocked.Exchange(ref _fd, -1);
+            if (fd >= 0)
+            {
+                _ = Close(fd);
+            }
         }
     }
 }

@@ -19,6 +19,9 @@ public sealed class StateDirectoryLockTests
 
         var refused = await Assert.ThrowsAsync<StateDirectoryInUseException>(() => StartAsync(state.Path));
 
+        // The lock leaves every file readable (a tool that reads the whole folder must not trip on it).
+        Assert.All(Directory.GetFiles(state.Path, "*", SearchOption.AllDirectories), f => File.ReadAllBytes(f));
+
         Assert.Equal(Environment.ProcessId, refused.Pid);
         Assert.Contains($"PID {Environment.ProcessId}", refused.Message, StringComparison.Ordinal);
         Assert.Contains(Path.GetFullPath(state.Path), refused.Message, StringComparison.Ordinal);

@@ -38,7 +38,15 @@ public static class CliApp
     public static Task<int> RunAsync(string[] args, CliConsole console) => RunAsync(args, console, CancellationToken.None);
 
     /// <summary>Runs with an extra cancellation source besides Ctrl+C (tests interrupt a run this way).</summary>
-    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken) =>
+        RunAsync(args, console, cancellationToken, signalsHandledOutside: false);
+
+    /// <summary>
+    /// Runs; with <paramref name="signalsHandledOutside"/> the caller turns SIGINT/SIGTERM into
+    /// <paramref name="cancellationToken"/> itself (the real process: <see cref="InterruptExit"/>) and
+    /// System.CommandLine's own handling is off.
+    /// </summary>
+    internal static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken, bool signalsHandledOutside)
     {
         ArgumentNullException.ThrowIfNull(console);
         var root = BuildRoot(console);
@@ -60,7 +68,7 @@ public static class CliApp
             Error = console.Error,
             EnableDefaultExceptionHandler = false,
             // After Ctrl+C, give a command time to log out of its iLO sessions (their own budget is 10 s).
-            ProcessTerminationTimeout = TimeSpan.FromSeconds(15),
+            ProcessTerminationTimeout = signalsHandledOutside ? null : InterruptExit.CleanupBudget,
         };
 
         if (parse.Errors.Count > 0 && parse.Action is ParseErrorAction)

@@ -24,6 +24,8 @@ internal static class CommandRegistry
             Verify.VerifyCommand.Create(console),
             Prune.PruneCommand.Create(console),
             Repo.RepoCommand.Create(console),
+            Trust.TrustCommand.Create(console),
+            Trust.UntrustCommand.Create(console),
             Fleet.FleetCommand.Create(console),
             Demo.DemoCommand.Create(console),
             Configuration.ConfigCommand.Create(console),

@@ -14,7 +14,10 @@ internal static class CustomBackupCommand
         var connection = new ConnectionOptions();
         var enable = new Option<bool>("--enable") { Description = "Keep the backed-up configuration and restore it automatically when the iLO loses its own" };
         var disable = new Option<bool>("--disable") { Description = "Turn custom backup and automatic restore off" };
-        var command = new Command("custom-backup", "Show or set the iLO's custom backup and automatic restore (CustomBackupandRestore)");
+        // The one read-only verb that GETs the backup service (issue 15): the property lives only there.
+        var command = new Command("custom-backup",
+            "Show or set CustomBackupandRestore (custom backup and automatic restore). Showing it reads the backup service, "
+            + "the only place it lives, so the iLO writes a new backup file to its NAND (nothing else changes)");
         connection.AddTo(command);
         command.Options.Add(enable);
         command.Options.Add(disable);

@@ -36,7 +36,16 @@ internal static class FleetHtmlReport
                 """);
         }
 
-        html.Append("</table></body></html>\n");
+        html.Append("</table>\n");
+        if (report.Interruption is { } interruption)
+        {
+            // Issue 15: the partial report of a run stopped by Ctrl+C.
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"failed\"><strong>Interrupted: {E(interruption)}</strong></p>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<p>Interrupted while running: {E(string.Join(", ", report.CutShort.Select(h => h.Address)))}</p>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<p>Not started: {E(string.Join(", ", report.NotStarted.Select(h => h.Address)))}</p>\n");
+        }
+
+        html.Append("</body></html>\n");
         // Whole or absent, also after a power loss.
         await IloBackup.Durability.DurableFile.WriteAllBytesAsync(path, Encoding.UTF8.GetBytes(html.ToString()), cancellationToken).ConfigureAwait(false);
     }

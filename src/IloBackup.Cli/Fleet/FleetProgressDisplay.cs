@@ -10,7 +10,24 @@ namespace IloBackup.Cli.Fleet;
 /// </summary>
 internal static class FleetProgressDisplay
 {
+    /// <summary>
+    /// Runs the fleet; an interrupted run (Ctrl+C) returns its partial report (<see cref="FleetReport.WasInterrupted"/>,
+    /// exit code 130) once every started iLO's session is logged out, so the verb reports it like any other.
+    /// </summary>
     public static async Task<FleetReport> RunAsync(
+        CliConsole console, string verb, int total, Func<IProgress<FleetProgress>?, Task<FleetReport>> run, bool show)
+    {
+        try
+        {
+            return await ShowAsync(console, verb, total, run, show).ConfigureAwait(false);
+        }
+        catch (FleetRunInterruptedException interrupted)
+        {
+            return interrupted.Report;
+        }
+    }
+
+    private static async Task<FleetReport> ShowAsync(
         CliConsole console, string verb, int total, Func<IProgress<FleetProgress>?, Task<FleetReport>> run, bool show)
     {
         if (!show || !console.IsInteractive || total == 0)

@@ -22,6 +22,16 @@ internal static class FleetReportJson
         w.WriteString("startedAt", report.StartedAt.ToUniversalTime());
         w.WriteNumber("durationSeconds", Math.Round(report.Duration.TotalSeconds, 3));
         w.WriteNumber("exitCode", report.ExitCode);
+        if (report.WasInterrupted)
+        {
+            // Issue 15: the partial report of a run stopped by Ctrl+C ("total" counts the finished hosts).
+            w.WriteBoolean("interrupted", true);
+            w.WriteNumber("hostsInInventory", report.Total);
+            w.WriteNumber("interruptedWhileRunning", report.CutShort.Count);
+            w.WriteNumber("notStarted", report.NotStarted.Count);
+            w.WriteString("interruption", report.Interruption);
+        }
+
         w.WriteEndObject();
         w.WriteStartArray("hosts");
         foreach (var o in report.Outcomes)
@@ -30,8 +40,25 @@ internal static class FleetReportJson
         }
 
         w.WriteEndArray();
+        if (report.WasInterrupted)
+        {
+            Hosts(w, "interruptedWhileRunning", report.CutShort);
+            Hosts(w, "notStarted", report.NotStarted);
+        }
+
         w.WriteEndObject();
     });
+
+    private static void Hosts(Utf8JsonWriter w, string name, IReadOnlyList<IloBackup.Engine.Inventory.InventoryHost> hosts)
+    {
+        w.WriteStartArray(name);
+        foreach (var host in hosts)
+        {
+            w.WriteStringValue(host.Address);
+        }
+
+        w.WriteEndArray();
+    }
 
     private static void Write(Utf8JsonWriter w, HostOutcome o)
     {

@@ -43,6 +43,21 @@ internal static class FleetReportTable
 
         ansi.Write(table);
         ansi.MarkupLine(Totals(report));
+        if (report.Interruption is { } interruption)
+        {
+            // Issue 15: the partial report of a run stopped by Ctrl+C.
+            ansi.MarkupLine($"[yellow]interrupted: {Markup.Escape(interruption)}[/]");
+            WriteHosts(ansi, "interrupted while running", report.CutShort);
+            WriteHosts(ansi, "not started", report.NotStarted);
+        }
+    }
+
+    private static void WriteHosts(IAnsiConsole ansi, string what, IReadOnlyList<IloBackup.Engine.Inventory.InventoryHost> hosts)
+    {
+        if (hosts.Count > 0)
+        {
+            ansi.MarkupLine(Markup.Escape($"{what}: {string.Join(", ", hosts.Select(h => h.Address))}"));
+        }
     }
 
     public static string Totals(FleetReport report)

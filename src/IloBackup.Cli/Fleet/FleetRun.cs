@@ -27,10 +27,18 @@ internal static class FleetRun
             .ConfigureAwait(false);
     }
 
-    /// <summary>The report: HTML file, JSON or table, and the one error line when iLOs failed.</summary>
+    /// <summary>
+    /// The report: HTML file, JSON or table, and the one error line when iLOs failed. An interrupted
+    /// run's partial report is written too, whole: the cancelled token is not used for it.
+    /// </summary>
     public static async Task ReportAsync(
         CliConsole console, string operation, FleetReport report, bool json, string? html, bool withBackups, CancellationToken cancellationToken)
     {
+        if (report.WasInterrupted)
+        {
+            cancellationToken = CancellationToken.None;
+        }
+
         if (html is not null)
         {
             await FleetHtmlReport.WriteAsync(html, $"ilobackup {operation}", report, cancellationToken).ConfigureAwait(false);
@@ -52,7 +60,11 @@ internal static class FleetRun
                 + "restore by serial and prune pass it over").ConfigureAwait(false);
         }
 
-        if (report.ExitCode == ExitCodes.Suspect)
+        if (report.Interruption is { } interruption)
+        {
+            await console.Error.WriteLineAsync($"error: {operation}: interrupted: {interruption}").ConfigureAwait(false);
+        }
+        else if (report.ExitCode == ExitCodes.Suspect)
         {
             await console.Error.WriteLineAsync($"error: {operation}: {report.Suspect} of {report.Outcomes.Count} new backups are suspect (exit {ExitCodes.Suspect})").ConfigureAwait(false);
         }

@@ -18,9 +18,14 @@ public sealed class IloEmulator : IDisposable
     private readonly CancellationTokenSource _stopping;
     private IReadOnlyDictionary<int, VirtualIlo> _byPort = new Dictionary<int, VirtualIlo>();
 
-    private IloEmulator(EmulatorOptions options, IReadOnlyList<VirtualIlo> ilos, (string Password, bool Generated, string? File) admin, CancellationTokenSource stopping, UploadSpool spool)
+    private readonly Persistence.StateDirectoryLock? _stateLock;
+
+    private IloEmulator(
+        EmulatorOptions options, IReadOnlyList<VirtualIlo> ilos, (string Password, bool Generated, string? File) admin,
+        CancellationTokenSource stopping, UploadSpool spool, Persistence.StateDirectoryLock? stateLock)
     {
         _stopping = stopping;
+        _stateLock = stateLock;
         Spool = spool;
         Options = options;
         Ilos = ilos;
@@ -74,11 +79,27 @@ public sealed class IloEmulator : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         EmulatorOptionsValidation.Validate(options);
+        // One emulator per state directory: refused before anything in it is read or written.
+        Persistence.StateDirectoryLock? stateLock = null;
         if (options.StateDirectory is not null)
         {
             Directory.CreateDirectory(options.StateDirectory);
+            stateLock = Persistence.StateDirectoryLock.Acquire(options.StateDirectory, options.TimeProvider.GetUtcNow());
         }
 
+        try
+        {
+            return Boot(options, stateLock, cancellationToken);
+        }
+        catch
+        {
+            stateLock?.Dispose();
+            throw;
+        }
+    }
+
+    private static IloEmulator Boot(EmulatorOptions options, Persistence.StateDirectoryLock? stateLock, CancellationToken cancellationToken)
+    {
         var spool = UploadSpool.Prepare(options);
         options = options with { BackupRestore = options.BackupRestore with { UploadDirectory = spool.Directory } };
 
@@ -109,7 +130,7 @@ public sealed class IloEmulator : IDisposable
             }
         }
 
-        return new IloEmulator(options, ilos, admin, stopping, spool);
+        return new IloEmulator(options, ilos, admin, stopping, spool, stateLock);
     }
 
     /// <summary>True for a request of the control API: marked so in process, or on the control port.</summary>
@@ -128,5 +149,6 @@ public sealed class IloEmulator : IDisposable
         _stopping.Dispose();
         Secret.Dispose();
         Spool.Dispose();
+        _stateLock?.Dispose();
     }
 }

@@ -1,6 +1,9 @@
+using System.Globalization;
+using IloBackup.Engine.Inventory;
+
 namespace IloBackup.Engine.Fleet;
 
-/// <summary>All outcomes of a fleet run, in inventory order.</summary>
+/// <summary>All outcomes of a fleet run, in inventory order (of the hosts that finished, when it was interrupted).</summary>
 public sealed record FleetReport(IReadOnlyList<HostOutcome> Outcomes, DateTimeOffset StartedAt, TimeSpan Duration)
 {
     public int Succeeded => Outcomes.Count(o => o.Status == HostStatus.Succeeded);
@@ -16,9 +19,28 @@ public sealed record FleetReport(IReadOnlyList<HostOutcome> Outcomes, DateTimeOf
     /// <summary>Hosts whose new backup was stored suspect (it looks like factory defaults, or lost much).</summary>
     public int Suspect => Outcomes.Count(o => o.Result?.Suspect == true);
 
+    /// <summary>True when the run was interrupted (Ctrl+C): <see cref="Outcomes"/> holds only the hosts that finished.</summary>
+    public bool WasInterrupted { get; init; }
+
+    /// <summary>Hosts that were being worked on when the run was interrupted (their sessions were logged out), in inventory order.</summary>
+    public IReadOnlyList<InventoryHost> CutShort { get; init; } = [];
+
+    /// <summary>Hosts not started when the run was interrupted, in inventory order.</summary>
+    public IReadOnlyList<InventoryHost> NotStarted { get; init; } = [];
+
+    /// <summary>Every host of the run: finished, cut short and not started.</summary>
+    public int Total => Outcomes.Count + CutShort.Count + NotStarted.Count;
+
+    /// <summary>What an interrupted run got through, e.g. <c>9/50 done, 41 not started</c>; null when it was not interrupted.</summary>
+    public string? Interruption => !WasInterrupted
+        ? null
+        : string.Create(CultureInfo.InvariantCulture, $"{Outcomes.Count}/{Total} done, ")
+            + (CutShort.Count > 0 ? string.Create(CultureInfo.InvariantCulture, $"{CutShort.Count} interrupted while running, ") : string.Empty)
+            + string.Create(CultureInfo.InvariantCulture, $"{NotStarted.Count} not started");
+
     /// <summary>
-    /// All ok (0), some failed (3), none succeeded (1), none failed but some new backups are suspect (4): the README's
-    /// exit codes. A failure decides first.
+    /// All ok (0), some failed (3), none succeeded (1), none failed but some new backups are suspect (4),
+    /// interrupted (130): the README's exit codes. An interruption decides first, then a failure.
     /// </summary>
-    public int ExitCode => Failed > 0 ? (Failed == Outcomes.Count ? 1 : 3) : Suspect > 0 ? 4 : 0;
+    public int ExitCode => WasInterrupted ? 130 : Failed > 0 ? (Failed == Outcomes.Count ? 1 : 3) : Suspect > 0 ? 4 : 0;
 }

@@ -60,13 +60,38 @@ public sealed class FleetRunner
             }
         }
 
+        var started = new bool[hosts.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(Enumerable.Range(0, hosts.Count), parallel, async (index, token) =>
+        try
+        {
+            await RunAllAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested && e is not FleetRunInterruptedException)
+        {
+            // Every started host's work has ended (its session logged out): report what got done.
+            lock (tally)
+            {
+                throw new FleetRunInterruptedException(
+                    new FleetReport([.. outcomes.OfType<HostOutcome>()], startedAt, time.GetElapsedTime(clock))
+                    {
+                        WasInterrupted = true,
+                        CutShort = [.. hosts.Where((_, i) => started[i] && outcomes[i] is null)],
+                        NotStarted = [.. hosts.Where((_, i) => !started[i])],
+                    },
+                    e,
+                    cancellationToken);
+            }
+        }
+
+        return new FleetReport(outcomes, startedAt, time.GetElapsedTime(clock));
+
+        Task RunAllAsync() => Parallel.ForEachAsync(Enumerable.Range(0, hosts.Count), parallel, async (index, token) =>
         {
             var host = hosts[index];
             lock (tally)
             {
                 tally.Running++;
+                started[index] = true;
             }
 
             progress?.Report(Event(FleetProgressKind.HostStarted, host));
@@ -77,9 +102,9 @@ public sealed class FleetRunner
                 outcome = await CompleteAsync(outcome, onCompleted, token).ConfigureAwait(false);
             }
 
-            outcomes[index] = outcome;
             lock (tally)
             {
+                outcomes[index] = outcome;
                 tally.Running--;
                 switch (outcome.Status)
                 {
@@ -90,9 +115,7 @@ public sealed class FleetRunner
             }
 
             progress?.Report(Event(FleetProgressKind.HostCompleted, host, outcome));
-        }).ConfigureAwait(false);
-
-        return new FleetReport(outcomes, startedAt, time.GetElapsedTime(clock));
+        });
     }
 
     private async Task<HostOutcome> RunHostAsync(

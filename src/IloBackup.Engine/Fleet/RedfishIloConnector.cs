@@ -34,7 +34,7 @@ public sealed class RedfishIloConnector : IIloConnector
     {
         ArgumentNullException.ThrowIfNull(host);
         var credential = await CredentialAsync(host, cancellationToken).ConfigureAwait(false);
-        var tls = host.Fingerprint is { } pin ? _options.Tls with { PinnedFingerprint = pin } : _options.Tls;
+        var tls = host.Fingerprint is { } pin ? _options.Tls with { PinnedFingerprint = pin, PinnedFingerprintSource = host.PinnedIn } : _options.Tls;
         var builder = RedfishClient.CreateBuilder(RedfishEndpoint.Parse(host.BaseUri.ToString()))
             .WithCredentials(credential)
             .WithTls(tls)

@@ -42,7 +42,11 @@ internal sealed class HostEntry
 
         var tags = Tags.Count > 0 ? Tags : defaults?.Tags ?? [];
         return new InventoryHost(
-            Host.Trim(), uri!, Blank(Serial), Blank(User) ?? Blank(defaults?.User), password, fingerprint, [.. tags], Line);
+            Host.Trim(), uri!, Blank(Serial), Blank(User) ?? Blank(defaults?.User), password, fingerprint, [.. tags], Line)
+        {
+            Source = source,
+            FingerprintLine = Fingerprint is not null ? Line : defaults?.Line,
+        };
     }
 
     private static SecretSource? Reference(HostEntry entry, string? baseDirectory)

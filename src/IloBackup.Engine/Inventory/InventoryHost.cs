@@ -17,6 +17,15 @@ public sealed record InventoryHost(
     IReadOnlyList<string> Tags,
     int Line)
 {
+    /// <summary>The inventory file it comes from (as given), or null.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>The line of <see cref="Fingerprint"/>: the host's own, or the defaults' when it comes from there.</summary>
+    public int? FingerprintLine { get; init; }
+
+    /// <summary>Where <see cref="Fingerprint"/> is written, for the changed-certificate error.</summary>
+    public string PinnedIn => Source is null ? $"the inventory, line {FingerprintLine ?? Line}" : $"the inventory {Source}, line {FingerprintLine ?? Line}";
+
     /// <summary><c>host:port</c>, the key of the known-hosts file.</summary>
     public string Authority => $"{BaseUri.Host}:{BaseUri.Port}";
 }

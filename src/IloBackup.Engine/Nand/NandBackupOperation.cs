@@ -12,7 +12,8 @@ namespace IloBackup.Engine.Nand;
 
 /// <summary>
 /// The backups the iLO keeps on its own NAND (<c>BackupFiles</c>, §3): list, create, delete, and
-/// restore one (the iLO then resets, as with an uploaded file, and is waited for).
+/// restore one (the iLO then resets, as with an uploaded file, and is waited for). Listing never
+/// reads the Backup and Restore service (a GET of it writes a backup file on the iLO).
 /// </summary>
 public sealed class NandBackupOperation(RedfishClient client, ILogger? logger = null)
 {
@@ -23,7 +24,7 @@ public sealed class NandBackupOperation(RedfishClient client, ILogger? logger = 
         var session = await client.LoginAsync(cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
-            return await ListAsync(session, cancellationToken).ConfigureAwait(false);
+            return await ListAsync(session, mayReadService: false, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -33,9 +34,9 @@ public sealed class NandBackupOperation(RedfishClient client, ILogger? logger = 
         var session = await client.LoginAsync(cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
-            await session.PostAsync(await FindCollectionAsync(session, cancellationToken).ConfigureAwait(false), new JsonObject(), cancellationToken)
+            await session.PostAsync(await FindCollectionAsync(session, mayReadService: true, cancellationToken).ConfigureAwait(false), new JsonObject(), cancellationToken)
                 .ConfigureAwait(false);
-            return await ListAsync(session, cancellationToken).ConfigureAwait(false);
+            return await ListAsync(session, mayReadService: true, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -79,8 +80,25 @@ public sealed class NandBackupOperation(RedfishClient client, ILogger? logger = 
         }
     }
 
-    private async Task<string> FindCollectionAsync(RedfishSession session, CancellationToken cancellationToken)
+    /// <summary>
+    /// The <c>BackupFiles</c> collection, found in the ResourceDirectory: a GET of the service would
+    /// make the iLO write a backup file (§3), which a listing must not do. Only the verbs that change
+    /// the iLO anyway (<paramref name="mayReadService"/>) fall back to the link in the service's body.
+    /// </summary>
+    private async Task<string> FindCollectionAsync(RedfishSession session, bool mayReadService, CancellationToken cancellationToken)
     {
+        if (await IloDiscovery.FindBackupFilesAsync(session, cancellationToken).ConfigureAwait(false) is { } listed)
+        {
+            return listed;
+        }
+
+        if (!mayReadService)
+        {
+            throw new RedfishProtocolException(
+                $"{session.Endpoint}: this iLO lists no BackupFiles collection in its ResourceDirectory; "
+                + "not reading the Backup and Restore service instead, since that would make the iLO write a backup file");
+        }
+
         var servicePath = await IloDiscovery.FindBackupRestoreServiceAsync(session, cancellationToken).ConfigureAwait(false);
         var service = await IloDiscovery.GetBackupRestoreServiceAsync(session, servicePath, client.Options.BackupCreationTimeout, cancellationToken)
             .ConfigureAwait(false);
@@ -88,9 +106,9 @@ public sealed class NandBackupOperation(RedfishClient client, ILogger? logger = 
             ?? throw new RedfishProtocolException($"{session.Endpoint}: this iLO keeps no backup files on its NAND (no BackupFiles collection)");
     }
 
-    private async Task<NandBackupList> ListAsync(RedfishSession session, CancellationToken cancellationToken)
+    private async Task<NandBackupList> ListAsync(RedfishSession session, bool mayReadService, CancellationToken cancellationToken)
     {
-        var collection = await session.GetAsync(await FindCollectionAsync(session, cancellationToken).ConfigureAwait(false), cancellationToken)
+        var collection = await session.GetAsync(await FindCollectionAsync(session, mayReadService, cancellationToken).ConfigureAwait(false), cancellationToken)
             .ConfigureAwait(false);
         var files = new List<NandBackupFile>();
         foreach (var member in RedfishJson.Members(collection))
@@ -112,7 +130,7 @@ public sealed class NandBackupOperation(RedfishClient client, ILogger? logger = 
 
     private async Task<NandBackupFile> FindAsync(RedfishSession session, string id, CancellationToken cancellationToken)
     {
-        var list = await ListAsync(session, cancellationToken).ConfigureAwait(false);
+        var list = await ListAsync(session, mayReadService: true, cancellationToken).ConfigureAwait(false);
         return list.Files.FirstOrDefault(f => string.Equals(f.Id, id, StringComparison.OrdinalIgnoreCase))
             ?? throw new RedfishProtocolException(
                 $"{session.Endpoint}: no NAND backup with id '{id}' (there are: {(list.Files.Count == 0 ? "none" : string.Join(", ", list.Files.Select(f => f.Id)))})");

@@ -40,13 +40,20 @@ public sealed class RestoreOperation(RedfishClient client, ILogger? logger = nul
         var session = _session ??= await client.LoginAsync(cancellationToken).ConfigureAwait(false);
         var target = await IloIdentityReader.ReadAsync(session, cancellationToken).ConfigureAwait(false);
         var file = await source.DescribeAsync(target, cancellationToken).ConfigureAwait(false);
+        // Only the service's path: its body (HttpPushUri) is read at the upload, since a GET of the
+        // service makes the iLO write a backup file (§3) and a pre-flight or --dry-run changes nothing.
         var servicePath = await IloDiscovery.FindBackupRestoreServiceAsync(session, cancellationToken).ConfigureAwait(false);
+        var (problems, notes) = RestoreChecks.Check(file, target, request);
+        return new RestorePlan(request, client.Endpoint.ToString(), file, target, servicePath, null, problems, notes);
+    }
+
+    /// <summary>The service's <c>HttpPushUri</c>: the one GET of the service a restore makes, right before the upload.</summary>
+    private async Task<string> FindPushUriAsync(RedfishSession session, string servicePath, CancellationToken cancellationToken)
+    {
         var service = await IloDiscovery.GetBackupRestoreServiceAsync(session, servicePath, client.Options.BackupCreationTimeout, cancellationToken)
             .ConfigureAwait(false);
-        var pushUri = service.HttpPushUri
+        return service.HttpPushUri
             ?? throw new RedfishProtocolException($"{client.Endpoint}: the Backup and Restore service reported no HttpPushUri");
-        var (problems, notes) = RestoreChecks.Check(file, target, request);
-        return new RestorePlan(request, client.Endpoint.ToString(), file, target, servicePath, pushUri, problems, notes);
     }
 
     /// <summary>
@@ -104,6 +111,7 @@ public sealed class RestoreOperation(RedfishClient client, ILogger? logger = nul
         _session = null;
         await using (upload.ConfigureAwait(false))
         {
+            var pushUri = plan.HttpPushUri ?? await FindPushUriAsync(upload, plan.ServicePath, cancellationToken).ConfigureAwait(false);
             progress?.Report(new RestoreProgress(RestoreStage.Uploading, TimeSpan.Zero));
             var bytes = progress is null
                 ? null
@@ -111,7 +119,7 @@ public sealed class RestoreOperation(RedfishClient client, ILogger? logger = nul
             try
             {
                 await upload.UploadRestoreFileAsync(
-                        plan.HttpPushUri, plan.File.FilePath, plan.File.UploadName ?? Path.GetFileName(plan.File.FilePath), request.FilePassword, bytes, cancellationToken)
+                        pushUri, plan.File.FilePath, plan.File.UploadName ?? Path.GetFileName(plan.File.FilePath), request.FilePassword, bytes, cancellationToken)
                     .ConfigureAwait(false);
             }
             catch (RedfishException e) when (e is RedfishUnreachableException or RedfishTimeoutException)

@@ -5,7 +5,9 @@ namespace IloBackup.Engine.Restore;
 
 /// <summary>
 /// The pre-flight of a restore: what the file is, what the target is, what is wrong, and what
-/// will happen. Nothing has been changed on the iLO when a plan exists.
+/// will happen. Nothing has been changed on the iLO when a plan exists: the pre-flight never reads
+/// the Backup and Restore service itself (that GET writes a backup file), so <see cref="HttpPushUri"/>
+/// is null and is read right before the upload.
 /// </summary>
 public sealed record RestorePlan(
     RestoreRequest Request,
@@ -13,7 +15,7 @@ public sealed record RestorePlan(
     BackupFileInfo File,
     IloIdentity Target,
     string ServicePath,
-    string HttpPushUri,
+    string? HttpPushUri,
     IReadOnlyList<RestoreProblem> Problems,
     IReadOnlyList<string> Notes)
 {

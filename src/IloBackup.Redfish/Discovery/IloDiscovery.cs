@@ -13,6 +13,7 @@ namespace IloBackup.Redfish.Discovery;
 public static class IloDiscovery
 {
     private const string BackupServiceType = "#HpeiLOBackupRestoreService.";
+    private const string BackupFilesType = "#HpeiLOBackupFileCollection.";
 
     /// <summary>
     /// True when the service root advertises <c>$expand=.</c> (<c>ProtocolFeaturesSupported.ExpandQuery.NoLinks</c>;
@@ -131,22 +132,39 @@ public static class IloDiscovery
             return linked;
         }
 
-        var directory = RedfishJson.Link(session.ServiceRoot, "Oem", "Hpe", "Links", "ResourceDirectory");
-        if (directory is not null)
+        if (await FindInResourceDirectoryAsync(session, BackupServiceType, cancellationToken).ConfigureAwait(false) is { } found)
         {
-            var instances = RedfishJson.At(await session.GetAsync(directory, cancellationToken).ConfigureAwait(false), "Instances");
-            var found = (instances as JsonArray)?
-                .Where(i => RedfishJson.String(i, "@odata.type")?.StartsWith(BackupServiceType, StringComparison.OrdinalIgnoreCase) == true)
-                .Select(i => RedfishJson.Link(i))
-                .FirstOrDefault(p => p is not null);
-            if (found is not null)
-            {
-                return found;
-            }
+            return found;
         }
 
         throw new RedfishProtocolException(
             $"{session.Endpoint}: this iLO offers no Backup and Restore service (neither linked from its manager nor in its ResourceDirectory)");
+    }
+
+    /// <summary>
+    /// The path of the collection of backups kept on the iLO (<c>BackupFiles</c>), found in the
+    /// ResourceDirectory by its type (<c>HpeiLOBackupFileCollection</c>, as iLOrest selects it), or
+    /// null. Unlike the link in the service's body, this costs no GET of the service, which would
+    /// make the iLO write a backup file: read-only verbs use this.
+    /// </summary>
+    public static Task<string?> FindBackupFilesAsync(RedfishSession session, CancellationToken cancellationToken) =>
+        FindInResourceDirectoryAsync(session, BackupFilesType, cancellationToken);
+
+    /// <summary>The first ResourceDirectory instance whose <c>@odata.type</c> starts with <paramref name="typePrefix"/>, or null (also when the iLO has no ResourceDirectory).</summary>
+    public static async Task<string?> FindInResourceDirectoryAsync(RedfishSession session, string typePrefix, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var directory = RedfishJson.Link(session.ServiceRoot, "Oem", "Hpe", "Links", "ResourceDirectory");
+        if (directory is null)
+        {
+            return null;
+        }
+
+        var instances = RedfishJson.At(await session.GetAsync(directory, cancellationToken).ConfigureAwait(false), "Instances");
+        return (instances as JsonArray)?
+            .Where(i => RedfishJson.String(i, "@odata.type")?.StartsWith(typePrefix, StringComparison.OrdinalIgnoreCase) == true)
+            .Select(i => RedfishJson.Link(i))
+            .FirstOrDefault(p => p is not null);
     }
 
     /// <summary>

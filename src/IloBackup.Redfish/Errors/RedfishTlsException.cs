@@ -25,4 +25,7 @@ public sealed class RedfishTlsException : RedfishException
 
     /// <summary>The pinned fingerprint it was compared with, for <see cref="TlsRejection.FingerprintChanged"/>.</summary>
     public string? ExpectedFingerprint { get; init; }
+
+    /// <summary>For <see cref="TlsRejection.FingerprintChanged"/>: where the pin lives (the known hosts file and line, the inventory's file and line, or the option).</summary>
+    public string? PinnedIn { get; init; }
 }

@@ -113,9 +113,11 @@ internal static class ErrorMapping
         var message = refusal?.Reason switch
         {
             TlsRejection.FingerprintChanged =>
-                $"{what}: CERTIFICATE CHANGED: the iLO presented {refusal.Presented} but {refusal.Expected} is pinned. "
+                $"{what}: CERTIFICATE CHANGED: the iLO presented {refusal.Presented} but {refusal.Expected} is pinned"
+                + (refusal.Pin is { } pinned ? $" in {pinned.Where}. " : ". ")
                 + "This may be a man-in-the-middle attack, or the iLO's certificate or system board was replaced. "
-                + "Refusing to connect; if the change is expected, remove the old line from the known hosts file.",
+                + "Refusing to connect. If the change is expected, check the new fingerprint on the iLO itself, then "
+                + (refusal.Pin?.Update ?? "update the pin") + ".",
             TlsRejection.UnknownCertificate =>
                 $"{what}: the certificate is not trusted and not pinned (fingerprint {refusal.Presented}). "
                 + "Check the fingerprint on the iLO, then pin it with --trust-new, or trust a CA with --ca-file.",
@@ -128,6 +130,7 @@ internal static class ErrorMapping
             Reason = refusal?.Reason ?? TlsRejection.HandshakeFailed,
             PresentedFingerprint = refusal?.Presented,
             ExpectedFingerprint = refusal?.Expected,
+            PinnedIn = refusal?.Pin?.Where,
         };
     }
 

@@ -54,11 +54,11 @@ internal sealed class CertificateTrust(string hostPort, TlsPolicy policy, ILogge
 
     private bool ValidatePinned(X509Certificate certificate, SslPolicyErrors errors, string presented)
     {
-        var expected = Policy.PinnedFingerprint ?? Policy.KnownHosts?.Find(HostPort) ?? _pinnedThisRun;
+        var (expected, pin) = Expected(presented);
         if (expected is not null)
         {
             return CertificateFingerprint.AreEqual(expected, presented)
-                || Refuse(new TlsRefusal(TlsRejection.FingerprintChanged, presented, expected, Describe(certificate, presented)));
+                || Refuse(new TlsRefusal(TlsRejection.FingerprintChanged, presented, expected, Describe(certificate, presented)) { Pin = pin });
         }
 
         if (errors == SslPolicyErrors.None)
@@ -73,6 +73,25 @@ internal sealed class CertificateTrust(string hostPort, TlsPolicy policy, ILogge
         }
 
         return Refuse(new TlsRefusal(TlsRejection.UnknownCertificate, presented, null, Describe(certificate, presented)));
+    }
+
+    /// <summary>The pin that applies and where it lives, with what updates it once the change is known to be expected.</summary>
+    private (string? Fingerprint, PinLocation? Where) Expected(string presented)
+    {
+        if (Policy.PinnedFingerprint is { } given)
+        {
+            return Policy.PinnedFingerprintSource is { } source
+                ? (given, new PinLocation(source, $"change the fingerprint there to {presented}"))
+                : (given, new PinLocation("the --fingerprint option", $"pass --fingerprint {presented}"));
+        }
+
+        if (Policy.KnownHosts?.FindEntry(HostPort) is { } known)
+        {
+            return (known.Fingerprint, new PinLocation(
+                $"the known hosts file {Policy.KnownHosts.Path}, line {known.Line}", $"ilobackup trust {HostPort} --fingerprint {presented}"));
+        }
+
+        return (_pinnedThisRun, _pinnedThisRun is null ? null : new PinLocation("this run (no known hosts file)", "run the command again"));
     }
 
     private bool ValidateAgainstCa(X509Certificate certificate, SslPolicyErrors errors, string presented)
@@ -104,4 +123,11 @@ internal sealed class CertificateTrust(string hostPort, TlsPolicy policy, ILogge
 }
 
 /// <summary>Why and which certificate was refused.</summary>
-internal sealed record TlsRefusal(TlsRejection Reason, string? Presented, string? Expected, UnknownCertificate? Certificate);
+internal sealed record TlsRefusal(TlsRejection Reason, string? Presented, string? Expected, UnknownCertificate? Certificate)
+{
+    /// <summary>For <see cref="TlsRejection.FingerprintChanged"/>: where the pin lives and how to update it.</summary>
+    public PinLocation? Pin { get; init; }
+}
+
+/// <summary>Where a certificate pin lives (<paramref name="Where"/>) and what updates it (<paramref name="Update"/>).</summary>
+internal sealed record PinLocation(string Where, string Update);

@@ -18,6 +18,12 @@ public sealed record TlsPolicy
     /// <summary>A fingerprint known up front (e.g. from an inventory): the certificate must match it.</summary>
     public string? PinnedFingerprint { get; init; }
 
+    /// <summary>
+    /// Where <see cref="PinnedFingerprint"/> was written, for the changed-certificate error (e.g. the
+    /// inventory's file and line); null: the <c>--fingerprint</c> option.
+    /// </summary>
+    public string? PinnedFingerprintSource { get; init; }
+
     /// <summary>Accept and pin a certificate seen for the first time without asking (<c>--trust-new</c>).</summary>
     public bool TrustNew { get; init; }
 

@@ -110,7 +110,7 @@ public sealed class FleetTokenLeakTests(ITestOutputHelper output)
         var ilo = emulated.Fleet[index];
         return ["restore", ilo.BaseUrl.ToString(), "--repo", emulated.Repository, "--yes", "--verbose",
             "--fingerprint", ilo.CertificateFingerprint, "--user", emulated.Fleet.AdminUser, "--password-file", emulated.Fleet.PasswordFile!,
-            "--poll-interval", "100ms", "--deadline", "30s", .. extra];
+            "--poll-interval", "100ms", "--deadline", "120s", .. extra];
     }
 
     private void Set(IloBackup.Emulator.Ilo.VirtualIlo ilo, FaultKind kind, double? value = null, int? times = null)

@@ -147,6 +147,7 @@ public sealed class RedfishClient : IDisposable
                 RedfishLog.LoginAnswerLost(_transport.Logger, Endpoint.ToString());
                 if (attempt >= _transport.Options.MaxRetries)
                 {
+                    e.ClientAttempts = attempt + 1;
                     throw;
                 }
 

@@ -76,12 +76,13 @@ internal sealed class FleetConnectionOptions
             FilePassword = filePassword,
             IncludeSnapshot = snapshot,
             Tool = $"ilobackup/{CliApp.Version}",
-            // A fleet run makes many short sessions: the runner retries whole iLOs, so the client retries less.
+            // One layer per kind of failure (docs/client.md "Retries"): --retries is the client's budget for
+            // the failures it retries itself, and the runner's for the rest (a session the iLO ended).
             // One request may take at most a third of an iLO's deadline, so a silent iLO is reported as
             // "no answer" with time left for a retry, not only as a missed deadline.
             Client = new RedfishClientOptions
             {
-                MaxRetries = 1,
+                MaxRetries = parse.GetValue(Retries),
                 MaxBackupBytes = maxBackupBytes ?? RedfishClientOptions.DefaultMaxBackupBytes,
                 RequestTimeout = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(60).Ticks,
                     Connection.DurationText.Parse(parse.GetValue(Deadline)!, "--deadline").Ticks / 3)),

@@ -64,8 +64,7 @@ internal static class BackupCommand
         var m = result.Metadata;
         if (json)
         {
-            var node = m.ToJson();
-            node.Remove("snapshot");
+            var node = BackupJson.FromMetadata(m);
             node["file"] = result.FilePath;
             node["metadataFile"] = metadataPath;
             node["snapshot"] = m.Snapshot is not null;

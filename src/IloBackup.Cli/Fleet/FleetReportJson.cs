@@ -39,10 +39,10 @@ internal static class FleetReportJson
         w.WriteString("host", o.Host.Address);
         w.WriteString("status", o.Status.ToString().ToLowerInvariant());
         Text(w, "reason", o.Reason);
-        Text(w, "serial", r?.Identity.SerialNumber ?? o.Host.Serial);
-        Text(w, "product", r?.Identity.ProductName);
+        Text(w, "serialNumber", r?.Identity.SerialNumber ?? o.Host.Serial);
+        Text(w, "productName", r?.Identity.ProductName);
         Text(w, "generation", r?.Identity.IloGeneration);
-        Text(w, "firmware", r?.Identity.FirmwareVersion);
+        Text(w, "firmwareVersion", r?.Identity.FirmwareVersion);
         if (r?.BackupId is { } id)
         {
             w.WriteNumber("backupId", id);
@@ -51,7 +51,7 @@ internal static class FleetReportJson
         Text(w, "sha256", r?.Sha256);
         if (r?.Size is { } size)
         {
-            w.WriteNumber("size", size);
+            w.WriteNumber("sizeBytes", size);
         }
 
         if (r?.SnapshotUnchanged is { } unchanged)
@@ -69,7 +69,7 @@ internal static class FleetReportJson
             w.WriteBoolean("firstBackup", true);
         }
 
-        Text(w, "previousFirmware", r?.PreviousFirmware);
+        Text(w, "previousFirmwareVersion", r?.PreviousFirmware);
         Text(w, "message", r?.Message);
         w.WriteNumber("attempts", o.Attempts);
         w.WriteNumber("durationSeconds", Math.Round(o.Duration.TotalSeconds, 3));

@@ -23,10 +23,10 @@ internal static class InspectCommand
             var m = info.Metadata;
             if (parse.GetValue(json))
             {
-                var node = m?.ToJson() ?? new JsonObject();
-                if (!parse.GetValue(snapshot))
+                var node = m is null ? new JsonObject() : BackupJson.FromMetadata(m);
+                if (parse.GetValue(snapshot))
                 {
-                    node.Remove("snapshot");
+                    node["snapshot"] = m?.Snapshot?.DeepClone();
                 }
 
                 node["file"] = info.FilePath;

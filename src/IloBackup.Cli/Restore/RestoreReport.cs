@@ -101,12 +101,5 @@ internal static class RestoreReport
         ["notes"] = new JsonArray(plan.Notes.Select(n => (JsonNode)JsonValue.Create(n)!).ToArray()),
     };
 
-    private static JsonObject Identity(IloIdentity identity) => new()
-    {
-        ["serialNumber"] = identity.SerialNumber,
-        ["productName"] = identity.ProductName,
-        ["productId"] = identity.ProductId,
-        ["iloGeneration"] = identity.IloGeneration,
-        ["firmwareVersion"] = identity.FirmwareVersion,
-    };
+    private static JsonObject Identity(IloIdentity identity) => Output.BackupJson.Identity(identity);
 }

@@ -45,7 +45,7 @@ public sealed class FleetCommandTests
         Assert.All(hosts, h => Assert.Equal("succeeded", (string)h!["status"]!));
         Assert.Equal(
             emulated.Fleet.Ilos.Select(i => i.Identity.ServerSerial).Order(StringComparer.Ordinal),
-            hosts.Select(h => (string)h!["serial"]!).Order(StringComparer.Ordinal));
+            hosts.Select(h => (string)h!["serialNumber"]!).Order(StringComparer.Ordinal));
         Assert.All(emulated.Fleet.Ilos, i => Assert.Equal(0, i.Sessions.Count));
 
         (code, output, _) = await RunAsync("verify", "--repo", emulated.Repository, "--json");
@@ -95,7 +95,7 @@ public sealed class FleetCommandTests
         var hosts = JsonNode.Parse(output)!["hosts"]!.AsArray();
         Assert.Equal(["skipped", "skipped", "succeeded"], hosts.Select(h => (string)h!["status"]!));
         Assert.True((bool)hosts[2]!["stale"]!);
-        Assert.Equal("2.78", (string)hosts[2]!["previousFirmware"]!);
+        Assert.Equal("2.78", (string)hosts[2]!["previousFirmwareVersion"]!);
     }
 
     [Fact]

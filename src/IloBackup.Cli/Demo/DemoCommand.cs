@@ -92,7 +92,7 @@ internal static class DemoCommand
         await using var repository = await BackupRepository.OpenAsync(paths.Repository, null, cancellationToken).ConfigureAwait(false);
         var inventory = DemoSite.Inventory(fleet);
         var report = await FleetRun.BackupAsync(
-            console, inventory, repository,
+            console, inventory.Hosts, repository,
             new RedfishIloConnectorOptions { Tls = tls, DefaultCredential = credential, Tool = $"ilobackup/{CliApp.Version} demo" },
             new FleetRunnerOptions { Concurrency = 16, HostDeadline = TimeSpan.FromMinutes(1), RetryDelay = TimeSpan.FromMilliseconds(200) },
             new FleetBackupOptions(),

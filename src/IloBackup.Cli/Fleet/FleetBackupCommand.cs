@@ -29,13 +29,14 @@ internal static class FleetBackupCommand
         {
             var runner = shared.Runner(parse);
             ThreadPoolFloor.Raise(console, runner.Concurrency);
-            var inventory = await FleetInventoryFile.LoadAsync(parse.GetValue(shared.Inventory)!, ct).ConfigureAwait(false);
+            var hosts = await shared.HostsAsync(parse, ct).ConfigureAwait(false);
             var password = await filePassword.ReadAsync(parse, console, parse.GetValue(shared.PasswordStdin), required: false, ct).ConfigureAwait(false);
             var connector = await shared.ConnectorAsync(
                 parse, console, password, !parse.GetValue(noSnapshot), ct, Connection.MaxBackupSize.Read(parse, maxSize)).ConfigureAwait(false);
+            FleetConnectionOptions.CheckCredentials(hosts, connector);
             await using var repository = await RepoCli.OpenAsync(parse.GetValue(repo), readOnly: false, ct).ConfigureAwait(false);
             var report = await FleetRun.BackupAsync(
-                console, inventory, repository, connector, runner, new FleetBackupOptions { StaleOnly = parse.GetValue(staleOnly) },
+                console, hosts, repository, connector, runner, new FleetBackupOptions { StaleOnly = parse.GetValue(staleOnly) },
                 showProgress: !parse.GetValue(shared.Json), ct).ConfigureAwait(false);
             await FleetRun.ReportAsync(console, "fleet backup", report, parse.GetValue(shared.Json), parse.GetValue(shared.Html), withBackups: true, ct)
                 .ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using IloBackup.Engine.Secrets;
 using System.CommandLine;
 using IloBackup.Engine.Fleet;
+using IloBackup.Engine.Inventory;
 using IloBackup.Redfish;
 using IloBackup.Redfish.Credentials;
 using Microsoft.Extensions.Logging;
@@ -21,9 +22,11 @@ internal sealed class FleetConnectionOptions
         Description = "Inventory file: YAML, CSV or a plain list of hosts (docs/development.md)", HelpName = "FILE", Required = true,
     };
 
-    public Option<string?> User { get; } = new("--user") { Description = "User name where the inventory names none", HelpName = "NAME" };
-    public Option<string?> PasswordFile { get; } = new("--password-file") { Description = $"File holding the password (else ${PasswordVariable})", HelpName = "FILE" };
-    public Option<bool> PasswordStdin { get; } = new("--password-stdin") { Description = "Read the password from the first line of stdin" };
+    public Option<string?> User { get; } = new("--user", "-u") { Description = "iLO user name where the inventory names none (default Administrator)", HelpName = "NAME" };
+    public Option<string?> Tags { get; } = new("--tags") { Description = "Only the iLOs with one of these inventory tags (comma-separated)", HelpName = "TAG,..." };
+    public Option<string?> Limit { get; } = new("--limit") { Description = "Only the iLOs whose address, host name or serial matches (comma-separated; * and ? wildcards)", HelpName = "PATTERN,..." };
+    public Option<string?> PasswordFile { get; } = new("--password-file") { Description = $"File holding the iLO password (else ${PasswordVariable})", HelpName = "FILE" };
+    public Option<bool> PasswordStdin { get; } = new("--password-stdin") { Description = "Read the iLO password from the first line of stdin" };
     public Option<int> Concurrency { get; } = new("--concurrency") { Description = "iLOs worked on at once", DefaultValueFactory = _ => 32, HelpName = "N" };
     public Option<string> Deadline { get; } = new("--deadline") { Description = "Time allowed per iLO, retries included (e.g. 90s, 5m)", DefaultValueFactory = _ => "5m", HelpName = "TIME" };
     public Option<int> Retries { get; } = new("--retries") { Description = "Further attempts after a transient failure", DefaultValueFactory = _ => 2, HelpName = "N" };
@@ -34,7 +37,7 @@ internal sealed class FleetConnectionOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Inventory, User, PasswordFile, PasswordStdin, Concurrency, Deadline, Retries }.Concat(Tls.All).Concat([Json, Html, Verbose]))
+        foreach (var option in new Option[] { Inventory, Tags, Limit, User, PasswordFile, PasswordStdin, Concurrency, Deadline, Retries }.Concat(Tls.All).Concat([Json, Html, Verbose]))
         {
             command.Options.Add(option);
         }
@@ -62,17 +65,43 @@ internal sealed class FleetConnectionOptions
         };
     }
 
+    /// <summary>The inventory's iLOs chosen by <c>--tags</c> and <c>--limit</c>; none chosen is a usage error.</summary>
+    public async Task<IReadOnlyList<InventoryHost>> HostsAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var inventory = await FleetInventoryFile.LoadAsync(parse.GetValue(Inventory)!, cancellationToken).ConfigureAwait(false);
+        var hosts = InventorySelection.Apply(inventory.Hosts, parse.GetValue(Tags), parse.GetValue(Limit));
+        return hosts.Count > 0 || inventory.Hosts.Count == 0
+            ? hosts
+            : throw new CliUsageException($"no iLO of the inventory ({inventory.Hosts.Count}) matches --tags/--limit");
+    }
+
+    /// <summary>
+    /// Refuses, before any iLO is contacted, a run where some iLOs would have no password: each one
+    /// would otherwise fail on its own at run time.
+    /// </summary>
+    public static void CheckCredentials(IReadOnlyList<InventoryHost> hosts, RedfishIloConnectorOptions connector)
+    {
+        var without = hosts.Where(h => h.Password is null && connector.DefaultCredential is null).Select(h => h.Address).ToArray();
+        if (without.Length > 0)
+        {
+            var named = string.Join(", ", without.Take(3)) + (without.Length > 3 ? $" and {without.Length - 3} more" : string.Empty);
+            throw new CliUsageException(
+                $"no iLO password for {without.Length} of {hosts.Count} iLOs ({named}): set ${PasswordVariable}, give --password-file or --password-stdin, "
+                + "or password-env/password-file in the inventory");
+        }
+    }
+
     public async Task<RedfishIloConnectorOptions> ConnectorAsync(
         ParseResult parse, CliConsole console, string? filePassword, bool snapshot, CancellationToken cancellationToken, long? maxBackupBytes = null)
     {
         var tls = Tls.Policy(parse, console, prompt: null);
-        var user = parse.GetValue(User);
+        var user = parse.GetValue(User) ?? "Administrator";
         var password = await PasswordAsync(parse, console, cancellationToken).ConfigureAwait(false);
         return new RedfishIloConnectorOptions
         {
             Tls = tls,
             DefaultUser = user,
-            DefaultCredential = password is null ? null : new RedfishCredential(user ?? "Administrator", password),
+            DefaultCredential = password is null ? null : new RedfishCredential(user, password),
             FilePassword = filePassword,
             IncludeSnapshot = snapshot,
             Tool = $"ilobackup/{CliApp.Version}",

@@ -29,7 +29,7 @@ internal static class FleetBackupCommand
         {
             var runner = shared.Runner(parse);
             ThreadPoolFloor.Raise(console, runner.Concurrency);
-            var hosts = await shared.HostsAsync(parse, ct).ConfigureAwait(false);
+            var hosts = await shared.HostsAsync(parse, console, ct).ConfigureAwait(false);
             var password = await filePassword.ReadAsync(parse, console, parse.GetValue(shared.PasswordStdin), required: false, ct).ConfigureAwait(false);
             var connector = await shared.ConnectorAsync(
                 parse, console, password, !parse.GetValue(noSnapshot), ct, Connection.MaxBackupSize.Read(parse, maxSize)).ConfigureAwait(false);

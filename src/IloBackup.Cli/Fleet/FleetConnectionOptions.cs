@@ -66,10 +66,22 @@ internal sealed class FleetConnectionOptions
     }
 
     /// <summary>The inventory's iLOs chosen by <c>--tags</c> and <c>--limit</c>; none chosen is a usage error.</summary>
-    public async Task<IReadOnlyList<InventoryHost>> HostsAsync(ParseResult parse, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<InventoryHost>> HostsAsync(ParseResult parse, CliConsole console, CancellationToken cancellationToken)
     {
         var inventory = await FleetInventoryFile.LoadAsync(parse.GetValue(Inventory)!, cancellationToken).ConfigureAwait(false);
         var hosts = InventorySelection.Apply(inventory.Hosts, parse.GetValue(Tags), parse.GetValue(Limit));
+        var endpoints = hosts.Select(h => RedfishEndpoint.Parse(h.BaseUri.ToString())).ToArray();
+        foreach (var endpoint in endpoints)
+        {
+            Connection.SchemeCheck.Check(endpoint);
+        }
+
+        if (endpoints.Select(Connection.SchemeCheck.Warning).OfType<string>().ToArray() is { Length: > 0 } clear)
+        {
+            await console.Error.WriteLineAsync(clear.Length == 1 ? clear[0]
+                : $"{clear[0]} (and {clear.Length - 1} more iLOs of the inventory on plain HTTP)").ConfigureAwait(false);
+        }
+
         return hosts.Count > 0 || inventory.Hosts.Count == 0
             ? hosts
             : throw new CliUsageException($"no iLO of the inventory ({inventory.Hosts.Count}) matches --tags/--limit");

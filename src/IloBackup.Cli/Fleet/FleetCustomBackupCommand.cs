@@ -33,7 +33,7 @@ internal static class FleetCustomBackupCommand
             bool? on = parse.GetValue(enable) ? true : parse.GetValue(disable) ? false : null;
             var runner = shared.Runner(parse);
             ThreadPoolFloor.Raise(console, runner.Concurrency);
-            var hosts = await shared.HostsAsync(parse, ct).ConfigureAwait(false);
+            var hosts = await shared.HostsAsync(parse, console, ct).ConfigureAwait(false);
             var options = await shared.ConnectorAsync(parse, console, null, snapshot: false, ct).ConfigureAwait(false);
             FleetConnectionOptions.CheckCredentials(hosts, options);
             var job = new FleetCustomBackupJob(new RedfishIloConnector(options), new FleetRunner(runner), on);

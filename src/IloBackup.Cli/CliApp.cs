@@ -32,6 +32,8 @@ public static class CliApp
             root.Subcommands.Add(command);
         }
 
+        Help.VerbExamples.AddTo(root);
+
         return root;
     }
 

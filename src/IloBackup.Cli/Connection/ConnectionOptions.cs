@@ -22,9 +22,9 @@ internal sealed class ConnectionOptions
 
     public Option<string?> Deadline { get; } = new("--deadline") { Description = "Total time allowed (default 5m; restore: 10m for the iLO to come back, plus 2m)", HelpName = "TIME" };
 
-    public Option<bool> Json { get; } = new("--json") { Description = "Output JSON for scripts" };
+    public Option<bool> Json { get; } = Output.CommonOptions.Json();
 
-    public Option<bool> Verbose { get; } = new("--verbose") { Description = "Log each step to stderr; stack traces on errors" };
+    public Option<bool> Verbose { get; } = Output.CommonOptions.Verbose();
 
     public void AddTo(Command command, bool withHost = true)
     {

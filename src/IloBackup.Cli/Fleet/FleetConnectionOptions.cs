@@ -31,9 +31,9 @@ internal sealed class FleetConnectionOptions
     public Option<string> Deadline { get; } = new("--deadline") { Description = "Time allowed per iLO, retries included (e.g. 90s, 5m)", DefaultValueFactory = _ => "5m", HelpName = "TIME" };
     public Option<int> Retries { get; } = new("--retries") { Description = "Further attempts after a transient failure", DefaultValueFactory = _ => 2, HelpName = "N" };
     public Connection.TlsOptions Tls { get; } = new(singleHost: false);
-    public Option<bool> Json { get; } = new("--json") { Description = "The report as JSON on stdout" };
+    public Option<bool> Json { get; } = Output.CommonOptions.Json();
     public Option<string?> Html { get; } = new("--html") { Description = "Also write an HTML report, one row per iLO", HelpName = "FILE" };
-    public Option<bool> Verbose { get; } = new("--verbose") { Description = "Log each step to stderr (never a password or token); stack traces on errors" };
+    public Option<bool> Verbose { get; } = Output.CommonOptions.Verbose();
 
     public void AddTo(Command command)
     {
@@ -88,13 +88,15 @@ internal sealed class FleetConnectionOptions
     }
 
     /// <summary>
-    /// Refuses, before any iLO is contacted, a run where some iLOs would have no password: each one
-    /// would otherwise fail on its own at run time.
+    /// Refuses, before any iLO is contacted, a run where no iLO would have a password (none given and
+    /// none in the inventory): each would otherwise fail on its own at run time. When only some lack
+    /// one, the others are still backed up and those fail with the reason (a nightly run is not lost
+    /// for one new host).
     /// </summary>
     public static void CheckCredentials(IReadOnlyList<InventoryHost> hosts, RedfishIloConnectorOptions connector)
     {
         var without = hosts.Where(h => h.Password is null && connector.DefaultCredential is null).Select(h => h.Address).ToArray();
-        if (without.Length > 0)
+        if (without.Length > 0 && without.Length == hosts.Count)
         {
             var named = string.Join(", ", without.Take(3)) + (without.Length > 3 ? $" and {without.Length - 3} more" : string.Empty);
             throw new CliUsageException(

@@ -11,7 +11,7 @@ internal static class InspectCommand
     public static Command Create(CliConsole console)
     {
         var file = new Argument<string>("FILE") { Description = "A backup file (.bak)" };
-        var json = new Option<bool>("--json") { Description = "Output JSON for scripts" };
+        var json = CommonOptions.Json();
         var snapshot = new Option<bool>("--snapshot") { Description = "Also print the readable snapshot" };
         var command = new Command("inspect", "Show what the metadata beside a backup file says about it");
         command.Arguments.Add(file);

@@ -14,7 +14,7 @@ internal static class RepoCli
         HelpName = "DIR",
     };
 
-    public static Option<bool> JsonOption() => new("--json") { Description = "Machine-readable output on stdout" };
+    public static Option<bool> JsonOption() => Output.CommonOptions.Json();
 
     public static async Task<BackupRepository> OpenAsync(string? repo, bool readOnly, CancellationToken cancellationToken)
     {

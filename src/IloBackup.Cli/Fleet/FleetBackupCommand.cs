@@ -27,7 +27,7 @@ internal static class FleetBackupCommand
 
         command.SetAction(async (parse, ct) =>
         {
-            var runner = shared.Runner(parse);
+            var runner = shared.Settings(parse).Runner();
             ThreadPoolFloor.Raise(console, runner.Concurrency);
             var hosts = await shared.HostsAsync(parse, console, ct).ConfigureAwait(false);
             var password = await filePassword.ReadAsync(parse, console, parse.GetValue(shared.PasswordStdin), required: false, ct).ConfigureAwait(false);

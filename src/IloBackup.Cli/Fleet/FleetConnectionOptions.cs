@@ -43,27 +43,8 @@ internal sealed class FleetConnectionOptions
         }
     }
 
-    public FleetRunnerOptions Runner(ParseResult parse)
-    {
-        var concurrency = parse.GetValue(Concurrency);
-        if (concurrency is < 1 or > 4096)
-        {
-            throw new CliUsageException("--concurrency must be between 1 and 4096");
-        }
-
-        var retries = parse.GetValue(Retries);
-        if (retries is < 0 or > 10)
-        {
-            throw new CliUsageException("--retries must be between 0 and 10");
-        }
-
-        return new FleetRunnerOptions
-        {
-            Concurrency = concurrency,
-            MaxRetries = retries,
-            HostDeadline = Connection.DurationText.Parse(parse.GetValue(Deadline)!, "--deadline"),
-        };
-    }
+    /// <summary>The settings step: the command line read and checked before any I/O (exit 2 on a mistake).</summary>
+    public FleetSettings Settings(ParseResult parse) => FleetSettings.From(parse, this).Validate();
 
     /// <summary>The inventory's iLOs chosen by <c>--tags</c> and <c>--limit</c>; none chosen is a usage error.</summary>
     public async Task<IReadOnlyList<InventoryHost>> HostsAsync(ParseResult parse, CliConsole console, CancellationToken cancellationToken)
@@ -128,7 +109,7 @@ internal sealed class FleetConnectionOptions
                 MaxRetries = parse.GetValue(Retries),
                 MaxBackupBytes = maxBackupBytes ?? RedfishClientOptions.DefaultMaxBackupBytes,
                 RequestTimeout = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(60).Ticks,
-                    Connection.DurationText.Parse(parse.GetValue(Deadline)!, "--deadline").Ticks / 3)),
+                    FleetSettings.From(parse, this).HostDeadline.Ticks / 3)),
             },
             LoggerFactory = new Connection.StderrLoggerFactory(console.Error, parse.GetValue(Verbose) ? LogLevel.Debug : LogLevel.Warning),
         };
@@ -136,12 +117,7 @@ internal sealed class FleetConnectionOptions
 
     private async Task<string?> PasswordAsync(ParseResult parse, CliConsole console, CancellationToken cancellationToken)
     {
-        var file = parse.GetValue(PasswordFile);
-        if (file is not null && parse.GetValue(PasswordStdin))
-        {
-            throw new CliUsageException("give --password-file or --password-stdin, not both");
-        }
-
+        var file = parse.GetValue(PasswordFile); // --password-file with --password-stdin: refused by FleetSettings.Validate
         if (file is not null)
         {
             return await Connection.CliSecrets.ReadAsync(SecretSource.FromFile(file), console, "--password-file", cancellationToken).ConfigureAwait(false);

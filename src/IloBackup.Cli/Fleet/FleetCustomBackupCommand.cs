@@ -31,7 +31,7 @@ internal static class FleetCustomBackupCommand
             }
 
             bool? on = parse.GetValue(enable) ? true : parse.GetValue(disable) ? false : null;
-            var runner = shared.Runner(parse);
+            var runner = shared.Settings(parse).Runner();
             ThreadPoolFloor.Raise(console, runner.Concurrency);
             var hosts = await shared.HostsAsync(parse, console, ct).ConfigureAwait(false);
             var options = await shared.ConnectorAsync(parse, console, null, snapshot: false, ct).ConfigureAwait(false);

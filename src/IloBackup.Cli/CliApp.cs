@@ -32,6 +32,8 @@ public static class CliApp
             root.Subcommands.Add(command);
         }
 
+        Help.VerbExamples.AddTo(root);
+
         return root;
     }
 
@@ -57,8 +59,12 @@ public static class CliApp
         }
         catch (CliUsageException ex)
         {
-            await console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
-            return ExitCodes.Usage;
+            return await Output.ErrorReport.WriteAsync(console, args, ex, ex.Message, ExitCodes.Usage).ConfigureAwait(false);
+        }
+
+        if (await Help.CommandLineMistakes.CheckAsync(root, args, console).ConfigureAwait(false) is { } mistake)
+        {
+            return mistake;
         }
 
         var parse = root.Parse(args);
@@ -73,34 +79,28 @@ public static class CliApp
 
         if (parse.Errors.Count > 0 && parse.Action is ParseErrorAction)
         {
-            foreach (var parseError in parse.Errors)
-            {
-                await console.Error.WriteLineAsync($"error: {parseError.Message}").ConfigureAwait(false);
-            }
-
-            return ExitCodes.Usage;
+            return await Output.ErrorReport.WriteAsync(
+                console, args, null, string.Join("; ", parse.Errors.Select(e => e.Message)), ExitCodes.Usage).ConfigureAwait(false);
         }
 
         try
         {
             return await parse.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException ex)
         {
-            await console.Error.WriteLineAsync("error: interrupted").ConfigureAwait(false);
-            return ExitCodes.Interrupted;
+            return await Output.ErrorReport.WriteAsync(console, args, ex, "interrupted", ExitCodes.Interrupted).ConfigureAwait(false);
         }
         catch (CliUsageException ex)
         {
-            await console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
-            return ExitCodes.Usage;
+            return await Output.ErrorReport.WriteAsync(console, args, ex, ex.Message, ExitCodes.Usage).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // The one catch-all of the process: print one clean line, never a stack trace by default.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             // A message may quote what an iLO sent: never let it drive the terminal.
-            await console.Error.WriteLineAsync($"error: {IloBackup.Redfish.Json.UntrustedText.Clean(ex.Message)}").ConfigureAwait(false);
+            await Output.ErrorReport.WriteAsync(console, args, ex, IloBackup.Redfish.Json.UntrustedText.Clean(ex.Message)!, ExitCodes.Failed).ConfigureAwait(false);
             if (args.Contains("--verbose"))
             {
                 await console.Error.WriteLineAsync(ex.ToString()).ConfigureAwait(false);

@@ -54,6 +54,10 @@ public sealed class RedfishClient : IDisposable
                 (response, scope) => JsonBody.ReadObjectAsync(scope.What, response, _transport.Options.MaxJsonBytes, scope.Token),
                 cancellationToken).ConfigureAwait(false);
         }
+        catch (RedfishException e) when (SchemeMismatch.Explain(Endpoint, e) is { } plain)
+        {
+            throw plain;
+        }
         catch (RedfishTimeoutException e) when (e.InnerException is OperationCanceledException { InnerException: TimeoutException })
         {
             // The handler's connect timeout: not even a connection (a firewall dropping packets, a wrong address).
@@ -147,6 +151,7 @@ public sealed class RedfishClient : IDisposable
                 RedfishLog.LoginAnswerLost(_transport.Logger, Endpoint.ToString());
                 if (attempt >= _transport.Options.MaxRetries)
                 {
+                    e.ClientAttempts = attempt + 1;
                     throw;
                 }
 

@@ -18,7 +18,7 @@ internal static class BackupCommand
             Description = "Directory (keeps the iLO's file name) or file to write", HelpName = "DIR|FILE", DefaultValueFactory = _ => ".",
         };
         var noSnapshot = new Option<bool>("--no-snapshot") { Description = "Skip the readable snapshot (the fastest backup)" };
-        var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing file of the same name" };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing file of the same name (else a name already taken gets -2, -3, ...)" };
         var maxSize = MaxBackupSize.Create();
         var command = new Command("backup", "Back up one iLO's configuration to a file, with metadata and a readable snapshot beside it");
         connection.AddTo(command);
@@ -33,10 +33,11 @@ internal static class BackupCommand
             var endpoint = connection.Endpoint(parse);
             var password = await filePassword.ReadAsync(parse, console, connection.Password.ReadsStdin(parse), required: false, ct).ConfigureAwait(false);
             var limit = MaxBackupSize.Read(parse, maxSize);
+            using var sink = new FolderSink(parse.GetValue(output)!, parse.GetValue(overwrite));
+            sink.CheckWritable();
             using var client = await connection.ClientAsync(parse, console, logs, ct, o => o with { MaxBackupBytes = limit }).ConfigureAwait(false);
             var json = parse.GetValue(connection.Json);
             var progress = new StageReporter<BackupProgress>(console, p => Describe(endpoint.ToString(), p), quiet: json);
-            using var sink = new FolderSink(parse.GetValue(output)!, parse.GetValue(overwrite));
             var result = await new BackupOperation(client, logs.CreateLogger("IloBackup.Engine"))
                 .RunAsync(new BackupRequest
                 {
@@ -64,8 +65,7 @@ internal static class BackupCommand
         var m = result.Metadata;
         if (json)
         {
-            var node = m.ToJson();
-            node.Remove("snapshot");
+            var node = BackupJson.FromMetadata(m);
             node["file"] = result.FilePath;
             node["metadataFile"] = metadataPath;
             node["snapshot"] = m.Snapshot is not null;

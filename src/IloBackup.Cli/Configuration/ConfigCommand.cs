@@ -12,7 +12,7 @@ internal static class ConfigCommand
 {
     public static Command Create(CliConsole console)
     {
-        var json = new Option<bool>("--json") { Description = "Machine-readable output on stdout" };
+        var json = Output.CommonOptions.Json();
         var flags = SettingKeys.All.Where(k => k.SuppliesOption)
             .Select(k => (Key: k, Option: new Option<string?>(k.OptionName) { Description = $"Show the effect of this flag: {k.Meaning}", HelpName = "VALUE" }))
             .ToList();

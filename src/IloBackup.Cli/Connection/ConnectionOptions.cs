@@ -22,9 +22,9 @@ internal sealed class ConnectionOptions
 
     public Option<string?> Deadline { get; } = new("--deadline") { Description = "Total time allowed (default 5m; restore: 10m for the iLO to come back, plus 2m)", HelpName = "TIME" };
 
-    public Option<bool> Json { get; } = new("--json") { Description = "Output JSON for scripts" };
+    public Option<bool> Json { get; } = Output.CommonOptions.Json();
 
-    public Option<bool> Verbose { get; } = new("--verbose") { Description = "Log each step to stderr; stack traces on errors" };
+    public Option<bool> Verbose { get; } = Output.CommonOptions.Verbose();
 
     public void AddTo(Command command, bool withHost = true)
     {
@@ -42,7 +42,9 @@ internal sealed class ConnectionOptions
     public RedfishEndpoint Endpoint(ParseResult parse)
     {
         var host = parse.GetValue(Host)!;
-        return RedfishEndpoint.TryParse(host, out var endpoint, out var error) ? endpoint : throw new CliUsageException(error);
+        var endpoint = RedfishEndpoint.TryParse(host, out var parsed, out var error) ? parsed : throw new CliUsageException(error);
+        SchemeCheck.Check(endpoint);
+        return endpoint;
     }
 
     /// <summary>The <c>--deadline</c> given, else <paramref name="fallback"/>.</summary>
@@ -62,6 +64,11 @@ internal sealed class ConnectionOptions
         ParseResult parse, CliConsole console, ILoggerFactory logs, CancellationToken cancellationToken, Func<RedfishClientOptions, RedfishClientOptions>? tune = null)
     {
         var endpoint = Endpoint(parse);
+        if (SchemeCheck.Warning(endpoint) is { } warning)
+        {
+            await console.Error.WriteLineAsync(warning).ConfigureAwait(false);
+        }
+
         var tls = Tls.Policy(parse, console, console.IsInteractive ? (certificate, ct) => AskAsync(console, certificate, ct) : null);
         if (console.OwnsProcess && !tls.ConsultsSystemTrust(endpoint.HostPort))
         {

@@ -16,7 +16,7 @@ internal sealed class PasswordOptions
         Description = "iLO user name", HelpName = "NAME", DefaultValueFactory = _ => "Administrator",
     };
 
-    public Option<string?> PasswordFile { get; } = new("--password-file") { Description = $"File holding the iLO password (else ${Variable}, else a prompt)", HelpName = "FILE" };
+    public Option<string?> PasswordFile { get; } = new("--password-file") { Description = $"File holding the iLO password (else ${Variable})", HelpName = "FILE" };
 
     public Option<bool> PasswordStdin { get; } = new("--password-stdin") { Description = "Read the iLO password from the first line of stdin" };
 

@@ -42,7 +42,7 @@ internal static class CustomBackupCommand
                     ["supported"] = status.Supported,
                     ["enabled"] = status.Enabled,
                     ["securityState"] = status.SecurityState,
-                    ["iloGeneration"] = status.Identity.IloGeneration,
+                    ["generation"] = status.Identity.IloGeneration,
                     ["firmwareVersion"] = status.Identity.FirmwareVersion,
                     ["explanation"] = status.Explanation,
                     ["notes"] = new JsonArray(status.Notes.Select(n => (JsonNode)JsonValue.Create(n)!).ToArray()),

@@ -26,7 +26,7 @@ internal static class DemoCommand
         var repo = new Option<string?>("--repo") { Description = "Keep the repository here (default: a temporary directory)", HelpName = "DIR" };
         var stateDir = new Option<string?>("--state-dir") { Description = "Keep the emulator's state here (default: a temporary directory)", HelpName = "DIR" };
         var keep = new Option<bool>("--keep") { Description = "Keep the temporary directories" };
-        var generation = new Option<int>("--generation") { Description = "iLO generation of the emulated iLOs: 5, 6 or 7", DefaultValueFactory = _ => 5, HelpName = "N" };
+        var generation = Emulator.GenerationOption.Create("iLO generation of the emulated iLOs: 5, 6 or 7");
         var command = new Command("demo", "Run the whole mission against built-in emulated iLOs: fleet backup, battery failure, restore by serial, verify")
         {
             count, repo, stateDir, keep, generation,
@@ -40,10 +40,6 @@ internal static class DemoCommand
             }
 
             var g = parse.GetValue(generation);
-            if (!IloBackup.Emulator.Ilo.IloGenerations.IsSupported(g))
-            {
-                throw new CliUsageException("--generation must be 5, 6 or 7");
-            }
 
             var scratch = Directory.CreateTempSubdirectory("ilobackup-demo-").FullName;
             var keepScratch = parse.GetValue(keep);
@@ -92,7 +88,7 @@ internal static class DemoCommand
         await using var repository = await BackupRepository.OpenAsync(paths.Repository, null, cancellationToken).ConfigureAwait(false);
         var inventory = DemoSite.Inventory(fleet);
         Task<FleetReport> FleetBackupAsync() => FleetRun.BackupAsync(
-            console, inventory, repository,
+            console, inventory.Hosts, repository,
             new RedfishIloConnectorOptions { Tls = tls, DefaultCredential = credential, Tool = $"ilobackup/{CliApp.Version} demo" },
             new FleetRunnerOptions { Concurrency = 16, HostDeadline = TimeSpan.FromMinutes(1), RetryDelay = TimeSpan.FromMilliseconds(200) },
             new FleetBackupOptions(),

@@ -13,7 +13,7 @@ internal static class DiffCommand
         var first = new Argument<string>("A") { Description = "The older backup: a file, or a repository backup id" };
         var second = new Argument<string>("B") { Description = "The newer backup: a file, or a repository backup id" };
         var repo = Repository.RepoCli.RepoOption();
-        var json = new Option<bool>("--json") { Description = "Output JSON for scripts" };
+        var json = Output.CommonOptions.Json();
         var command = new Command("diff", "Compare the readable configuration snapshots of two backups");
         command.Arguments.Add(first);
         command.Arguments.Add(second);

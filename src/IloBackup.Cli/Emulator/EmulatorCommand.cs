@@ -16,7 +16,7 @@ internal static class EmulatorCommand
     {
         var port = new Option<int>("--port") { Description = "First port: iLO k listens on PORT+k (0: free ports).", DefaultValueFactory = _ => 8443 };
         var count = new Option<int>("--count") { Description = "Number of iLOs.", DefaultValueFactory = _ => 1 };
-        var generation = new Option<int>("--generation") { Description = "iLO generation: 5, 6 or 7.", DefaultValueFactory = _ => 5 };
+        var generation = GenerationOption.Create("iLO generation: 5, 6 or 7.");
         var firmware = new Option<string?>("--firmware") { Description = "Firmware version the iLOs report and follow (default 2.78 for iLO 5, 1.59 for iLO 6, 1.12.00 for iLO 7)." };
         var adminUser = new Option<string>("--admin-user") { Description = "Administrator account of every iLO.", DefaultValueFactory = _ => "Administrator" };
         var adminPassword = new Option<string?>("--admin-password") { Description = "Its password (test data). Without it: kept from an earlier run, or random and printed once." };

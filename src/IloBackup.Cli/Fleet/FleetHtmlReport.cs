@@ -5,7 +5,11 @@ using IloBackup.Engine.Fleet;
 
 namespace IloBackup.Cli.Fleet;
 
-/// <summary>A self-contained HTML page with one row per iLO and the reason for each failure.</summary>
+/// <summary>
+/// A self-contained HTML page with one row per iLO: failures first (then skipped, then the rest, each
+/// in inventory order), a short hash (the whole one on hover), and the reason in a wide column that
+/// wraps, so it stays readable in a 1280 px window.
+/// </summary>
 internal static class FleetHtmlReport
 {
     public static async Task WriteAsync(string path, string title, FleetReport report, CancellationToken cancellationToken)
@@ -15,9 +19,10 @@ internal static class FleetHtmlReport
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>{{E(title)}}</title>
             <style>
-            body{font-family:system-ui,sans-serif;margin:2em} table{border-collapse:collapse}
-            td,th{border:1px solid #ccc;padding:4px 8px;text-align:left} .failed{background:#fdd} .skipped{color:#777}
-            .stale{color:#a60} .suspect{background:#ffe8b0}
+            body{font-family:system-ui,sans-serif;margin:1em} table{border-collapse:collapse;width:100%}
+            td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top;white-space:nowrap}
+            td.reason{white-space:normal;overflow-wrap:anywhere;min-width:24em;width:100%}
+            .failed{background:#fdd} .skipped{color:#777} .stale{color:#a60} .suspect{background:#ffe8b0}
             </style></head><body>
             <h1>{{E(title)}}</h1>
             <p>{{report.StartedAt.ToUniversalTime():yyyy-MM-dd HH:mm:ss}}Z · {{report.Outcomes.Count}} iLOs · {{report.Succeeded}} ok ·
@@ -25,13 +30,15 @@ internal static class FleetHtmlReport
             <table><tr><th>Host</th><th>Serial</th><th>Firmware</th><th>Result</th><th>Backup</th><th>SHA-256</th><th>Time</th><th>Reason / note</th></tr>
 
             """);
-        foreach (var o in report.Outcomes)
+        var ordered = report.Outcomes.Select((o, k) => (o, k))
+            .OrderBy(p => p.o.Status switch { HostStatus.Failed => 0, HostStatus.Skipped => 1, _ => 2 }).ThenBy(p => p.k).Select(p => p.o);
+        foreach (var o in ordered)
         {
             var r = o.Result;
             var status = r?.Suspect == true ? "suspect" : o.Status.ToString().ToLowerInvariant();
             var stale = r?.WasStale == true ? " <span class=\"stale\">(stale)</span>" : string.Empty;
             html.Append(CultureInfo.InvariantCulture, $"""
-                <tr class="{status}"><td>{E(o.Host.Address)}</td><td>{E(r?.Identity.SerialNumber ?? o.Host.Serial)}</td><td>{E(r?.Identity.FirmwareVersion)}{stale}</td><td>{status}</td><td>{r?.BackupId}</td><td><code>{E(r?.Sha256)}</code></td><td>{E(Duration.Format(o.Duration))}</td><td>{E(o.Reason ?? (r?.Suspect == true ? r.SuspectReason : null) ?? r?.Message)}</td></tr>
+                <tr class="{status}"><td>{E(o.Host.Address)}</td><td>{E(r?.Identity.SerialNumber ?? o.Host.Serial)}</td><td>{E(r?.Identity.FirmwareVersion)}{stale}</td><td>{status}</td><td>{r?.BackupId}</td><td>{ShortHash(r?.Sha256)}</td><td>{E(Duration.Format(o.Duration))}</td><td class="reason">{E(o.Reason ?? (r?.Suspect == true ? r.SuspectReason : null) ?? r?.Message)}</td></tr>
 
                 """);
         }
@@ -49,6 +56,10 @@ internal static class FleetHtmlReport
         // Whole or absent, also after a power loss.
         await IloBackup.Durability.DurableFile.WriteAllBytesAsync(path, Encoding.UTF8.GetBytes(html.ToString()), cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The first 12 hex digits, the whole hash in the tooltip.</summary>
+    private static string ShortHash(string? sha256) =>
+        sha256 is null ? string.Empty : $"<code title=\"{E(sha256)}\">{E(sha256[..Math.Min(12, sha256.Length)])}</code>";
 
     private static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
 }

@@ -67,10 +67,10 @@ internal static class FleetReportJson
         w.WriteString("host", o.Host.Address);
         w.WriteString("status", o.Status.ToString().ToLowerInvariant());
         Text(w, "reason", o.Reason);
-        Text(w, "serial", r?.Identity.SerialNumber ?? o.Host.Serial);
-        Text(w, "product", r?.Identity.ProductName);
+        Text(w, "serialNumber", r?.Identity.SerialNumber ?? o.Host.Serial);
+        Text(w, "productName", r?.Identity.ProductName);
         Text(w, "generation", r?.Identity.IloGeneration);
-        Text(w, "firmware", r?.Identity.FirmwareVersion);
+        Text(w, "firmwareVersion", r?.Identity.FirmwareVersion);
         if (r?.BackupId is { } id)
         {
             w.WriteNumber("backupId", id);
@@ -79,7 +79,7 @@ internal static class FleetReportJson
         Text(w, "sha256", r?.Sha256);
         if (r?.Size is { } size)
         {
-            w.WriteNumber("size", size);
+            w.WriteNumber("sizeBytes", size);
         }
 
         if (r?.SnapshotUnchanged is { } unchanged)
@@ -103,7 +103,7 @@ internal static class FleetReportJson
             Text(w, "suspectReason", r.SuspectReason);
         }
 
-        Text(w, "previousFirmware", r?.PreviousFirmware);
+        Text(w, "previousFirmwareVersion", r?.PreviousFirmware);
         Text(w, "message", r?.Message);
         w.WriteNumber("attempts", o.Attempts);
         w.WriteNumber("durationSeconds", Math.Round(o.Duration.TotalSeconds, 3));

@@ -11,7 +11,7 @@ internal static class FleetRun
     /// <summary>One fleet backup into a repository, with its live progress (the fleet backup verb and the demo).</summary>
     public static async Task<FleetReport> BackupAsync(
         CliConsole console,
-        FleetInventory inventory,
+        IReadOnlyList<InventoryHost> hosts,
         BackupRepository repository,
         RedfishIloConnectorOptions connectorOptions,
         FleetRunnerOptions runnerOptions,
@@ -23,7 +23,7 @@ internal static class FleetRun
         var job = new FleetBackupJob(repository, connector, new FleetRunner(runnerOptions), backupOptions);
         var verb = backupOptions.StaleOnly ? "backing up stale iLOs" : "backing up";
         return await FleetProgressDisplay.RunAsync(
-            console, verb, inventory.Hosts.Count, progress => job.RunAsync(inventory.Hosts, progress, cancellationToken), showProgress)
+            console, verb, hosts.Count, progress => job.RunAsync(hosts, progress, cancellationToken), showProgress)
             .ConfigureAwait(false);
     }
 

@@ -13,9 +13,9 @@ internal static class ManPage
     {
         var s = new StringBuilder();
         s.Append(".TH ILOBACKUP 1 \"\" \"ilobackup ").Append(Escape(version)).Append("\" \"User Commands\"\n");
-        s.Append(".SH NAME\nilobackup \\- ").Append(Escape(Lower(root.Description ?? "ilobackup"))).Append('\n');
+        s.Append(".SH NAME\nilobackup \\- ").Append(Escape(Lower(VerbExamples.Summary(root.Description) ?? "ilobackup"))).Append('\n');
         s.Append(".SH SYNOPSIS\n.B ilobackup\n.I command\n.RI [ options ]\n.br\n.B ilobackup help\n.RB [ \\-\\-man ]\n.RI [ command ...]\n");
-        s.Append(".SH DESCRIPTION\n").Append(Escape(root.Description ?? string.Empty)).Append('\n');
+        s.Append(".SH DESCRIPTION\n").Append(Escape(VerbExamples.Summary(root.Description) ?? string.Empty)).Append('\n');
         Paragraph(s, "Every command prints its own help with --help. Defaults shown are the built-in ones; a config file or "
             + "environment variables may change them (see CONFIGURATION); `ilobackup config show` prints the effective ones.");
         s.Append(".SH GLOBAL OPTIONS\n");
@@ -45,7 +45,12 @@ internal static class ManPage
         }
 
         s.Append("\"\n");
-        Paragraph(s, command.Description ?? string.Empty);
+        Paragraph(s, VerbExamples.Summary(command.Description) ?? string.Empty);
+        if (VerbExamples.Of(name["ilobackup ".Length..]) is { Count: > 0 } examples)
+        {
+            s.Append(".PP\nExamples:\n.RS\n.nf\n").Append(string.Join('\n', examples.Select(Escape))).Append("\n.fi\n.RE\n");
+        }
+
         foreach (var argument in command.Arguments.Where(a => !a.Hidden))
         {
             s.Append(".TP\n.I ").Append(Escape(argument.Name)).Append('\n').Append(Escape(argument.Description ?? string.Empty)).Append('\n');

@@ -1,8 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
 using IloBackup.Cli.Repository;
 using IloBackup.Engine.Repository;
-using Spectre.Console;
 
 namespace IloBackup.Cli.History;
 
@@ -44,38 +42,17 @@ internal static class HistoryCommand
                 return ExitCodes.Ok;
             }
 
-            Render(RepoCli.Ansi(console), entries);
+            if (entries.Count == 0)
+            {
+                await console.Out.WriteLineAsync("no backups yet").ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+
+            // At a terminal its width; else 80 columns (scripts read --json).
+            var width = console.IsInteractive ? Math.Max(RepoCli.Ansi(console).Profile.Width, 60) : 80;
+            await console.Out.WriteAsync(HistoryTable.Render(entries, width)).ConfigureAwait(false);
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    private static void Render(IAnsiConsole ansi, IReadOnlyList<BackupEntry> entries)
-    {
-        if (entries.Count == 0)
-        {
-            ansi.WriteLine("no backups yet");
-            return;
-        }
-
-        var table = new Table().Border(TableBorder.Simple)
-            .AddColumns("ID", "Taken (UTC)", "Serial", "Host", "iLO", "Firmware", "Size", "Snapshot", "Outcome");
-        foreach (var e in entries)
-        {
-            table.AddRow(
-                e.Id.ToString(CultureInfo.InvariantCulture),
-                RepoCli.Time(e.TakenAt),
-                Markup.Escape(e.Identity.SerialNumber ?? "?"),
-                Markup.Escape(e.Host),
-                Markup.Escape(e.Identity.IloGeneration ?? "-"),
-                Markup.Escape(e.Identity.FirmwareVersion ?? "-"),
-                RepoCli.Size(e.Size) + (e.PasswordProtected ? " (pw)" : string.Empty),
-                e.SnapshotUnchanged switch { true => "unchanged", false => "changed", null => "-" },
-                e.IsGood ? e.Suspect ? $"[yellow]suspect[/]: {Markup.Escape(e.SuspectReason ?? "marked suspect")}" : "[green]ok[/]"
-                    : $"[red]failed[/]: {Markup.Escape(e.FailureReason ?? "?")}");
-        }
-
-        ansi.Write(table);
-        ansi.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{entries.Count} entries"));
     }
 }

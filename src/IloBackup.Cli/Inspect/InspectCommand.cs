@@ -11,7 +11,7 @@ internal static class InspectCommand
     public static Command Create(CliConsole console)
     {
         var file = new Argument<string>("FILE") { Description = "A backup file (.bak)" };
-        var json = new Option<bool>("--json") { Description = "Output JSON for scripts" };
+        var json = CommonOptions.Json();
         var snapshot = new Option<bool>("--snapshot") { Description = "Also print the readable snapshot" };
         var command = new Command("inspect", "Show what the metadata beside a backup file says about it");
         command.Arguments.Add(file);
@@ -19,14 +19,26 @@ internal static class InspectCommand
         command.Options.Add(snapshot);
         command.SetAction(async (parse, ct) =>
         {
-            var info = await BackupFileInfo.DescribeAsync(parse.GetValue(file)!, ct).ConfigureAwait(false);
+            var path = parse.GetValue(file)!;
+            if (path.EndsWith(".bak.json", StringComparison.OrdinalIgnoreCase) && File.Exists(path[..^5]))
+            {
+                throw new CliUsageException($"{path} is the metadata file of a backup: inspect {path[..^5]}");
+            }
+
+            var info = await BackupFileInfo.DescribeAsync(path, ct).ConfigureAwait(false);
             var m = info.Metadata;
+            if (m is null && await BackupFileSniffer.WhyNotABackupAsync(path, ct).ConfigureAwait(false) is { } why)
+            {
+                throw new InvalidDataException(
+                    $"{path} is not an iLO backup: {why} (an iLO backup is a binary file of some 15 KB or more, named HPE_<serial>_<date>_<time>.bak)");
+            }
+
             if (parse.GetValue(json))
             {
-                var node = m?.ToJson() ?? new JsonObject();
-                if (!parse.GetValue(snapshot))
+                var node = m is null ? new JsonObject() : BackupJson.FromMetadata(m);
+                if (parse.GetValue(snapshot))
                 {
-                    node.Remove("snapshot");
+                    node["snapshot"] = m?.Snapshot?.DeepClone();
                 }
 
                 node["file"] = info.FilePath;

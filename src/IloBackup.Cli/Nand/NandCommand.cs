@@ -56,7 +56,7 @@ internal static class NandCommand
                     return ExitCodes.Ok;
                 case "delete":
                     await operation.DeleteAsync(backupId!, ct).ConfigureAwait(false);
-                    await console.Out.WriteLineAsync(json ? new JsonObject { ["deleted"] = backupId }.ToJsonString() : $"deleted {backupId}").ConfigureAwait(false);
+                    await console.Out.WriteLineAsync(json ? new JsonObject { ["deleted"] = backupId }.ToJsonString(Output.CliOutput.Compact) : $"deleted {backupId}").ConfigureAwait(false);
                     return ExitCodes.Ok;
                 default:
                     return await RestoreAsync(console, client.Endpoint.ToString(), operation, backupId!, parse.GetValue(yes),
@@ -83,7 +83,7 @@ internal static class NandCommand
         var progress = new StageReporter<RestoreProgress>(console, p => RestoreReport.Describe(host, p), quiet: json);
         var result = await operation.RestoreAsync(id, timing, progress, ct).ConfigureAwait(false);
         await console.Out.WriteLineAsync(json
-            ? new JsonObject { ["restored"] = result.Id, ["identityMatches"] = result.IdentityMatches, ["resetObserved"] = result.ResetObserved }.ToJsonString()
+            ? new JsonObject { ["restored"] = result.Id, ["identityMatches"] = result.IdentityMatches, ["resetObserved"] = result.ResetObserved }.ToJsonString(Output.CliOutput.Compact)
             : $"restored NAND backup {result.Id}: the iLO is back ({result.IdentityAfter}) after {result.Duration.TotalSeconds:0} s").ConfigureAwait(false);
         return result.IdentityMatches ? ExitCodes.Ok : ExitCodes.Failed;
     }
@@ -98,7 +98,7 @@ internal static class NandCommand
                 ["count"] = list.Count,
                 ["files"] = new JsonArray(list.Files.Select(f => (JsonNode)new JsonObject
                 {
-                    ["id"] = f.Id, ["created"] = f.Created, ["fileSize"] = f.FileSize, ["firmwareVersion"] = f.FirmwareVersion,
+                    ["id"] = f.Id, ["takenAt"] = f.Created, ["sizeBytes"] = f.FileSize, ["firmwareVersion"] = f.FirmwareVersion,
                 }).ToArray()),
             }).ConfigureAwait(false);
             return;

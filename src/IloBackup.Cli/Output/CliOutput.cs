@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Spectre.Console;
@@ -7,7 +8,15 @@ namespace IloBackup.Cli.Output;
 /// <summary>Human output through Spectre.Console over the command's writers, and JSON for scripts.</summary>
 internal static class CliOutput
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    /// <summary>
+    /// Text as written, not escaped for HTML (<c>+00:00</c>, not <c>\u002B00:00</c>): the output goes
+    /// to terminals and scripts, never into a web page (docs/json-output.md).
+    /// </summary>
+    public static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+    public static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = Encoder };
+
+    public static readonly JsonSerializerOptions Compact = new() { Encoder = Encoder };
 
     /// <summary>A Spectre console over <paramref name="writer"/>: colours and live displays only at a terminal.</summary>
     public static IAnsiConsole Ansi(TextWriter writer, bool interactive)

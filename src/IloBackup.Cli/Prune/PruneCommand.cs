@@ -6,7 +6,7 @@ using IloBackup.Engine.Repository;
 namespace IloBackup.Cli.Prune;
 
 /// <summary>
-/// <c>ilobackup prune --keep-last N --keep-within DAYS [--orphans [--grace 7d]]</c>: retention, never a server's
+/// <c>ilobackup prune --keep-last N --keep-within AGE [--orphans [--grace 7d]]</c>: retention, never a server's
 /// last good backup (its file re-hashed first); exit 1 naming any server whose kept backups are not good.
 /// </summary>
 internal static class PruneCommand
@@ -14,12 +14,15 @@ internal static class PruneCommand
     public static Command Create(CliConsole console)
     {
         var keepLast = new Option<int?>("--keep-last") { Description = "Keep each server's newest N good backups", HelpName = "N" };
-        var keepWithin = new Option<double?>("--keep-within") { Description = "Keep everything newer than DAYS days", HelpName = "DAYS" };
+        var keepWithin = new Option<string?>("--keep-within")
+        {
+            Description = "Keep everything newer than this (90d, 12h, 30m; a bare number is days)", HelpName = "AGE",
+        };
         var orphans = new Option<bool>("--orphans")
         {
             Description = "Also remove backup files no catalog entry refers to (with their records), if older than --grace",
         };
-        var grace = new Option<string?>("--grace") { Description = "With --orphans: spare files younger than this (default 7d; 12h, 30m...)", HelpName = "AGE" };
+        var grace = new Option<string?>("--grace") { Description = "With --orphans: spare files younger than this (default 7d; 12h, 30m; a bare number is days)", HelpName = "AGE" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Show what would be removed; change nothing" };
         var repo = RepoCli.RepoOption();
         var json = RepoCli.JsonOption();
@@ -37,10 +40,11 @@ internal static class PruneCommand
             }
 
             var policy = new PrunePolicy(
-                parse.GetValue(keepLast), parse.GetValue(keepWithin) is { } days ? TimeSpan.FromDays(days) : null)
+                parse.GetValue(keepLast),
+                parse.GetValue(keepWithin) is { } within ? Connection.DurationText.Parse(within, "--keep-within", TimeSpan.FromDays(1), allowZero: true) : null)
             {
                 RemoveOrphans = parse.GetValue(orphans),
-                OrphanGrace = parse.GetValue(grace) is { } text ? DurationText.Parse(text, "--grace") : PrunePolicy.DefaultOrphanGrace,
+                OrphanGrace = parse.GetValue(grace) is { } text ? Connection.DurationText.Parse(text, "--grace", TimeSpan.FromDays(1), allowZero: true) : PrunePolicy.DefaultOrphanGrace,
             };
             try
             {

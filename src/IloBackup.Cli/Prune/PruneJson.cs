@@ -25,7 +25,7 @@ internal static class PruneJson
         {
             w.WriteStartObject();
             w.WriteString("sha256", orphan.Sha256);
-            w.WriteNumber("size", orphan.Size);
+            w.WriteNumber("sizeBytes", orphan.Size);
             w.WriteEndObject();
         }
 
@@ -35,7 +35,7 @@ internal static class PruneJson
         foreach (var problem in report.Problems)
         {
             w.WriteStartObject();
-            w.WriteString("server", problem.Server);
+            w.WriteString("serialNumber", problem.Server);
             w.WriteBoolean("nothingGoodLeft", problem.NothingGoodLeft);
             w.WriteStartArray("notGood");
             foreach (var (id, verdict) in problem.NotGood)

@@ -15,20 +15,20 @@ internal static class EntryJson
         w.WriteString("outcome", e.Outcome == BackupOutcome.Succeeded ? "succeeded" : "failed");
         w.WriteString("takenAt", e.TakenAt.ToUniversalTime());
         w.WriteString("host", e.Host);
-        Text(w, "serial", e.Identity.SerialNumber);
-        Text(w, "product", e.Identity.ProductName);
+        Text(w, "serialNumber", e.Identity.SerialNumber);
+        Text(w, "productName", e.Identity.ProductName);
         Text(w, "productId", e.Identity.ProductId);
         Text(w, "generation", e.Identity.IloGeneration);
-        Text(w, "firmware", e.Identity.FirmwareVersion);
+        Text(w, "firmwareVersion", e.Identity.FirmwareVersion);
         Text(w, "fileName", e.FileName);
         Text(w, "sha256", e.Sha256);
         if (e.Size is { } size)
         {
-            w.WriteNumber("size", size);
+            w.WriteNumber("sizeBytes", size);
         }
         else
         {
-            w.WriteNull("size");
+            w.WriteNull("sizeBytes");
         }
 
         w.WriteBoolean("passwordProtected", e.PasswordProtected);
@@ -79,7 +79,7 @@ internal static class EntryJson
     public static string Render(Action<Utf8JsonWriter> build)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = Output.CliOutput.Encoder }))
         {
             build(writer);
         }

@@ -14,7 +14,7 @@ internal static class RepoCli
         HelpName = "DIR",
     };
 
-    public static Option<bool> JsonOption() => new("--json") { Description = "Machine-readable output on stdout" };
+    public static Option<bool> JsonOption() => Output.CommonOptions.Json();
 
     /// <summary>If another ilobackup is writing to the repository: wait for it (default: fail, naming it).</summary>
     public static Option<bool> WaitOption() => new("--wait")

@@ -128,7 +128,7 @@ internal static class RestoreCommand
                 }
             }
 
-            var result = await ExecuteAsync(console, operation, plan, json, ct).ConfigureAwait(false);
+            var result = await ExecuteAsync(console, operation, plan, json, request.Deadline, ct).ConfigureAwait(false);
             await RestoreReport.WriteResultAsync(console, result, json).ConfigureAwait(false);
             if (!result.IdentityMatches)
             {
@@ -143,11 +143,12 @@ internal static class RestoreCommand
     }
 
     private static async Task<RestoreResult> ExecuteAsync(
-        CliConsole console, RestoreOperation operation, RestorePlan plan, bool json, CancellationToken cancellationToken)
+        CliConsole console, RestoreOperation operation, RestorePlan plan, bool json, TimeSpan deadline, CancellationToken cancellationToken)
     {
         if (!console.IsInteractive || json)
         {
-            var progress = new StageReporter<RestoreProgress>(console, p => RestoreReport.Describe(plan.Host, p), quiet: json);
+            var progress = new StageReporter<RestoreProgress>(
+                console, p => RestoreReport.Describe(plan.Host, p), quiet: json, (p, text) => RestoreReport.WithClock(text, p.Elapsed, deadline));
             return await operation.ExecuteAsync(plan, progress, cancellationToken).ConfigureAwait(false);
         }
 
@@ -158,7 +159,7 @@ internal static class RestoreCommand
             {
                 if (RestoreReport.Describe(plan.Host, p) is { } text)
                 {
-                    context.Status(Markup.Escape($"{text} ({p.Elapsed.TotalSeconds:0} s)"));
+                    context.Status(Markup.Escape(RestoreReport.WithClock(text, p.Elapsed, deadline)));
                 }
             });
             return await operation.ExecuteAsync(plan, progress, cancellationToken).ConfigureAwait(false);

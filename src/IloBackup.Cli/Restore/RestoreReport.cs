@@ -20,6 +20,15 @@ internal static class RestoreReport
         _ => null,
     };
 
+    /// <summary>A stage's line with the time elapsed and the deadline, e.g. "host: the iLO is resetting (unreachable) · 1:05 elapsed, deadline 10:00".</summary>
+    public static string WithClock(string text, TimeSpan elapsed, TimeSpan deadline) =>
+        $"{text} · {Clock(elapsed)} elapsed, deadline {Clock(deadline)}";
+
+    /// <summary>m:ss, or h:mm:ss from an hour.</summary>
+    public static string Clock(TimeSpan span) => span.TotalHours >= 1
+        ? span.ToString(@"h\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture)
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{(int)span.TotalMinutes}:{span.Seconds:00}");
+
     public static async Task WritePlanAsync(CliConsole console, RestorePlan plan, bool json)
     {
         if (json)
@@ -101,12 +110,5 @@ internal static class RestoreReport
         ["notes"] = new JsonArray(plan.Notes.Select(n => (JsonNode)JsonValue.Create(n)!).ToArray()),
     };
 
-    private static JsonObject Identity(IloIdentity identity) => new()
-    {
-        ["serialNumber"] = identity.SerialNumber,
-        ["productName"] = identity.ProductName,
-        ["productId"] = identity.ProductId,
-        ["iloGeneration"] = identity.IloGeneration,
-        ["firmwareVersion"] = identity.FirmwareVersion,
-    };
+    private static JsonObject Identity(IloIdentity identity) => Output.BackupJson.Identity(identity);
 }

@@ -71,7 +71,7 @@ internal static class ShowCommand
     {
         try
         {
-            return SnapshotText.Parse(snapshot)?.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) ?? snapshot;
+            return SnapshotText.Parse(snapshot)?.ToJsonString(Output.CliOutput.Indented) ?? snapshot;
         }
         catch (JsonException)
         {

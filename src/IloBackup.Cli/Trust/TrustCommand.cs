@@ -22,7 +22,7 @@ internal static class TrustCommand
         };
         var trustNew = new Option<bool>("--trust-new") { Description = "Connect, and pin the certificate the iLO presents if the host has no pin yet" };
         var list = new Option<bool>("--list") { Description = "List the pinned certificates" };
-        var json = new Option<bool>("--json") { Description = "Machine-readable output" };
+        var json = new Option<bool>("--json") { Description = Output.CommonOptions.JsonDescription };
         var command = new Command(
             "trust",
             "Pin an iLO's certificate in the known hosts file, or show what it presents (--list: every pin). Without --fingerprint "

@@ -25,7 +25,12 @@ public sealed class FolderSink(string output, bool overwrite = false) : BackupSi
     public override string Prepare(string fileName)
     {
         var final = ResolveOutput(output, fileName);
-        if (!overwrite && File.Exists(final))
+        if (!overwrite && IsDirectory(output))
+        {
+            // Two backups of one server in the same minute get the same iLO name: the later one is -2, -3, ...
+            final = FreeName(final);
+        }
+        else if (!overwrite && File.Exists(final))
         {
             throw new IOException($"{final} already exists (choose another --output, or allow overwriting)");
         }
@@ -33,6 +38,27 @@ public sealed class FolderSink(string output, bool overwrite = false) : BackupSi
         Directory.CreateDirectory(Path.GetDirectoryName(final)!);
         _final = final;
         return Path.GetFileName(final);
+    }
+
+    /// <summary>
+    /// Checks, before anything is asked of the iLO, that the backup can be written where it goes:
+    /// the folder is made if missing and a file is created in it and removed.
+    /// </summary>
+    public void CheckWritable()
+    {
+        var folder = IsDirectory(output) ? Path.GetFullPath(output) : Path.GetDirectoryName(Path.GetFullPath(output))!;
+        var probe = Path.Combine(folder, $".ilobackup-write-check-{Guid.NewGuid():N}");
+        try
+        {
+            Directory.CreateDirectory(folder);
+            using (File.Create(probe, 1, FileOptions.DeleteOnClose))
+            {
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot write backups into {folder}: {e.Message} (nothing was asked of the iLO)", e);
+        }
     }
 
     public override async Task<string> CommitAsync(BackupMetadata metadata, CancellationToken cancellationToken)
@@ -52,8 +78,33 @@ public sealed class FolderSink(string output, bool overwrite = false) : BackupSi
     public static string ResolveOutput(string output, string fileName)
     {
         ArgumentException.ThrowIfNullOrEmpty(output);
-        var isDirectory = Directory.Exists(output)
-            || output.EndsWith(Path.DirectorySeparatorChar) || output.EndsWith(Path.AltDirectorySeparatorChar);
-        return isDirectory ? BackupFileName.EnsureInside(output, Path.Combine(output, fileName)) : Path.GetFullPath(output);
+        return IsDirectory(output) ? BackupFileName.EnsureInside(output, Path.Combine(output, fileName)) : Path.GetFullPath(output);
+    }
+
+    private static bool IsDirectory(string output) =>
+        Directory.Exists(output) || output.EndsWith(Path.DirectorySeparatorChar) || output.EndsWith(Path.AltDirectorySeparatorChar);
+
+    /// <summary><paramref name="path"/>, else the first of <c>name-2.bak</c>, <c>name-3.bak</c>, ... whose file and sidecar are both free.</summary>
+    private static string FreeName(string path)
+    {
+        static bool Taken(string p) => File.Exists(p) || File.Exists(BackupMetadataFile.SidecarPath(p));
+        if (!Taken(path))
+        {
+            return path;
+        }
+
+        var folder = Path.GetDirectoryName(path)!;
+        var stem = Path.GetFileNameWithoutExtension(path);
+        var extension = Path.GetExtension(path);
+        for (var n = 2; n < 10_000; n++)
+        {
+            var candidate = Path.Combine(folder, $"{stem}-{n}{extension}");
+            if (!Taken(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new IOException($"{path}: no free name left (-2 to -9999 are taken)");
     }
 }

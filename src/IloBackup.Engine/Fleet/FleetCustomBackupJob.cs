@@ -3,8 +3,11 @@ using IloBackup.Engine.Inventory;
 
 namespace IloBackup.Engine.Fleet;
 
-/// <summary>Sets <c>CustomBackupandRestore</c> on every iLO of a fleet (behaviour doc §6), one session each.</summary>
-public sealed class FleetCustomBackupJob(IIloConnector connector, FleetRunner runner, bool enable)
+/// <summary>
+/// Sets <c>CustomBackupandRestore</c> on every iLO of a fleet (behaviour doc §6), one session each;
+/// with <c>enable</c> null, only reads and reports each iLO's setting.
+/// </summary>
+public sealed class FleetCustomBackupJob(IIloConnector connector, FleetRunner runner, bool? enable)
 {
     public Task<FleetReport> RunAsync(IReadOnlyList<InventoryHost> hosts, IProgress<FleetProgress>? progress, CancellationToken cancellationToken) =>
         runner.RunAsync(hosts, SetOneAsync, null, progress, cancellationToken);
@@ -16,7 +19,17 @@ public sealed class FleetCustomBackupJob(IIloConnector connector, FleetRunner ru
         {
             var change = await connection.SetCustomBackupAsync(enable, cancellationToken).ConfigureAwait(false);
             var identity = change.Identity;
-            var word = enable ? "enabled" : "disabled";
+            if (enable is null)
+            {
+                var state = change.EnabledAfter switch { true => "enabled", false => "disabled", null => "not available" };
+                return new HostResult
+                {
+                    Identity = identity,
+                    Message = change.Note is null ? $"custom backup {state}" : $"custom backup {state} ({change.Note})",
+                };
+            }
+
+            var word = enable == true ? "enabled" : "disabled";
             if (change.EnabledAfter != enable)
             {
                 return new HostResult

@@ -161,7 +161,9 @@ public sealed class FleetRunner
                 lastFailure = reason;
                 if (attempts > _options.MaxRetries || !_options.IsTransient(ex))
                 {
-                    return Failed(host, attempts > 1 ? $"{reason} (after {attempts} attempts)" : reason, attempts, started);
+                    // The attempts the reader counts: the runner's, else the client's own for the kind it retried.
+                    var tries = attempts > 1 ? attempts : TransientFailure.ClientAttempts(ex);
+                    return Failed(host, tries > 1 ? $"{reason} (after {tries} attempts)" : reason, attempts, started);
                 }
 
                 retrying(host, reason);

@@ -13,6 +13,6 @@ public interface IIloConnection : IAsyncDisposable
     /// <summary>Creates the backup on the iLO, downloads it into <paramref name="sink"/> and commits it there.</summary>
     Task<BackupMetadata> BackupAsync(BackupSink sink, CancellationToken cancellationToken);
 
-    /// <summary>Sets <c>CustomBackupandRestore</c> and reads it back.</summary>
-    Task<CustomBackupChange> SetCustomBackupAsync(bool enabled, CancellationToken cancellationToken);
+    /// <summary>Sets <c>CustomBackupandRestore</c> and reads it back; with null, only reads it.</summary>
+    Task<CustomBackupChange> SetCustomBackupAsync(bool? enabled, CancellationToken cancellationToken);
 }

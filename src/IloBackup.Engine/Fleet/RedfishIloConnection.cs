@@ -31,7 +31,7 @@ internal sealed class RedfishIloConnection(RedfishClient client, RedfishHandlerP
         return result.Metadata;
     }
 
-    public async Task<CustomBackupChange> SetCustomBackupAsync(bool enabled, CancellationToken cancellationToken)
+    public async Task<CustomBackupChange> SetCustomBackupAsync(bool? enabled, CancellationToken cancellationToken)
     {
         if (_session is not null)
         {
@@ -39,8 +39,12 @@ internal sealed class RedfishIloConnection(RedfishClient client, RedfishHandlerP
             _session = null;
         }
 
-        var status = await new CustomBackupOperation(client).SetAsync(enabled, cancellationToken).ConfigureAwait(false);
-        return new CustomBackupChange(status.Identity, status.Enabled, status.Notes.Count > 0 ? string.Join("; ", status.Notes) : null);
+        var operation = new CustomBackupOperation(client);
+        var status = enabled is { } on
+            ? await operation.SetAsync(on, cancellationToken).ConfigureAwait(false)
+            : await operation.GetAsync(cancellationToken).ConfigureAwait(false);
+        var notes = status.Supported ? status.Notes : [status.Explanation ?? "not offered by this firmware", .. status.Notes];
+        return new CustomBackupChange(status.Identity, status.Enabled, notes.Count > 0 ? string.Join("; ", notes) : null);
     }
 
     public async ValueTask DisposeAsync()

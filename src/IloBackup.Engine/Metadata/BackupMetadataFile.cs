@@ -31,7 +31,16 @@ public static class BackupMetadataFile
             }
             catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
             {
-                throw new InvalidDataException($"{path} is not ilobackup metadata: {e.Message}", e);
+                var what = e switch
+                {
+                    JsonException { LineNumber: { } line } => $"it is not valid JSON (line {line + 1})",
+                    JsonException => "it is not valid JSON",
+                    _ => $"it lacks what ilobackup writes there ({e.Message})",
+                };
+                throw new InvalidDataException(
+                    $"the metadata file beside the backup is damaged: {path}: {what}. The backup file itself may be intact: "
+                    + $"move {Path.GetFileName(path)} aside to use the backup without it (restore then checks it by its name only), "
+                    + "or restore from the repository", e);
             }
         }
     }

@@ -34,6 +34,14 @@ public class RedfishException : Exception
     /// <summary>The delay the iLO asked for with <c>Retry-After</c>, if any.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>
+    /// How many times the client itself tried the work that ended in this failure, when the failure is
+    /// of a kind the client retries (per request, or the login's lost answers: docs/client.md
+    /// "Retries"); 0 when the client leaves this kind to its caller. A failure with a count here has
+    /// had its retries: a caller must not try again for the same reason.
+    /// </summary>
+    public int ClientAttempts { get; internal set; }
+
     /// <summary>The connection could not be opened: the iLO certainly did not see the request.</summary>
     internal bool ConnectFailed { get; init; }
 

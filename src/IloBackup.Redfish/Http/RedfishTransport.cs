@@ -20,6 +20,10 @@ internal sealed class RedfishTransport
     private readonly ResiliencePipeline _idempotent;
     private readonly ResiliencePipeline _notProcessed;
     private readonly ResiliencePipeline _unlessSilent;
+    private readonly Func<RedfishException, bool> _idempotentKind = e => e.IsTransient;
+    private readonly Func<RedfishException, bool> _unlessSilentKind = e => e.IsTransient && e is not RedfishTimeoutException;
+    private readonly Func<RedfishException, bool> _notProcessedKind = e => e.ConnectFailed
+        || e.StatusCode is System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.TooManyRequests;
     private readonly Lock _promptGate = new();
     private Task<bool>? _prompt;
 
@@ -33,10 +37,9 @@ internal sealed class RedfishTransport
         Options = options;
         Time = time;
         Logger = logger;
-        _idempotent = BuildRetry(e => e.IsTransient);
-        _unlessSilent = BuildRetry(e => e.IsTransient && e is not RedfishTimeoutException);
-        _notProcessed = BuildRetry(e => e.ConnectFailed
-            || e.StatusCode is System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.TooManyRequests);
+        _idempotent = BuildRetry(_idempotentKind);
+        _unlessSilent = BuildRetry(_unlessSilentKind);
+        _notProcessed = BuildRetry(_notProcessedKind);
     }
 
     public RedfishEndpoint Endpoint { get; }
@@ -55,30 +58,47 @@ internal sealed class RedfishTransport
         HttpMethod method, string path, Action<HttpRequestMessage>? configure, RetryKind retry, TimeSpan timeout,
         Func<HttpResponseMessage, ResponseScope, Task<T>> read, CancellationToken cancellationToken)
     {
-        var pipeline = retry switch
+        var (pipeline, owned) = retry switch
         {
-            RetryKind.Idempotent => _idempotent,
-            RetryKind.NotProcessed => _notProcessed,
-            RetryKind.IdempotentUnlessSilent => _unlessSilent,
-            _ => ResiliencePipeline.Empty,
+            RetryKind.Idempotent => (_idempotent, _idempotentKind),
+            RetryKind.NotProcessed => (_notProcessed, _notProcessedKind),
+            RetryKind.IdempotentUnlessSilent => (_unlessSilent, _unlessSilentKind),
+            _ => (ResiliencePipeline.Empty, static _ => false),
         };
-        try
+        var attempts = 0;
+        async Task<T> RunAsync()
         {
             return await pipeline.ExecuteAsync(
-                async token => await AttemptAsync(method, path, configure, timeout, read, token).ConfigureAwait(false),
+                async token =>
+                {
+                    attempts++;
+                    return await AttemptAsync(method, path, configure, timeout, read, token).ConfigureAwait(false);
+                },
                 cancellationToken).ConfigureAwait(false);
         }
-        catch (RedfishTlsException tls) when (tls.Reason == TlsRejection.UnknownCertificate && _trust?.Policy.Prompt is not null)
-        {
-            var refusal = _trust.LastRefusal;
-            if (refusal?.Certificate is null || !await AskAsync(refusal.Certificate, cancellationToken).ConfigureAwait(false))
-            {
-                throw;
-            }
 
-            return await pipeline.ExecuteAsync(
-                async token => await AttemptAsync(method, path, configure, timeout, read, token).ConfigureAwait(false),
-                cancellationToken).ConfigureAwait(false);
+        try
+        {
+            try
+            {
+                return await RunAsync().ConfigureAwait(false);
+            }
+            catch (RedfishTlsException tls) when (tls.Reason == TlsRejection.UnknownCertificate && _trust?.Policy.Prompt is not null)
+            {
+                var refusal = _trust.LastRefusal;
+                if (refusal?.Certificate is null || !await AskAsync(refusal.Certificate, cancellationToken).ConfigureAwait(false))
+                {
+                    throw;
+                }
+
+                return await RunAsync().ConfigureAwait(false);
+            }
+        }
+        catch (RedfishException e) when (owned(e))
+        {
+            // This layer owned the failure and spent its retries on it: the layers above must not repeat them.
+            e.ClientAttempts = attempts;
+            throw;
         }
     }
 

@@ -45,7 +45,7 @@ public sealed class FleetCommandTests
         Assert.All(hosts, h => Assert.Equal("succeeded", (string)h!["status"]!));
         Assert.Equal(
             emulated.Fleet.Ilos.Select(i => i.Identity.ServerSerial).Order(StringComparer.Ordinal),
-            hosts.Select(h => (string)h!["serial"]!).Order(StringComparer.Ordinal));
+            hosts.Select(h => (string)h!["serialNumber"]!).Order(StringComparer.Ordinal));
         Assert.All(emulated.Fleet.Ilos, i => Assert.Equal(0, i.Sessions.Count));
 
         (code, output, _) = await RunAsync("verify", "--repo", emulated.Repository, "--json");
@@ -95,7 +95,7 @@ public sealed class FleetCommandTests
         var hosts = JsonNode.Parse(output)!["hosts"]!.AsArray();
         Assert.Equal(["skipped", "skipped", "succeeded"], hosts.Select(h => (string)h!["status"]!));
         Assert.True((bool)hosts[2]!["stale"]!);
-        Assert.Equal("2.78", (string)hosts[2]!["previousFirmware"]!);
+        Assert.Equal("2.78", (string)hosts[2]!["previousFirmwareVersion"]!);
     }
 
     [Fact]
@@ -106,8 +106,10 @@ public sealed class FleetCommandTests
         Assert.True(code == 0, output + error);
         Assert.Equal(2, (int)JsonNode.Parse(output)!["summary"]!["succeeded"]!);
 
-        (code, _, _) = await RunAsync("fleet", "custom-backup", "--inventory", emulated.Inventory);
-        Assert.Equal(2, code);
+        // Without a flag: each iLO's setting, changed by nothing (issue 15).
+        (code, output, error) = await RunAsync("fleet", "custom-backup", "--inventory", emulated.Inventory, "--json");
+        Assert.True(code == 0, output + error);
+        Assert.All(JsonNode.Parse(output)!["hosts"]!.AsArray(), h => Assert.Equal("custom backup enabled", (string)h!["message"]!));
     }
 
     [Fact]

@@ -115,7 +115,7 @@ public sealed class Ilo7CliTests
     {
         var (code, _, error) = await CliRun.RunAsync("demo", "--generation", "4");
         Assert.Equal(ExitCodes.Usage, code);
-        Assert.Contains("--generation must be 5, 6 or 7", error, StringComparison.Ordinal);
+        Assert.Contains("--generation 4: the emulator has iLO 5, iLO 6 and iLO 7 only; give 5, 6 or 7", error, StringComparison.Ordinal);
     }
 
     private static string Text(StringWriter output)

@@ -35,7 +35,7 @@ public sealed class InspectAndDiffTests
     {
         var directory = Directory.CreateTempSubdirectory("inspect-").FullName;
         var file = Path.Combine(directory, "HPE_CZJ1234567_20260101_0000.bak");
-        await File.WriteAllTextAsync(file, "x");
+        await File.WriteAllBytesAsync(file, [0xC3, 0x00, 0x7F, 0x12]); // opaque bytes, as a real iLO's backup (text is refused: PlainErrorTests)
         var (code, output, _) = await CliRun.RunAsync("inspect", file, "--json");
         Assert.Equal(ExitCodes.Ok, code);
         var json = JsonNode.Parse(output)!;

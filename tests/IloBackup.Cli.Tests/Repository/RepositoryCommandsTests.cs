@@ -47,7 +47,7 @@ public sealed class RepositoryCommandsTests : IDisposable
         var (a1, a2, _) = await SeedAsync();
         var (code, output, _) = await RunAsync("history", "--repo", _repo);
         Assert.Equal(0, code);
-        Assert.Contains("failed: unreachable", output, StringComparison.Ordinal);
+        Assert.Contains("reason: unreachable", output, StringComparison.Ordinal);
         Assert.Contains("4 entries", output, StringComparison.Ordinal);
 
         (code, output, _) = await RunAsync("history", "--repo", _repo, "--serial", "MXQA", "--json");

@@ -58,7 +58,7 @@ public sealed class LostCatalogCommandTests
         Assert.Equal(6, entries.Count);
         Assert.Equal(
             emulated.Fleet.Ilos.Select(i => i.Identity.ServerSerial).Order(StringComparer.Ordinal),
-            entries.Select(e => (string)e!["serial"]!).Distinct().Order(StringComparer.Ordinal));
+            entries.Select(e => (string)e!["serialNumber"]!).Distinct().Order(StringComparer.Ordinal));
         var (verified, report, verifyError) = await CliRun.RunAsync("verify", "--repo", repo);
         Assert.True(verified == 0, report + verifyError);
         Assert.Contains("6 objects checked, 0 corrupt, 0 missing", report, StringComparison.Ordinal);

@@ -72,9 +72,9 @@ public sealed class OrphansAndRebuildCommandTests : IDisposable
         Assert.Equal(2, (int)report["unknownServer"]!);
         Assert.True(File.Exists((string)report["movedAside"]!));
         var entries = await RepoFiles.HistoryAsync(_repo);
-        var known = Assert.Single(entries, e => (string?)e!["serial"] == "MXQA");
+        var known = Assert.Single(entries, e => (string?)e!["serialNumber"] == "MXQA");
         Assert.Equal(kept.Sha256, (string)known!["sha256"]!);
-        Assert.Equal("2.78", (string)known["firmware"]!);
+        Assert.Equal("2.78", (string)known["firmwareVersion"]!);
         Assert.Equal(
             new[] { old, young }.Order(StringComparer.Ordinal),
             entries.Where(e => (string)e!["host"]! == "unknown server").Select(e => (string)e!["sha256"]!).Order(StringComparer.Ordinal));

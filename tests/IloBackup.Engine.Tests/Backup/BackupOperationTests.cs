@@ -103,10 +103,17 @@ public sealed class BackupOperationTests : IDisposable
         using var client = TestIloClient.Create(fleet);
         var existing = Path.Combine(_directory, $"HPE_{fleet[0].Identity.ServerSerial}_20261123_2130.bak");
         await File.WriteAllTextAsync(existing, "older");
+        // Named as a file: refused. Into the folder: the name is taken, so the new backup is -2 (issue 15).
         await Assert.ThrowsAsync<IOException>(() =>
-            new BackupOperation(client).RunAsync(new BackupRequest(), new FolderSink(_directory), null, CancellationToken.None));
+            new BackupOperation(client).RunAsync(new BackupRequest(), new FolderSink(existing), null, CancellationToken.None));
         Assert.Equal("older", await File.ReadAllTextAsync(existing));
-        File.Delete(existing);
+        var second = await new BackupOperation(client).RunAsync(new BackupRequest(), new FolderSink(_directory), null, CancellationToken.None);
+        Assert.Equal(existing[..^4] + "-2.bak", second.FilePath);
+        Assert.Equal("older", await File.ReadAllTextAsync(existing));
+        foreach (var file in Directory.GetFiles(_directory))
+        {
+            File.Delete(file);
+        }
 
         using var errorWith200 = ErrorBodyWith200(fleet);
         await Assert.ThrowsAsync<Redfish.Errors.RedfishProtocolException>(() =>

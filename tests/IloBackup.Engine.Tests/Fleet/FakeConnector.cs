@@ -83,11 +83,11 @@ internal sealed class FakeConnector(TimeProvider time) : IIloConnector
             return metadata;
         }
 
-        public Task<CustomBackupChange> SetCustomBackupAsync(bool enabled, CancellationToken cancellationToken)
+        public Task<CustomBackupChange> SetCustomBackupAsync(bool? enabled, CancellationToken cancellationToken)
         {
-            if (_ilo.Failure != "stuck")
+            if (_ilo.Failure != "stuck" && enabled is { } on)
             {
-                _ilo.CustomBackup = enabled;
+                _ilo.CustomBackup = on;
             }
 
             return Task.FromResult(new CustomBackupChange(Facts, _ilo.CustomBackup, null));

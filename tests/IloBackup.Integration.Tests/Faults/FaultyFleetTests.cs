@@ -65,7 +65,8 @@ public sealed class FaultyFleetTests : IAsyncLifetime
             IncludeSnapshot = false,
             Client = new RedfishClientOptions
             {
-                MaxRetries = 1,
+                // As the CLI sets it: --retries is the client's budget too (docs/client.md "Retries").
+                MaxRetries = 2,
                 RequestTimeout = TimeSpan.FromSeconds(2),
                 RetryDelay = TimeSpan.FromMilliseconds(200),
                 LogoutTimeout = TimeSpan.FromSeconds(2),

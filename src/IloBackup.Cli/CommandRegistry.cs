@@ -25,6 +25,7 @@ internal static class CommandRegistry
             Prune.PruneCommand.Create(console),
             Repo.RepoCommand.Create(console),
             Fleet.FleetCommand.Create(console),
+            Serve.ServeCommand.Create(console),
             Demo.DemoCommand.Create(console),
             Configuration.ConfigCommand.Create(console),
             Completion.CompletionCommand.Create(console),

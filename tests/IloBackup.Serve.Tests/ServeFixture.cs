@@ -50,7 +50,7 @@ public sealed partial class ServeFixture : IAsyncDisposable
     public HttpClient Client { get; private set; } = null!;
 
     /// <summary>Starts the fleet, makes <paramref name="runs"/> runs, and the web side (on <paramref name="time"/>, default the system clock).</summary>
-    public static async Task<ServeFixture> StartAsync(int runs = 1, TimeProvider? time = null)
+    public static async Task<ServeFixture> StartAsync(int runs = 1, TimeProvider? time = null, Action<EmulatorFleet, int>? beforeRun = null)
     {
         time ??= TimeProvider.System;
         var directory = System.IO.Directory.CreateTempSubdirectory("serve-web-").FullName;
@@ -67,7 +67,7 @@ public sealed partial class ServeFixture : IAsyncDisposable
                 tags: [rack2]
               - host: http://127.0.0.1:1
                 serial: GONE0001
-                tags: [rack2]
+                tags: [rack2, "<i>odd</i>"]
             """);
         var repository = Path.Combine(directory, "repo");
         var connector = new RedfishIloConnector(new RedfishIloConnectorOptions
@@ -85,6 +85,7 @@ public sealed partial class ServeFixture : IAsyncDisposable
         var coordinator = new FleetRunCoordinator(executor, RunStore.Open(repository), [state], time, NullLogger.Instance);
         for (var i = 0; i < runs; i++)
         {
+            beforeRun?.Invoke(fleet, i);
             await coordinator.TryStart("schedule", default)!;
         }
 

@@ -19,12 +19,17 @@ public sealed class LoginThrottle(TimeProvider timeProvider)
         return TimeSpan.FromSeconds(Math.Min(seconds, Longest.TotalSeconds));
     }
 
+    /// <summary>Raised once a failure's delay is armed on the clock (tests move their fake clock after it).</summary>
+    internal event Action<string, TimeSpan>? Delaying;
+
     /// <summary>Counts the failure and waits out its delay.</summary>
     public Task FailedAsync(string user, CancellationToken cancellationToken)
     {
         var delay = DelayFor(user);
         _failures.AddOrUpdate(user, 1, (_, n) => Math.Min(n + 1, 1000));
-        return Task.Delay(delay, timeProvider, cancellationToken);
+        var wait = Task.Delay(delay, timeProvider, cancellationToken);
+        Delaying?.Invoke(user, delay);
+        return wait;
     }
 
     public void Succeeded(string user) => _failures.TryRemove(user, out _);

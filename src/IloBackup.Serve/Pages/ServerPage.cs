@@ -89,13 +89,27 @@ public static class ServerPage
         foreach (var d in differences)
         {
             body.Append(CultureInfo.InvariantCulture, $"""
-                <tr><td data-label="Setting"><code>{E(d.Path)}</code></td><td data-label="Change">{E(d.Change.ToString().ToLowerInvariant())}</td><td data-label="Before"><code>{E(d.Before)}</code></td><td data-label="After"><code>{E(d.After)}</code></td></tr>
+                <tr><td data-label="Setting"><code>{E(d.Path)}</code></td><td data-label="Change">{E(d.Change.ToString().ToLowerInvariant())}</td><td data-label="Before"><code>{E(Readable(d.Before))}</code></td><td data-label="After"><code>{E(Readable(d.After))}</code></td></tr>
 
                 """);
         }
 
         body.Append("</tbody></table></div>");
         return Page("Differences", caller, "/", body.ToString());
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>A snapshot value for reading: a string as itself, anything else as compact JSON without \u escapes (then HTML-encoded).</summary>
+    private static string? Readable(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json);
+        return node is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var text) ? text : node?.ToJsonString(Relaxed) ?? "null";
     }
 
     private static string Choice(string name, string label, List<BackupEntry> good, long selected)

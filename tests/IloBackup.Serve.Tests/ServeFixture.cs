@@ -26,6 +26,7 @@ public sealed partial class ServeFixture : IAsyncDisposable
     public const string ViewerPassword = "viewer-password-1";
     public const string OperatorPassword = "operator-password-1";
     private WebApplication? _app;
+    private bool _socket;
 
     private ServeFixture(string directory, EmulatorFleet fleet, FleetRunCoordinator runs, FleetStateCache state, AccessControl access, TimeProvider time)
     {
@@ -50,7 +51,7 @@ public sealed partial class ServeFixture : IAsyncDisposable
     public HttpClient Client { get; private set; } = null!;
 
     /// <summary>Starts the fleet, makes <paramref name="runs"/> runs, and the web side (on <paramref name="time"/>, default the system clock).</summary>
-    public static async Task<ServeFixture> StartAsync(int runs = 1, TimeProvider? time = null, Action<EmulatorFleet, int>? beforeRun = null)
+    public static async Task<ServeFixture> StartAsync(int runs = 1, TimeProvider? time = null, Action<EmulatorFleet, int>? beforeRun = null, bool socket = false)
     {
         time ??= TimeProvider.System;
         var directory = System.IO.Directory.CreateTempSubdirectory("serve-web-").FullName;
@@ -101,6 +102,7 @@ public sealed partial class ServeFixture : IAsyncDisposable
         {
             ViewerToken = viewerToken,
             OperatorToken = operatorToken,
+            _socket = socket,
         };
         await state.RefreshAsync(default);
         await fixture.StartWebAsync();
@@ -162,17 +164,31 @@ public sealed partial class ServeFixture : IAsyncDisposable
     [GeneratedRegex("name=\"csrf\" value=\"([^\"]*)\"")]
     public static partial Regex CsrfField();
 
+    /// <summary>The address of the real socket (with <c>socket: true</c>): https://127.0.0.1:PORT with a self-signed certificate.</summary>
+    public Uri? BaseAddress { get; private set; }
+
     private async Task StartWebAsync()
     {
-        _app = Build(State, Runs);
+        _app = Build(State, Runs, _socket);
         await _app.StartAsync();
-        Client = _app.GetTestClient();
+        if (_socket)
+        {
+            BaseAddress = new Uri(_app.Urls.Single());
+            Client = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true }) { BaseAddress = BaseAddress };
+        }
+        else
+        {
+            Client = _app.GetTestClient();
+        }
     }
 
-    private WebApplication Build(FleetStateCache state, FleetRunCoordinator runs)
+    private WebApplication Build(FleetStateCache state, FleetRunCoordinator runs, bool socket = false)
     {
         var context = new ServeContext { RepositoryDirectory = Repository, Runs = runs, Fleet = state, Access = Access, Time = Time };
-        return ServeApp.Build(context, new ServeAppOptions { MeterName = "IloBackup.Serve.Test." + Guid.NewGuid().ToString("N") }, b => b.WebHost.UseTestServer());
+        var meter = "IloBackup.Serve.Test." + Guid.NewGuid().ToString("N");
+        return socket
+            ? ServeApp.Build(context, new ServeAppOptions { MeterName = meter, Listen = new IPEndPoint(IPAddress.Loopback, 0), Certificate = IloBackup.TestSupport.Certificates.TestCertificates.CreateSelfSigned("127.0.0.1") })
+            : ServeApp.Build(context, new ServeAppOptions { MeterName = meter }, b => b.WebHost.UseTestServer());
     }
 
     public sealed record Session(string Cookie, string Csrf);

@@ -5,7 +5,6 @@ using IloBackup.Engine.Fleet;
 using IloBackup.Engine.Inventory;
 using IloBackup.Engine.Repository;
 using IloBackup.Serve.Access;
-using IloBackup.Serve.Fleet;
 using IloBackup.Serve.Runs;
 using IloBackup.Serve.Scheduling;
 using IloBackup.Serve.Web;
@@ -36,10 +35,10 @@ internal static class ServeRunner
 
         using var logging = LoggerFactory.Create(b => b.AddProvider(new TextWriterLoggerProvider(console.Error)));
         var logger = logging.CreateLogger("IloBackup.Serve");
-        var store = RunStore.Open(repository);
-        var fleet = new FleetStateCache(repository, tags.Of, time, logger);
-        var executor = new RepositoryFleetRun(repository, async ct => tags.Update(await FleetInventoryFile.LoadAsync(inventoryPath, ct).ConfigureAwait(false)), connector, runner, time);
-        var coordinator = new FleetRunCoordinator(executor, store, [fleet], time, logger);
+        var host = ServeHost.Create(
+            repository, async ct => tags.Update(await FleetInventoryFile.LoadAsync(inventoryPath, ct).ConfigureAwait(false)), tags.Of, connector, runner, time, logger);
+        var coordinator = host.Runs;
+        var fleet = host.Fleet;
         if (once)
         {
             return await OnceAsync(console, coordinator, cancellationToken).ConfigureAwait(false);
@@ -60,12 +59,7 @@ internal static class ServeRunner
         }
 
         var loop = new ScheduleLoop(schedule, coordinator, ct => CatalogQueries.NewestAttemptAsync(repository, ct), time, logger);
-        var context = new ServeContext
-        {
-            RepositoryDirectory = repository, Runs = coordinator, Fleet = fleet, Access = new AccessControl(users, time), Time = time,
-            NextRun = () => loop.Next, Stopping = cancellationToken,
-        };
-        var app = ServeApp.Build(context, new ServeAppOptions { Listen = listen, Certificate = certificate, Log = console.Error });
+        var app = host.Web(repository, users, listen, certificate, loop, console.Error, time, cancellationToken);
         await using (app.ConfigureAwait(false))
         {
             await fleet.RefreshAsync(cancellationToken).ConfigureAwait(false);

@@ -48,6 +48,7 @@ public static class Html
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"selfRequestsOnly":true}'>
             <title>{{E(title)}} · ilobackup</title>
+            <link rel="icon" href="data:,">
             <link rel="stylesheet" href="/static/site.css">
             <script src="/static/htmx.min.js" defer></script>
             </head>

@@ -46,7 +46,9 @@ public sealed class AccessMiddleware(RequestDelegate next, AccessControl access)
             }
         }
 
-        if (HttpMethods.IsPost(context.Request.Method) && caller?.Session is { } session && !await CsrfMatchesAsync(context, session).ConfigureAwait(false))
+        // Open routes (the login form) carry their own CSRF token; every other POST of a browser session carries the session's.
+        if (HttpMethods.IsPost(context.Request.Method) && required?.Role is not null && caller?.Session is { } session
+            && !await CsrfMatchesAsync(context, session).ConfigureAwait(false))
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             await context.Response.WriteAsync("forbidden: missing or wrong CSRF token (reload the page)\n", context.RequestAborted).ConfigureAwait(false);

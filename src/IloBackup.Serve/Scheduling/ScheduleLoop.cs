@@ -77,7 +77,18 @@ public sealed partial class ScheduleLoop(
 
     private async Task<DateTimeOffset?> LastRunAsync(CancellationToken cancellationToken)
     {
-        var fromCatalog = await lastCatalogAttempt(cancellationToken).ConfigureAwait(false);
+        DateTimeOffset? fromCatalog;
+        try
+        {
+            fromCatalog = await lastCatalogAttempt(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IloBackup.Engine.Repository.RepositoryException ex)
+        {
+            // A catalog that cannot be read (damaged, lost) must not stop the service: plan from the run records; the page shows the problem.
+            Log.CatalogUnreadable(logger, ex.Message);
+            fromCatalog = null;
+        }
+
         var fromRuns = coordinator.Store.Newest()?.StartedAt;
         return fromCatalog is null ? fromRuns : fromRuns is null ? fromCatalog : fromCatalog > fromRuns ? fromCatalog : fromRuns;
     }
@@ -95,5 +106,8 @@ public sealed partial class ScheduleLoop(
 
         [LoggerMessage(13, LogLevel.Warning, "the schedule '{Schedule}' has no further run")]
         public static partial void NeverAgain(ILogger logger, string schedule);
+
+        [LoggerMessage(14, LogLevel.Warning, "the catalog could not be read to find the last run ({Message}): planning from the service's own runs")]
+        public static partial void CatalogUnreadable(ILogger logger, string message);
     }
 }

@@ -85,7 +85,7 @@ public static class Routes
     {
         if (time is { } t)
         {
-            json.WriteString(name, t.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+            json.WriteString(name, t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
         }
         else
         {

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace IloBackup.Serve.Web;
 
@@ -38,7 +39,7 @@ public static class ServeApp
         });
         var metrics = new ServeMetrics(options.MeterName, () => context.Fleet.Current, context.Runs.Store, () => context.Runs.Current);
         builder.Services.AddSingleton(metrics);
-        builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(options.MeterName).AddPrometheusExporter(p => p.ScrapeResponseCacheDurationMilliseconds = 0));
+        builder.Services.AddOpenTelemetry().ConfigureResource(r => r.AddService("ilobackup", serviceVersion: typeof(ServeApp).Assembly.GetName().Version?.ToString())).WithMetrics(m => m.AddMeter(options.MeterName).AddPrometheusExporter(p => p.ScrapeResponseCacheDurationMilliseconds = 0));
         configure?.Invoke(builder);
 
         var app = builder.Build();

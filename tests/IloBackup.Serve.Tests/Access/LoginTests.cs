@@ -115,4 +115,24 @@ public sealed class LoginTests : IAsyncLifetime
         using var refused = await _fx.Client.SendAsync(after);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
     }
+
+    [Fact]
+    public async Task A_signed_in_browser_can_sign_in_again_with_the_login_forms_own_token()
+    {
+        var first = await _fx.SignInAsync("vera", ServeFixture.ViewerPassword);
+        using var form = new HttpRequestMessage(HttpMethod.Get, "/login");
+        form.Headers.Add("Cookie", $"{AccessMiddleware.CookieName}={first.Cookie}");
+        using var formAnswer = await _fx.Client.SendAsync(form);
+        var loginCookie = ServeFixture.CookieValue(formAnswer, "__Host-ilobackup-login")!;
+        var csrf = ServeFixture.CsrfField().Match(await formAnswer.Content.ReadAsStringAsync()).Groups[1].Value;
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["csrf"] = csrf, ["user"] = "otto", ["password"] = ServeFixture.OperatorPassword }),
+        };
+        post.Headers.Add("Cookie", $"{AccessMiddleware.CookieName}={first.Cookie}; __Host-ilobackup-login={loginCookie}");
+        using var answer = await _fx.Client.SendAsync(post);
+
+        Assert.Equal(HttpStatusCode.SeeOther, answer.StatusCode);
+        Assert.NotNull(ServeFixture.CookieValue(answer, AccessMiddleware.CookieName));
+    }
 }

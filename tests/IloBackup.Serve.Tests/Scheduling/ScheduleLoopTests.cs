@@ -20,11 +20,13 @@ public sealed class ScheduleLoopTests : IDisposable
         Directory.Delete(_repo, recursive: true);
     }
 
-    private (ScheduleLoop Loop, FleetRunCoordinator Runs, ScriptedExecutor Executor, Func<Task<DateTimeOffset>> NextWait) Create(DateTimeOffset? lastAttempt)
+    private (ScheduleLoop Loop, FleetRunCoordinator Runs, ScriptedExecutor Executor, Func<Task<DateTimeOffset>> NextWait) Create(
+        DateTimeOffset? lastAttempt, Func<CancellationToken, Task<DateTimeOffset?>>? catalog = null)
     {
         var executor = new ScriptedExecutor(_time);
         var coordinator = new FleetRunCoordinator(executor, RunStore.Open(_repo), [], _time, NullLogger.Instance);
-        var loop = new ScheduleLoop(BackupSchedule.Parse("0 2 * * *", null, TimeSpan.Zero), coordinator, _ => Task.FromResult(lastAttempt), _time, NullLogger.Instance);
+        var loop = new ScheduleLoop(
+            BackupSchedule.Parse("0 2 * * *", null, TimeSpan.Zero), coordinator, catalog ?? (_ => Task.FromResult(lastAttempt)), _time, NullLogger.Instance);
         var waits = System.Threading.Channels.Channel.CreateUnbounded<DateTimeOffset>();
         loop.Waiting += planned => waits.Writer.TryWrite(planned);
         return (loop, coordinator, executor, () => waits.Reader.ReadAsync().AsTask());
@@ -117,6 +119,19 @@ public sealed class ScheduleLoopTests : IDisposable
         executor.Release();
         var record = await manual;
         Assert.Equal(("user alice", RunState.Finished), (record.Trigger, record.State));
+        await _stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => loopTask);
+    }
+
+    [Fact]
+    public async Task An_unreadable_catalog_does_not_stop_the_schedule()
+    {
+        var (loop, _, executor, nextWait) = Create(null, _ => throw new IloBackup.Engine.Repository.RepositoryException("the catalog is damaged"));
+        var loopTask = loop.RunAsync(_stop.Token);
+
+        Assert.Equal(new DateTimeOffset(2026, 3, 11, 2, 0, 0, TimeSpan.Zero), await nextWait());
+        Assert.Equal(0, executor.Runs);
+
         await _stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => loopTask);
     }

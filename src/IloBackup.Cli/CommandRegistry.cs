@@ -27,6 +27,7 @@ internal static class CommandRegistry
             Trust.TrustCommand.Create(console),
             Trust.UntrustCommand.Create(console),
             Fleet.FleetCommand.Create(console),
+            Serve.ServeCommand.Create(console),
             Demo.DemoCommand.Create(console),
             Configuration.ConfigCommand.Create(console),
             Completion.CompletionCommand.Create(console),

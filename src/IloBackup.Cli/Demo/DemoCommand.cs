@@ -27,9 +27,11 @@ internal static class DemoCommand
         var stateDir = new Option<string?>("--state-dir") { Description = "Keep the emulator's state here (default: a temporary directory)", HelpName = "DIR" };
         var keep = new Option<bool>("--keep") { Description = "Keep the temporary directories" };
         var generation = Emulator.GenerationOption.Create("iLO generation of the emulated iLOs: 5, 6 or 7");
+        var serve = new Option<bool>("--serve") { Description = "Then keep the dashboard (ilobackup serve) up over the demo's repository and fleet until Ctrl+C, and print its URL" };
+        var listen = new Option<string>("--listen") { Description = "The dashboard's address with --serve (port 0: a free port)", DefaultValueFactory = _ => "127.0.0.1:0", HelpName = "ADDRESS:PORT" };
         var command = new Command("demo", "Run the whole mission against built-in emulated iLOs: fleet backup, battery failure, restore by serial, verify")
         {
-            count, repo, stateDir, keep, generation,
+            count, repo, stateDir, keep, generation, serve, listen,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -41,6 +43,7 @@ internal static class DemoCommand
 
             var g = parse.GetValue(generation);
 
+            var dashboard = parse.GetValue(serve) ? Serve.ServeListen.Parse(parse.GetValue(listen)!, tls: true) : null;
             var scratch = Directory.CreateTempSubdirectory("ilobackup-demo-").FullName;
             var keepScratch = parse.GetValue(keep);
             try
@@ -48,7 +51,7 @@ internal static class DemoCommand
                 var paths = new DemoPaths(
                     parse.GetValue(repo) is { } r ? Path.GetFullPath(r) : Path.Combine(scratch, "repo"),
                     parse.GetValue(stateDir) is { } s ? Path.GetFullPath(s) : Path.Combine(scratch, "emulator"));
-                return await RunAsync(console, n, g, paths, ct).ConfigureAwait(false);
+                return await RunAsync(console, n, g, paths, dashboard, ct).ConfigureAwait(false);
             }
             finally
             {
@@ -65,7 +68,7 @@ internal static class DemoCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(CliConsole console, int count, int generation, DemoPaths paths, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliConsole console, int count, int generation, DemoPaths paths, System.Net.IPEndPoint? dashboard, CancellationToken cancellationToken)
     {
         var time = TimeProvider.System;
         var started = time.GetTimestamp();
@@ -87,9 +90,10 @@ internal static class DemoCommand
         Step(2, $"fleet backup into the repository {paths.Repository}");
         await using var repository = await BackupRepository.OpenAsync(paths.Repository, null, cancellationToken).ConfigureAwait(false);
         var inventory = DemoSite.Inventory(fleet);
+        var connectorOptions = new RedfishIloConnectorOptions { Tls = tls, DefaultCredential = credential, Tool = $"ilobackup/{CliApp.Version} demo" };
         Task<FleetReport> FleetBackupAsync() => FleetRun.BackupAsync(
             console, inventory.Hosts, repository,
-            new RedfishIloConnectorOptions { Tls = tls, DefaultCredential = credential, Tool = $"ilobackup/{CliApp.Version} demo" },
+            connectorOptions,
             new FleetRunnerOptions { Concurrency = 16, HostDeadline = TimeSpan.FromMinutes(1), RetryDelay = TimeSpan.FromMilliseconds(200) },
             new FleetBackupOptions(),
             showProgress: true,
@@ -146,6 +150,13 @@ internal static class DemoCommand
             CultureInfo.InvariantCulture,
             $"\n{(ok ? "demo passed" : "demo FAILED")}: {count} iLOs backed up, the backup after {victim.Identity.ServerSerial}'s battery failure marked suspect, "
             + $"the server recovered from the backup before it by serial number, in {Duration.Format(time.GetElapsedTime(started))}"));
+        if (dashboard is not null)
+        {
+            // The service opens the repository for each run: this process lets go of it first.
+            await repository.DisposeAsync().ConfigureAwait(false);
+            await DemoServe.RunAsync(console, fleet, paths.Repository, connectorOptions, dashboard, cancellationToken).ConfigureAwait(false);
+        }
+
         return ok ? ExitCodes.Ok : ExitCodes.Failed;
     }
 

@@ -1,0 +1,64 @@
+using System.CommandLine;
+using IloBackup.Cli.Fleet;
+using IloBackup.Cli.Repository;
+
+namespace IloBackup.Cli.Serve;
+
+/// <summary>
+/// <c>ilobackup serve --repo DIR --inventory FILE</c>: the fleet's backup service. Fleet backups on a cron schedule (one at a
+/// time; <c>--once</c> does one run, for systemd timers), and a dashboard with metrics on 127.0.0.1:8080 over TLS.
+/// See docs/serve.md.
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var connection = new FleetConnectionOptions();
+        var options = new ServeOptions
+        {
+            Repo = RepoCli.RepoOption(),
+            Schedule = new("--schedule") { Description = "When to run, as cron (5 fields, or 6 with seconds)", DefaultValueFactory = _ => "0 2 * * *", HelpName = "CRON" },
+            TimeZone = new("--time-zone") { Description = "Time zone of the schedule (IANA name, default UTC)", HelpName = "TZ" },
+            Jitter = new("--jitter") { Description = "Start each run up to this much later (e.g. 10m), the same delay after a restart", DefaultValueFactory = _ => "0", HelpName = "TIME" },
+            Listen = new("--listen") { Description = "Address of the dashboard and metrics", DefaultValueFactory = _ => "127.0.0.1:8080", HelpName = "ADDRESS:PORT" },
+            Once = new("--once") { Description = "Do one run now and exit with its exit code (for a systemd timer)" },
+            Users = ServeUserCommand.UsersOption(),
+            TlsCert = new("--tls-cert") { Description = "The dashboard's certificate: PEM (with --tls-key) or PKCS#12 (default: a self-signed one kept in the repository)", HelpName = "FILE" },
+            TlsKey = new("--tls-key") { Description = "The PEM private key of --tls-cert", HelpName = "FILE" },
+            NoTls = new("--no-tls") { Description = "Plain HTTP (loopback only, behind a TLS proxy)" },
+            Connection = connection,
+        };
+        var command = new Command("serve", "Run fleet backups on a schedule, with a dashboard, metrics and access control (docs/serve.md)");
+        foreach (var option in new Option[] { connection.Inventory, options.Repo, options.Schedule, options.TimeZone, options.Jitter, options.Listen, options.Once, options.Users, options.TlsCert, options.TlsKey, options.NoTls })
+        {
+            command.Options.Add(option);
+        }
+
+        foreach (var option in new Option[] { connection.User, connection.PasswordFile, connection.PasswordStdin, connection.Concurrency, connection.Deadline, connection.Retries }
+            .Concat(connection.Tls.All).Append(connection.Verbose))
+        {
+            command.Options.Add(option);
+        }
+
+        command.Subcommands.Add(ServeUserCommand.CreateUser(console));
+        command.Subcommands.Add(ServeUserCommand.CreateToken(console));
+        command.SetAction((parse, ct) => ServeRunner.RunAsync(console, options, parse, ct));
+        return command;
+    }
+}
+
+/// <summary>The options of <c>serve</c>, read by <see cref="ServeRunner"/>.</summary>
+internal sealed class ServeOptions
+{
+    public required Option<string?> Repo { get; init; }
+    public required Option<string> Schedule { get; init; }
+    public required Option<string?> TimeZone { get; init; }
+    public required Option<string> Jitter { get; init; }
+    public required Option<string> Listen { get; init; }
+    public required Option<bool> Once { get; init; }
+    public required Option<string?> Users { get; init; }
+    public required Option<string?> TlsCert { get; init; }
+    public required Option<string?> TlsKey { get; init; }
+    public required Option<bool> NoTls { get; init; }
+    public required FleetConnectionOptions Connection { get; init; }
+}

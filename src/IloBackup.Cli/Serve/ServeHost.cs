@@ -1,0 +1,50 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using IloBackup.Engine.Fleet;
+using IloBackup.Engine.Inventory;
+using IloBackup.Serve.Access;
+using IloBackup.Serve.Fleet;
+using IloBackup.Serve.Runs;
+using IloBackup.Serve.Scheduling;
+using IloBackup.Serve.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+
+namespace IloBackup.Cli.Serve;
+
+/// <summary>
+/// The parts of a running service, assembled once for <c>serve</c> and <c>demo --serve</c>: the run coordinator over the
+/// engine's fleet backup, the fleet state (pages and metrics), and the web application.
+/// </summary>
+internal sealed class ServeHost
+{
+    private ServeHost(FleetRunCoordinator runs, FleetStateCache fleet)
+    {
+        Runs = runs;
+        Fleet = fleet;
+    }
+
+    public FleetRunCoordinator Runs { get; }
+    public FleetStateCache Fleet { get; }
+
+    public static ServeHost Create(
+        string repository, Func<CancellationToken, Task<FleetInventory>> loadInventory, Func<string, IReadOnlyList<string>> tagsOfHost,
+        IIloConnector connector, FleetRunnerOptions runner, TimeProvider time, ILogger logger)
+    {
+        var fleet = new FleetStateCache(repository, tagsOfHost, time, logger);
+        var executor = new RepositoryFleetRun(repository, loadInventory, connector, runner, time);
+        return new ServeHost(new FleetRunCoordinator(executor, RunStore.Open(repository), [fleet], time, logger), fleet);
+    }
+
+    public WebApplication Web(
+        string repository, UsersFile users, IPEndPoint listen, X509Certificate2? certificate, ScheduleLoop? loop, TextWriter log, TimeProvider time,
+        CancellationToken stopping)
+    {
+        var context = new ServeContext
+        {
+            RepositoryDirectory = repository, Runs = Runs, Fleet = Fleet, Access = new AccessControl(users, time), Time = time,
+            NextRun = () => loop?.Next, Stopping = stopping,
+        };
+        return ServeApp.Build(context, new ServeAppOptions { Listen = listen, Certificate = certificate, Log = log });
+    }
+}

@@ -1,0 +1,156 @@
+using System.CommandLine;
+using System.Globalization;
+using IloBackup.Cli.Fleet;
+using IloBackup.Engine.Fleet;
+using IloBackup.Engine.Inventory;
+using IloBackup.Engine.Repository;
+using IloBackup.Serve.Access;
+using IloBackup.Serve.Runs;
+using IloBackup.Serve.Scheduling;
+using IloBackup.Serve.Web;
+using Microsoft.Extensions.Logging;
+
+namespace IloBackup.Cli.Serve;
+
+/// <summary>Puts the service together from the command line: checks everything first, then runs once or serves until stopped.</summary>
+internal static class ServeRunner
+{
+    public static async Task<int> RunAsync(CliConsole console, ServeOptions options, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var time = console.Time;
+        var repository = RepositoryLocation.Resolve(parse.GetValue(options.Repo));
+        var inventoryPath = parse.GetValue(options.Connection.Inventory)!;
+        var schedule = Schedule(parse, options);
+        var once = parse.GetValue(options.Once);
+        var inventory = await FleetInventoryFile.LoadAsync(inventoryPath, cancellationToken).ConfigureAwait(false);
+        var tags = new TagsOfHosts(inventory);
+        var runner = options.Connection.Settings(parse).Runner();
+        ThreadPoolFloor.Raise(console, runner.Concurrency);
+        runner = new FleetRunnerOptions
+        {
+            Concurrency = runner.Concurrency, MaxRetries = runner.MaxRetries, HostDeadline = runner.HostDeadline, TimeProvider = time,
+        };
+        var connector = new RedfishIloConnector(
+            await options.Connection.ConnectorAsync(parse, console, filePassword: null, snapshot: true, cancellationToken).ConfigureAwait(false));
+
+        using var logging = LoggerFactory.Create(b => b.AddProvider(new TextWriterLoggerProvider(console.Error)));
+        var logger = logging.CreateLogger("IloBackup.Serve");
+        var host = ServeHost.Create(
+            repository, async ct => tags.Update(await FleetInventoryFile.LoadAsync(inventoryPath, ct).ConfigureAwait(false)), tags.Of, connector, runner, time, logger);
+        var coordinator = host.Runs;
+        var fleet = host.Fleet;
+        if (once)
+        {
+            return await OnceAsync(console, coordinator, cancellationToken).ConfigureAwait(false);
+        }
+
+        var tls = !parse.GetValue(options.NoTls);
+        var listen = ServeListen.Parse(parse.GetValue(options.Listen)!, tls);
+        using var certificate = tls ? ServeTls.Load(parse.GetValue(options.TlsCert), parse.GetValue(options.TlsKey), repository, time.GetUtcNow()) : null;
+        var usersPath = ServeUserCommand.UsersPath(parse.GetValue(options.Users), parse.GetValue(options.Repo));
+        UsersFile users;
+        try
+        {
+            users = UsersFile.Load(usersPath);
+        }
+        catch (FormatException ex)
+        {
+            throw new CliUsageException(ex.Message, ex);
+        }
+
+        var loop = new ScheduleLoop(schedule, coordinator, ct => CatalogQueries.NewestAttemptAsync(repository, ct), time, logger);
+        var app = host.Web(repository, users, listen, certificate, loop, console.Error, time, cancellationToken);
+        await using (app.ConfigureAwait(false))
+        {
+            await fleet.RefreshAsync(cancellationToken).ConfigureAwait(false);
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            await Announce(console, app, certificate, users, usersPath, schedule).ConfigureAwait(false);
+            try
+            {
+                await loop.RunAsync(cancellationToken).ConfigureAwait(false);
+                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false); // a schedule with no further run: keep serving
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopped (Ctrl+C, SIGTERM): a run under way ends with its iLO sessions logged out, then the server stops.
+            }
+
+            await coordinator.WaitIdleAsync().ConfigureAwait(false);
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        await console.Error.WriteLineAsync("serve: stopped").ConfigureAwait(false);
+        return ExitCodes.Ok;
+    }
+
+    private static BackupSchedule Schedule(ParseResult parse, ServeOptions options)
+    {
+        var jitterText = parse.GetValue(options.Jitter)!;
+        var jitter = jitterText.Trim() == "0" ? TimeSpan.Zero : Connection.DurationText.Parse(jitterText, "--jitter");
+        try
+        {
+            return BackupSchedule.Parse(parse.GetValue(options.Schedule)!, parse.GetValue(options.TimeZone), jitter);
+        }
+        catch (FormatException ex)
+        {
+            throw new CliUsageException($"--schedule: {ex.Message}", ex);
+        }
+    }
+
+    private static async Task<int> OnceAsync(CliConsole console, FleetRunCoordinator coordinator, CancellationToken cancellationToken)
+    {
+        var run = await coordinator.TryStart("once", cancellationToken)!.ConfigureAwait(false);
+        foreach (var host in run.Hosts)
+        {
+            await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{host.Host}\t{host.Serial ?? "-"}\t{host.Status}\t{host.BackupId?.ToString(CultureInfo.InvariantCulture) ?? "-"}\t{host.Reason ?? host.Note ?? string.Empty}")).ConfigureAwait(false);
+        }
+
+        await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"run {run.Id}: {run.Succeeded} ok, {run.Skipped} skipped, {run.Failed} failed of {run.Total} in {run.DurationSeconds:0.#} s")).ConfigureAwait(false);
+        if (run.Error is not null)
+        {
+            await console.Error.WriteLineAsync($"error: serve --once: {run.Error}").ConfigureAwait(false);
+        }
+        else if (run.ExitCode != ExitCodes.Ok)
+        {
+            await console.Error.WriteLineAsync($"error: serve --once: {run.Failed} of {run.Total} iLOs failed (reasons above)").ConfigureAwait(false);
+        }
+
+        return run.ExitCode;
+    }
+
+    private static async Task Announce(CliConsole console, Microsoft.AspNetCore.Builder.WebApplication app, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate, UsersFile users, string usersPath, BackupSchedule schedule)
+    {
+        foreach (var url in app.Urls)
+        {
+            await console.Out.WriteLineAsync($"serve: listening on {url}").ConfigureAwait(false);
+        }
+
+        if (certificate is not null)
+        {
+            await console.Out.WriteLineAsync($"serve: certificate {ServeTls.Fingerprint(certificate)}").ConfigureAwait(false);
+        }
+
+        await console.Out.WriteLineAsync($"serve: schedule '{schedule.Text}' ({schedule.Zone.Id}), users file {usersPath} ({users.Principals.Count} entries)").ConfigureAwait(false);
+        if (users.Principals.Count == 0)
+        {
+            await console.Error.WriteLineAsync("serve: nobody can sign in yet: add a user with 'ilobackup serve user add NAME --role operator'").ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The inventory's tags per host, as of the newest read of the inventory.</summary>
+    private sealed class TagsOfHosts(FleetInventory inventory)
+    {
+        private volatile FleetInventory _inventory = inventory;
+
+        public IReadOnlyList<string> Of(string host) =>
+            _inventory.Hosts.FirstOrDefault(h => string.Equals(h.Address, host, StringComparison.OrdinalIgnoreCase))?.Tags ?? [];
+
+        public FleetInventory Update(FleetInventory inventory)
+        {
+            _inventory = inventory;
+            return inventory;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using IloBackup.Engine.Repository;
+using IloBackup.Serve.Runs;
+using Microsoft.Extensions.Logging;
+
+namespace IloBackup.Serve.Fleet;
+
+/// <summary>
+/// Holds the current <see cref="FleetState"/>: computed at start and after every run (this is a run event sink), the
+/// repository verified (every object re-hashed, read-only) at the same moments.
+/// </summary>
+public sealed partial class FleetStateCache(
+    string repositoryDirectory, Func<string, IReadOnlyList<string>> tagsOfHost, TimeProvider timeProvider, ILogger logger) : IRunEventSink
+{
+    private readonly SemaphoreSlim _refresh = new(1, 1);
+    private FleetState _state = FleetState.Empty;
+
+    public FleetState Current => Volatile.Read(ref _state);
+
+    public async ValueTask OnEventAsync(RunEvent runEvent, CancellationToken cancellationToken)
+    {
+        if (runEvent is RunFinished)
+        {
+            await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        await _refresh.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            VerifyReport? verify = null;
+            try
+            {
+                if (File.Exists(Path.Combine(repositoryDirectory, BackupRepository.CatalogFileName)))
+                {
+                    verify = await BackupRepository.VerifyDirectoryAsync(repositoryDirectory, timeProvider, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (RepositoryException ex)
+            {
+                Log.VerifyFailed(logger, ex.Message);
+            }
+
+            FleetState state;
+            try
+            {
+                state = await FleetStateReader.ReadAsync(repositoryDirectory, tagsOfHost, verify, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (RepositoryException ex)
+            {
+                state = Current with { Problem = ex.Message, Verify = verify };
+            }
+
+            Volatile.Write(ref _state, state);
+        }
+        finally
+        {
+            _refresh.Release();
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(20, LogLevel.Warning, "verify of the repository failed: {Message}")]
+        public static partial void VerifyFailed(ILogger logger, string message);
+    }
+}

@@ -1,0 +1,24 @@
+using IloBackup.Engine.Repository;
+
+namespace IloBackup.Serve.Runs;
+
+/// <summary>Reads of the catalog the service makes between runs (read-only: no lock, nothing changed).</summary>
+public static class CatalogQueries
+{
+    /// <summary>When the newest attempt (good or failed) was made; null for a repository that does not exist yet or is empty.</summary>
+    public static async Task<DateTimeOffset?> NewestAttemptAsync(string repositoryDirectory, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(Path.Combine(repositoryDirectory, BackupRepository.CatalogFileName)))
+        {
+            return null;
+        }
+
+        var repository = await BackupRepository.OpenAsync(repositoryDirectory, new BackupRepositoryOptions { ReadOnly = true }, cancellationToken)
+            .ConfigureAwait(false);
+        await using (repository.ConfigureAwait(false))
+        {
+            var newest = await repository.Catalog.ListAsync(new BackupQuery { Limit = 1 }, cancellationToken).ConfigureAwait(false);
+            return newest.Count == 0 ? null : newest[0].TakenAt;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using IloBackup.Serve.Access;
+using IloBackup.Serve.Fleet;
+using IloBackup.Serve.Runs;
+
+namespace IloBackup.Serve.Web;
+
+/// <summary>What the web side of the service reads and drives.</summary>
+public sealed class ServeContext
+{
+    public required string RepositoryDirectory { get; init; }
+    public required FleetRunCoordinator Runs { get; init; }
+    public required FleetStateCache Fleet { get; init; }
+    public required AccessControl Access { get; init; }
+    public required TimeProvider Time { get; init; }
+
+    /// <summary>The next planned run (from the schedule loop), if any.</summary>
+    public Func<DateTimeOffset?> NextRun { get; init; } = () => null;
+
+    /// <summary>Ends with the service: runs started from the page are cancelled by it.</summary>
+    public CancellationToken Stopping { get; init; }
+}

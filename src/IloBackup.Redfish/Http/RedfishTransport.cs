@@ -20,6 +20,7 @@ internal sealed class RedfishTransport
     private readonly ResiliencePipeline _idempotent;
     private readonly ResiliencePipeline _notProcessed;
     private readonly ResiliencePipeline _unlessSilent;
+    private readonly ServedRegistries _registries;
     private readonly Lock _promptGate = new();
     private Task<bool>? _prompt;
 
@@ -35,6 +36,7 @@ internal sealed class RedfishTransport
         Logger = logger;
         _idempotent = BuildRetry(e => e.IsTransient);
         _unlessSilent = BuildRetry(e => e.IsTransient && e is not RedfishTimeoutException);
+        _registries = new ServedRegistries(new RegistryReader(endpoint, invoker, options.MaxJsonBytes), endpoint.ToString(), logger);
         _notProcessed = BuildRetry(e => e.ConnectFailed
             || e.StatusCode is System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.TooManyRequests);
     }
@@ -158,7 +160,8 @@ internal sealed class RedfishTransport
             {
                 if (!response.IsSuccessStatusCode)
                 {
-                    throw await ErrorMapping.FromResponseAsync(what, response, Time, Options.MaxRetryAfter, linked.Token).ConfigureAwait(false);
+                    throw await ErrorMapping.FromResponseAsync(what, response, Time, Options.MaxRetryAfter,
+                        ServedTexts(request, response, linked.Token, cancellationToken), linked.Token).ConfigureAwait(false);
                 }
 
                 return await read(response, new ResponseScope(linked.Token, timeoutSource, timeout, what)).ConfigureAwait(false);
@@ -183,6 +186,24 @@ internal sealed class RedfishTransport
                 throw Log(ErrorMapping.Dropped(what, e), method, safePath);
             }
         }
+    }
+
+    /// <summary>
+    /// How a failed answer finds the iLO's own message texts: with the session the request had, within
+    /// its timeout. Not for an anonymous request, nor when the session was refused (401) or the iLO
+    /// asked to be left alone (429, 503): the built-in texts serve then (docs/client.md, "Message registries").
+    /// </summary>
+    private Func<IEnumerable<string>, Task<IReadOnlyDictionary<string, string>?>>? ServedTexts(
+        HttpRequestMessage request, HttpResponseMessage response, CancellationToken budget, CancellationToken caller)
+    {
+        var token = request.Headers.TryGetValues("X-Auth-Token", out var values) ? values.FirstOrDefault() : null;
+        if (string.IsNullOrEmpty(token) || response.StatusCode is System.Net.HttpStatusCode.Unauthorized
+            or System.Net.HttpStatusCode.TooManyRequests or System.Net.HttpStatusCode.ServiceUnavailable)
+        {
+            return null;
+        }
+
+        return ids => _registries.LookupAsync(ids, token, budget, caller);
     }
 
     private RedfishException Log(RedfishException exception, HttpMethod method, string safePath)

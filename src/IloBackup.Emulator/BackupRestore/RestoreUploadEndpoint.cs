@@ -45,7 +45,7 @@ internal static class RestoreUploadEndpoint
         var limit = options.EffectiveUploadLimit;
         if (context.Request.ContentLength > limit)
         {
-            throw TooLarge(feature, limit, who);
+            throw TooLarge(feature, who);
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
@@ -62,7 +62,7 @@ internal static class RestoreUploadEndpoint
         }
         catch (UploadException e) when (e.Reason == UploadRefusal.TooLarge)
         {
-            throw TooLarge(feature, limit, who);
+            throw TooLarge(feature, who);
         }
         catch (UploadException)
         {
@@ -130,10 +130,10 @@ internal static class RestoreUploadEndpoint
         await context.Response.Body.WriteAsync(body, context.RequestAborted);
     });
 
-    private static RedfishException TooLarge(BackupRestoreFeature feature, long limit, string who) =>
+    private static RedfishException TooLarge(BackupRestoreFeature feature, string who) =>
         Refused(
             feature,
-            new RedfishException(BaseMessages.UploadTooLarge, limit.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new RedfishException(BaseMessages.UploadTooLarge),
             "(not read)",
             who,
             "over the size limit");

@@ -46,5 +46,5 @@ public static class BaseMessages
     public static BaseMessage ResourceAtUriInUnknownFormat { get; } = new("ResourceAtUriInUnknownFormat", 400, "The resource at '%1' is in a format not recognized by the service.", "Critical", "Place an image or resource or file that is recognized by the service at the URI.");
     public static BaseMessage ResourceTypeIncompatible { get; } = new("ResourceTypeIncompatible", 400, "The resource is of type %1 but the service expected %2.", "Critical", "Resubmit the request with a payload that is compatible with the resource's schema.");
     public static BaseMessage ResourceInUse { get; } = new("ResourceInUse", 409, "The change to the requested resource failed because the resource is in use or in transition.", "Warning", "Remove the condition and resubmit the request if the operation failed.");
-    public static BaseMessage UploadTooLarge { get; } = new("UnrecognizedRequestBody", 413, "The uploaded file is larger than the %1 bytes this iLO accepts.", "Critical", "Upload a backup file made by this iLO.");
+    public static BaseMessage UploadTooLarge { get; } = new("UnrecognizedRequestBody", 413, "The uploaded file is larger than this iLO accepts.", "Critical", "Upload a backup file made by this iLO.");
 }

@@ -51,6 +51,17 @@ public sealed class ServedRegistryCliTests
         Assert.Contains("iLO.2.14.ResetInProgress: the iLO is resetting: wait until it answers again", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_backup_without_errors_reads_no_registry()
+    {
+        await using var ilo = await SingleIloFixture.StartAsync();
+
+        var (code, _, error) = await CliRun.RunAsync(ilo.Args("backup", ilo.Host, "--output", ilo.Directory, "--no-snapshot"));
+
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.DoesNotContain(ilo.Requests, r => r.Contains("Registr", StringComparison.OrdinalIgnoreCase));
+    }
+
     private static IDisposable Terse(SingleIloFixture ilo) => ilo.Fleet.Overrides.Add(
         (c, _) => HttpMethods.IsGet(c.Request.Method) && c.Request.Path.StartsWithSegments("/redfish/v1/Managers/1/BackupRestoreService", StringComparison.OrdinalIgnoreCase),
         async (c, _, _) =>

@@ -11,7 +11,7 @@ namespace IloBackup.Redfish.Errors;
 /// fleet run or a polling loop never reads it again; at most <see cref="MaxRegistries"/> registries
 /// per client. A lookup never throws: whatever fails, the caller falls back to the built-in texts.
 /// </summary>
-internal sealed class ServedRegistries(RegistryReader reader, string host, ILogger logger)
+internal sealed class ServedRegistries(RegistryReader reader, string host, TimeSpan timeout, TimeProvider time, ILogger logger)
 {
     /// <summary>Registries read per client (iLO errors come from Base and iLO's own).</summary>
     public const int MaxRegistries = 4;
@@ -22,16 +22,16 @@ internal sealed class ServedRegistries(RegistryReader reader, string host, ILogg
     /// The served texts of the registries <paramref name="messageIds"/> name, keyed like
     /// <see cref="MessageTexts"/> (<c>Prefix.Key</c>), or null when none could be read.
     /// <paramref name="token"/> is the session of the failing request (the lookup is sent with it and
-    /// only to this iLO); <paramref name="budget"/> is that request's (its timeout and the caller's
-    /// cancellation); a lookup the caller cancelled is not kept.
+    /// only to this iLO). A read has its own budget, the request timeout, and ends when its
+    /// <paramref name="caller"/> cancels (then it is not kept); a caller that cancels gets null at once.
     /// </summary>
     public async Task<IReadOnlyDictionary<string, string>?> LookupAsync(
-        IEnumerable<string> messageIds, string token, CancellationToken budget, CancellationToken caller)
+        IEnumerable<string> messageIds, string token, CancellationToken caller)
     {
         Dictionary<string, string>? found = null;
         foreach (var name in messageIds.Select(MessageTexts.RegistryName).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).Take(MaxRegistries))
         {
-            var texts = await ReadOnceAsync(name, token, budget, caller).ConfigureAwait(false);
+            var texts = await ReadOnceAsync(name, token, caller).ConfigureAwait(false);
             if (texts is not null)
             {
                 found ??= new Dictionary<string, string>(StringComparer.Ordinal);
@@ -45,7 +45,7 @@ internal sealed class ServedRegistries(RegistryReader reader, string host, ILogg
         return found;
     }
 
-    private async Task<Dictionary<string, string>?> ReadOnceAsync(string name, string token, CancellationToken budget, CancellationToken caller)
+    private async Task<Dictionary<string, string>?> ReadOnceAsync(string name, string token, CancellationToken caller)
     {
         if (!_cache.TryGetValue(name, out var entry))
         {
@@ -54,7 +54,7 @@ internal sealed class ServedRegistries(RegistryReader reader, string host, ILogg
                 return null;
             }
 
-            entry = _cache.GetOrAdd(name, n => new Lazy<Task<Dictionary<string, string>?>>(() => ReadAsync(n, token, budget, caller)));
+            entry = _cache.GetOrAdd(name, n => new Lazy<Task<Dictionary<string, string>?>>(() => ReadAsync(n, token, caller)));
         }
 
         try
@@ -67,11 +67,15 @@ internal sealed class ServedRegistries(RegistryReader reader, string host, ILogg
         }
     }
 
-    private async Task<Dictionary<string, string>?> ReadAsync(string name, string token, CancellationToken budget, CancellationToken caller)
+    private async Task<Dictionary<string, string>?> ReadAsync(string name, string token, CancellationToken caller)
     {
+        // Its own token sources, not the failing request's: that request may end (and dispose
+        // its sources) while this read, shared with other errors, goes on.
+        using var deadline = new CancellationTokenSource(timeout, time);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(caller, deadline.Token);
         try
         {
-            var texts = await reader.ReadAsync(name, token, budget).ConfigureAwait(false);
+            var texts = await reader.ReadAsync(name, token, budget.Token).ConfigureAwait(false);
             RedfishLog.RegistryRead(logger, host, name, texts.Count);
             return texts;
         }

@@ -36,7 +36,8 @@ internal sealed class RedfishTransport
         Logger = logger;
         _idempotent = BuildRetry(e => e.IsTransient);
         _unlessSilent = BuildRetry(e => e.IsTransient && e is not RedfishTimeoutException);
-        _registries = new ServedRegistries(new RegistryReader(endpoint, invoker, options.MaxJsonBytes), endpoint.ToString(), logger);
+        _registries = new ServedRegistries(
+            new RegistryReader(endpoint, invoker, options.MaxJsonBytes), endpoint.ToString(), options.RequestTimeout, time, logger);
         _notProcessed = BuildRetry(e => e.ConnectFailed
             || e.StatusCode is System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.TooManyRequests);
     }
@@ -161,7 +162,7 @@ internal sealed class RedfishTransport
                 if (!response.IsSuccessStatusCode)
                 {
                     throw await ErrorMapping.FromResponseAsync(what, response, Time, Options.MaxRetryAfter,
-                        ServedTexts(request, response, linked.Token, cancellationToken), linked.Token).ConfigureAwait(false);
+                        ServedTexts(request, response, cancellationToken), linked.Token).ConfigureAwait(false);
                 }
 
                 return await read(response, new ResponseScope(linked.Token, timeoutSource, timeout, what)).ConfigureAwait(false);
@@ -190,11 +191,11 @@ internal sealed class RedfishTransport
 
     /// <summary>
     /// How a failed answer finds the iLO's own message texts: with the session the request had, within
-    /// its timeout. Not for an anonymous request, nor when the session was refused (401) or the iLO
+    /// a request timeout of its own and the caller's cancellation. Not for an anonymous request, nor when the session was refused (401) or the iLO
     /// asked to be left alone (429, 503): the built-in texts serve then (docs/client.md, "Message registries").
     /// </summary>
     private Func<IEnumerable<string>, Task<IReadOnlyDictionary<string, string>?>>? ServedTexts(
-        HttpRequestMessage request, HttpResponseMessage response, CancellationToken budget, CancellationToken caller)
+        HttpRequestMessage request, HttpResponseMessage response, CancellationToken caller)
     {
         var token = request.Headers.TryGetValues("X-Auth-Token", out var values) ? values.FirstOrDefault() : null;
         if (string.IsNullOrEmpty(token) || response.StatusCode is System.Net.HttpStatusCode.Unauthorized
@@ -203,7 +204,7 @@ internal sealed class RedfishTransport
             return null;
         }
 
-        return ids => _registries.LookupAsync(ids, token, budget, caller);
+        return ids => _registries.LookupAsync(ids, token, caller);
     }
 
     private RedfishException Log(RedfishException exception, HttpMethod method, string safePath)

@@ -192,6 +192,38 @@ public sealed class ServedRegistryTests
         Assert.Equal(1, Volatile.Read(ref count));
     }
 
+    [Fact]
+    public async Task A_caller_that_cancels_during_the_lookup_gets_the_error_at_once_and_the_registry_is_asked_again_later()
+    {
+        await using var fleet = await EmulatedIlo.StartAsync();
+        var asked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var count = 0;
+        using var stallFirst = fleet.Overrides.Add(0, "GET", IloStore, async (context, _, next) =>
+        {
+            if (Interlocked.Increment(ref count) == 1)
+            {
+                asked.TrySetResult();
+                await Task.Delay(Timeout.Infinite, context.RequestAborted);
+            }
+
+            await next(context);
+        });
+        using var client = EmulatedIlo.Client(fleet);
+        await using var session = await client.LoginAsync(CancellationToken.None);
+        using var cancel = new CancellationTokenSource();
+
+        var first = Assert.ThrowsAsync<RedfishHttpException>(
+            () => session.PatchAsync("/redfish/v1/Managers/1/", new JsonObject { ["Nope"] = 1 }, cancel.Token));
+        await asked.Task;
+        cancel.CancelAfter(TimeSpan.Zero);
+        var error = await first.WaitAsync(TimeSpan.FromSeconds(30));
+        var later = await PatchUnknownAsync(session, "Nope").WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("iLO.2.14.PropertyNotWritableOrUnknown: Nope is read-only or not a property of this resource", error.ExtendedInfo[0].ToString());
+        Assert.Contains("is either read-only or not a property of this resource", later.Message, StringComparison.Ordinal);
+        Assert.Equal(2, Volatile.Read(ref count));
+    }
+
     private static async Task<RedfishHttpException> PatchUnknownAsync(RedfishSession session, string property) =>
         await Assert.ThrowsAsync<RedfishHttpException>(
             () => session.PatchAsync("/redfish/v1/Managers/1/", new JsonObject { [property] = 1 }, CancellationToken.None));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
 using IloBackup.Redfish.Json;
 
@@ -50,7 +51,11 @@ public static class MessageTexts
         ["iLO.SystemResetRequired"] = "the change takes effect when the server is reset",
     };
 
-    /// <summary>The built-in text of <paramref name="messageId"/> with its arguments, or null when unknown.</summary>
+    /// <summary>
+    /// The text of <paramref name="messageId"/> with its arguments: the iLO's own (<paramref name="served"/>,
+    /// keyed <c>Prefix.Key</c>, see <see cref="ServedRegistries"/>) when it has one, else the built-in
+    /// one, else null.
+    /// </summary>
     public static string? Describe(string messageId, IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? served = null)
     {
         ArgumentNullException.ThrowIfNull(messageId);
@@ -72,12 +77,7 @@ public static class MessageTexts
             return null;
         }
 
-        for (var i = args.Count; i >= 1; i--)
-        {
-            template = template.Replace("%" + i.ToString(CultureInfo.InvariantCulture), args[i - 1], StringComparison.Ordinal);
-        }
-
-        return template;
+        return Substitute(template, args);
     }
 
     /// <summary>
@@ -108,6 +108,48 @@ public static class MessageTexts
         }
 
         return filled;
+    }
+
+    /// <summary>
+    /// The registry a message id comes from, prefix and version: <c>Base.1.12.NoValidSession</c> →
+    /// <c>Base.1.12</c>; null when the id has no prefix, version and key.
+    /// </summary>
+    public static string? RegistryName(string messageId)
+    {
+        ArgumentNullException.ThrowIfNull(messageId);
+        var parts = messageId.Split('.');
+        return parts.Length >= 4 && parts.All(p => p.Length is > 0 and <= 64) && parts[1].All(char.IsAsciiDigit)
+            ? string.Join('.', parts[..^1])
+            : null;
+    }
+
+    /// <summary>
+    /// One pass over the template: each <c>%n</c> becomes argument n, once. An argument is never
+    /// read again, so one that holds <c>%1</c> stays as it is; a placeholder without an argument stays.
+    /// </summary>
+    private static string Substitute(string template, IReadOnlyList<string> args)
+    {
+        var result = new StringBuilder(template.Length);
+        for (var i = 0; i < template.Length; i++)
+        {
+            var digits = 0;
+            while (template[i] == '%' && digits < 3 && i + 1 + digits < template.Length && char.IsAsciiDigit(template[i + 1 + digits]))
+            {
+                digits++;
+            }
+
+            if (digits > 0 && int.Parse(template.AsSpan(i + 1, digits), CultureInfo.InvariantCulture) is var n && n >= 1 && n <= args.Count)
+            {
+                result.Append(args[n - 1]);
+                i += digits;
+            }
+            else
+            {
+                result.Append(template[i]);
+            }
+        }
+
+        return result.ToString();
     }
 
     /// <summary><c>iLO.2.14.PropertyNotWritableOrUnknown</c> → <c>iLO.PropertyNotWritableOrUnknown</c>.</summary>

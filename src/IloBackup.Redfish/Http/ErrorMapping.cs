@@ -14,11 +14,16 @@ internal static class ErrorMapping
 {
     private const int MaxErrorBody = 64 * 1024;
 
+    /// <summary>
+    /// The exception for a failed answer. <paramref name="servedTexts"/>, when given, finds the
+    /// iLO's own texts of the message ids an error body names without text (it never throws).
+    /// </summary>
     public static async Task<RedfishException> FromResponseAsync(
-        string what, HttpResponseMessage response, TimeProvider time, TimeSpan maxRetryAfter, CancellationToken cancellationToken)
+        string what, HttpResponseMessage response, TimeProvider time, TimeSpan maxRetryAfter,
+        Func<IEnumerable<string>, Task<IReadOnlyDictionary<string, string>?>>? servedTexts, CancellationToken cancellationToken)
     {
         var status = response.StatusCode;
-        var (messages, plain) = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+        var (messages, plain) = await ReadBodyAsync(response, servedTexts, cancellationToken).ConfigureAwait(false);
         var retryAfter = RetryAfter(response, time, maxRetryAfter);
         var detail = messages.Count > 0
             ? ": " + string.Join("; ", messages.Select(m => m.ToString()))
@@ -158,7 +163,8 @@ internal static class ErrorMapping
     }
 
     private static async Task<(IReadOnlyList<RedfishMessage> Messages, string? Plain)> ReadBodyAsync(
-        HttpResponseMessage response, CancellationToken cancellationToken)
+        HttpResponseMessage response, Func<IEnumerable<string>, Task<IReadOnlyDictionary<string, string>?>>? servedTexts,
+        CancellationToken cancellationToken)
     {
         byte[] bytes;
         try
@@ -178,15 +184,26 @@ internal static class ErrorMapping
         var mediaType = response.Content.Headers.ContentType?.MediaType ?? string.Empty;
         if (mediaType.Contains("json", StringComparison.OrdinalIgnoreCase) || bytes[0] == (byte)'{')
         {
+            JsonNode? node = null;
+            IReadOnlyList<RedfishMessage> messages = [];
             try
             {
-                var node = JsonNode.Parse(bytes);
-                // iLO sends ids without texts: give each a readable one (Errors/MessageTexts).
-                return (MessageTexts.Fill(RedfishJson.ExtendedInfo(node), node), null);
+                node = JsonNode.Parse(bytes);
+                messages = RedfishJson.ExtendedInfo(node);
             }
             catch (Exception e) when (e is JsonException or InvalidOperationException)
             {
                 // Not JSON after all: fall through to the plain-text form.
+                node = null;
+            }
+
+            if (node is not null)
+            {
+                // iLO sends ids without texts: give each a readable one, the iLO's own where it can
+                // be read, else the client's (Errors/MessageTexts, Errors/ServedRegistries).
+                var terse = messages.Where(m => m.Message is null).Select(m => m.MessageId).ToList();
+                var served = terse.Count > 0 && servedTexts is not null ? await servedTexts(terse).ConfigureAwait(false) : null;
+                return (MessageTexts.Fill(messages, node, served), null);
             }
         }
 

@@ -24,6 +24,7 @@ internal sealed class RedfishTransport
     private readonly Func<RedfishException, bool> _unlessSilentKind = e => e.IsTransient && e is not RedfishTimeoutException;
     private readonly Func<RedfishException, bool> _notProcessedKind = e => e.ConnectFailed
         || e.StatusCode is System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.TooManyRequests;
+    private readonly ServedRegistries _registries;
     private readonly Lock _promptGate = new();
     private Task<bool>? _prompt;
 
@@ -40,6 +41,8 @@ internal sealed class RedfishTransport
         _idempotent = BuildRetry(_idempotentKind);
         _unlessSilent = BuildRetry(_unlessSilentKind);
         _notProcessed = BuildRetry(_notProcessedKind);
+        _registries = new ServedRegistries(
+            new RegistryReader(endpoint, invoker, options.MaxJsonBytes), endpoint.ToString(), options.RequestTimeout, time, logger);
     }
 
     public RedfishEndpoint Endpoint { get; }
@@ -178,7 +181,8 @@ internal sealed class RedfishTransport
             {
                 if (!response.IsSuccessStatusCode)
                 {
-                    throw await ErrorMapping.FromResponseAsync(what, response, Time, Options.MaxRetryAfter, linked.Token).ConfigureAwait(false);
+                    throw await ErrorMapping.FromResponseAsync(what, response, Time, Options.MaxRetryAfter,
+                        ServedTexts(request, response, cancellationToken), linked.Token).ConfigureAwait(false);
                 }
 
                 return await read(response, new ResponseScope(linked.Token, timeoutSource, timeout, what)).ConfigureAwait(false);
@@ -203,6 +207,24 @@ internal sealed class RedfishTransport
                 throw Log(ErrorMapping.Dropped(what, e), method, safePath);
             }
         }
+    }
+
+    /// <summary>
+    /// How a failed answer finds the iLO's own message texts: with the session the request had, within
+    /// a request timeout of its own and the caller's cancellation. Not for an anonymous request, nor when the session was refused (401) or the iLO
+    /// asked to be left alone (429, 503): the built-in texts serve then (docs/client.md, "Message registries").
+    /// </summary>
+    private Func<IEnumerable<string>, Task<IReadOnlyDictionary<string, string>?>>? ServedTexts(
+        HttpRequestMessage request, HttpResponseMessage response, CancellationToken caller)
+    {
+        var token = request.Headers.TryGetValues("X-Auth-Token", out var values) ? values.FirstOrDefault() : null;
+        if (string.IsNullOrEmpty(token) || response.StatusCode is System.Net.HttpStatusCode.Unauthorized
+            or System.Net.HttpStatusCode.TooManyRequests or System.Net.HttpStatusCode.ServiceUnavailable)
+        {
+            return null;
+        }
+
+        return ids => _registries.LookupAsync(ids, token, caller);
     }
 
     private RedfishException Log(RedfishException exception, HttpMethod method, string safePath)

@@ -17,6 +17,12 @@ internal static partial class RedfishLog
     [LoggerMessage(EventId = RedfishLogEvents.Retry, Level = LogLevel.Information, Message = "{Host}: retry {Attempt} in {DelayMs} ms after: {Reason}")]
     public static partial void Retry(ILogger logger, string host, int attempt, long delayMs, string reason);
 
+    [LoggerMessage(EventId = RedfishLogEvents.RegistryRead, Level = LogLevel.Debug, Message = "{Host}: read {Count} message texts of registry {Registry}")]
+    public static partial void RegistryRead(ILogger logger, string host, string registry, int count);
+
+    [LoggerMessage(EventId = RedfishLogEvents.RegistryUnavailable, Level = LogLevel.Debug, Message = "{Host}: registry {Registry} not read, the client's own texts are used: {Reason}")]
+    public static partial void RegistryUnavailable(ILogger logger, string host, string registry, string reason);
+
     [LoggerMessage(EventId = RedfishLogEvents.LoggedIn, Level = LogLevel.Information, Message = "{Host}: logged in as {User}")]
     public static partial void LoggedIn(ILogger logger, string host, string user);
 

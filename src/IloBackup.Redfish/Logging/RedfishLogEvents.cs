@@ -6,6 +6,8 @@ public static class RedfishLogEvents
     public const int Request = 1000;
     public const int RequestFailed = 1001;
     public const int Retry = 1002;
+    public const int RegistryRead = 1003;
+    public const int RegistryUnavailable = 1004;
     public const int LoggedIn = 1010;
     public const int LoggedOut = 1011;
     public const int LogoutFailed = 1012;

@@ -37,6 +37,11 @@ internal static class CommandLineMistakes
                     return null;
                 }
 
+                if (!token.Contains('=', StringComparison.Ordinal) && TakesValue(command, root, token))
+                {
+                    i++; // its value is not a verb (serve --repo DIR user ...)
+                }
+
                 continue;
             }
 
@@ -54,6 +59,14 @@ internal static class CommandLineMistakes
         }
 
         return null;
+    }
+
+    /// <summary>True when <paramref name="token"/> names an option of <paramref name="command"/> (or a recursive one of the root) that takes a value.</summary>
+    private static bool TakesValue(Command command, RootCommand root, string token)
+    {
+        var option = command.Options.Concat(root.Options.Where(o => o.Recursive))
+            .FirstOrDefault(o => o.Name == token || o.Aliases.Contains(token));
+        return option is not null && option.Arity.MinimumNumberOfValues > 0; // a flag (bool) may stand alone
     }
 
     /// <summary>The names within a small edit distance of <paramref name="typed"/>, nearest first.</summary>

@@ -27,28 +27,39 @@ internal static class BackupCommand
             command.Options.Add(option);
         }
 
-        command.SetAction((parse, outer) => connection.WithinDeadlineAsync(parse, console, "backup", VerbDefaults.Deadline, async ct =>
+        command.SetAction((parse, outer) =>
         {
-            using var logs = connection.Logs(parse, console);
-            var endpoint = connection.Endpoint(parse);
-            var password = await filePassword.ReadAsync(parse, console, connection.Password.ReadsStdin(parse), required: false, ct).ConfigureAwait(false);
-            var limit = MaxBackupSize.Read(parse, maxSize);
-            using var sink = new FolderSink(parse.GetValue(output)!, parse.GetValue(overwrite));
-            sink.CheckWritable();
-            using var client = await connection.ClientAsync(parse, console, logs, ct, o => o with { MaxBackupBytes = limit }).ConfigureAwait(false);
-            var json = parse.GetValue(connection.Json);
-            var progress = new StageReporter<BackupProgress>(console, p => Describe(endpoint.ToString(), p), quiet: json);
-            var result = await new BackupOperation(client, logs.CreateLogger("IloBackup.Engine"))
-                .RunAsync(new BackupRequest
-                {
-                    FilePassword = password,
-                    IncludeSnapshot = !parse.GetValue(noSnapshot),
-                    Tool = $"ilobackup/{CliApp.Version}",
-                }, sink, progress, ct).ConfigureAwait(false);
-            await WriteAsync(console, result, sink.MetadataPath, json).ConfigureAwait(false);
-            return ExitCodes.Ok;
-        }, outer));
+            var settings = new BackupSettings
+            {
+                Ilo = IloSettings.From(parse, connection), FilePassword = FilePasswordSettings.From(parse, filePassword), Output = parse.GetValue(output)!,
+                Overwrite = parse.GetValue(overwrite), NoSnapshot = parse.GetValue(noSnapshot), MaxBackupSize = parse.GetValue(maxSize),
+            }.Validate(console.IsInteractive);
+            return connection.WithinDeadlineAsync(parse, console, "backup", VerbDefaults.Deadline, ct => RunAsync(console, connection, filePassword, parse, settings, ct), outer);
+        });
         return command;
+    }
+
+    private static async Task<int> RunAsync(
+        CliConsole console, ConnectionOptions connection, FilePasswordOptions filePassword, ParseResult parse, BackupSettings settings, CancellationToken ct)
+    {
+        using var logs = connection.Logs(parse, console);
+        var endpoint = settings.Ilo.Endpoint;
+        var password = await filePassword.ReadAsync(parse, console, settings.Ilo.PasswordStdin, required: false, ct).ConfigureAwait(false);
+        var limit = settings.MaxBackupBytes;
+        using var sink = new FolderSink(settings.Output, settings.Overwrite);
+        sink.CheckWritable();
+        using var client = await connection.ClientAsync(parse, console, logs, ct, o => o with { MaxBackupBytes = limit }).ConfigureAwait(false);
+        var json = settings.Ilo.Json;
+        var progress = new StageReporter<BackupProgress>(console, p => Describe(endpoint.ToString(), p), quiet: json);
+        var result = await new BackupOperation(client, logs.CreateLogger("IloBackup.Engine"))
+            .RunAsync(new BackupRequest
+            {
+                FilePassword = password,
+                IncludeSnapshot = !settings.NoSnapshot,
+                Tool = $"ilobackup/{CliApp.Version}",
+            }, sink, progress, ct).ConfigureAwait(false);
+        await WriteAsync(console, result, sink.MetadataPath, json).ConfigureAwait(false);
+        return ExitCodes.Ok;
     }
 
     private static string? Describe(string host, BackupProgress progress) => progress.Stage switch

@@ -39,17 +39,13 @@ internal sealed class ConnectionOptions
         }
     }
 
-    public RedfishEndpoint Endpoint(ParseResult parse)
-    {
-        var host = parse.GetValue(Host)!;
-        var endpoint = RedfishEndpoint.TryParse(host, out var parsed, out var error) ? parsed : throw new CliUsageException(error);
-        SchemeCheck.Check(endpoint);
-        return endpoint;
-    }
+    /// <summary>The settings step: the shared command line, checked before any I/O (<see cref="IloSettings.Validate"/>).</summary>
+    public IloSettings Settings(ParseResult parse) => IloSettings.From(parse, this).Validate();
+
+    public RedfishEndpoint Endpoint(ParseResult parse) => IloSettings.From(parse, this).Endpoint;
 
     /// <summary>The <c>--deadline</c> given, else <paramref name="fallback"/>.</summary>
-    public TimeSpan DeadlineOf(ParseResult parse, TimeSpan fallback) =>
-        parse.GetValue(Deadline) is { } text ? DurationText.Parse(text, "--deadline") : fallback;
+    public TimeSpan DeadlineOf(ParseResult parse, TimeSpan fallback) => IloSettings.From(parse, this).DeadlineOr(fallback);
 
     /// <summary>Runs a verb's body within its total deadline (<see cref="VerbDeadline"/>).</summary>
     public Task<int> WithinDeadlineAsync(

@@ -23,24 +23,8 @@ internal sealed class FilePasswordOptions
     public async Task<string?> ReadAsync(
         ParseResult parse, CliConsole console, bool passwordFromStdin, bool required, CancellationToken cancellationToken)
     {
-        var env = parse.GetValue(Env);
-        var file = parse.GetValue(File);
-        var prompt = parse.GetValue(Prompt);
-        if ((env is not null ? 1 : 0) + (file is not null ? 1 : 0) + (prompt ? 1 : 0) > 1)
-        {
-            throw new CliUsageException("give one of --file-password-env, --file-password-file and --file-password");
-        }
-
-        if (file == "-" && passwordFromStdin)
-        {
-            throw new CliUsageException("the iLO password and the file password cannot both come from stdin");
-        }
-
-        if (env is null && file is null && (prompt || required) && !console.IsInteractive)
-        {
-            throw new CliUsageException("the backup file's password is needed: use --file-password-env or --file-password-file");
-        }
-
+        var settings = FilePasswordSettings.From(parse, this).Validate(passwordFromStdin, console.IsInteractive, required);
+        var (env, file, prompt) = (settings.Env, settings.File, settings.Prompt);
         var (source, option) = env is not null ? (SecretSource.FromEnvironment(env), "--file-password-env")
             : file is not null ? (SecretSource.FromFile(file), "--file-password-file")
             : prompt || required ? (SecretSource.FromPrompt("Backup file password: "), "--file-password")

@@ -21,28 +21,10 @@ internal sealed class TlsOptions(bool singleHost)
 
     public IEnumerable<Option> All => singleHost ? [TrustNew, Fingerprint, CaFile, Insecure] : [TrustNew, CaFile, Insecure];
 
-    /// <summary>The usage errors, before any connection.</summary>
-    public void Validate(ParseResult parse)
-    {
-        var ca = parse.GetValue(CaFile);
-        var fingerprint = singleHost ? parse.GetValue(Fingerprint) : null;
-        if (parse.GetValue(Insecure) && (ca is not null || parse.GetValue(TrustNew) || fingerprint is not null))
-        {
-            throw new CliUsageException(singleHost
-                ? "--insecure cannot be combined with --ca-file, --trust-new or --fingerprint"
-                : "--insecure cannot be combined with --ca-file or --trust-new");
-        }
+    public bool SingleHost => singleHost;
 
-        if (fingerprint is not null && CertificateFingerprint.Normalize(fingerprint) is null)
-        {
-            throw new CliUsageException("--fingerprint: not a SHA256 fingerprint (SHA256:AB:CD:...)");
-        }
-
-        if (ca is not null && !File.Exists(ca))
-        {
-            throw new CliUsageException($"--ca-file: {ca} does not exist");
-        }
-    }
+    /// <summary>The usage errors, before any connection (<see cref="TlsSettings.Validate"/>).</summary>
+    public void Validate(ParseResult parse) => TlsSettings.From(parse, this).Validate();
 
     /// <summary>The policy (after <see cref="Validate"/>); <paramref name="prompt"/> asks about an unknown certificate at a terminal.</summary>
     public TlsPolicy Policy(ParseResult parse, CliConsole console, UnknownCertificatePrompt? prompt)

@@ -21,48 +21,47 @@ internal static class CustomBackupCommand
         connection.AddTo(command);
         command.Options.Add(enable);
         command.Options.Add(disable);
-        command.SetAction((parse, outer) => connection.WithinDeadlineAsync(parse, console, "custom-backup", VerbDefaults.Deadline, async ct =>
+        command.SetAction((parse, outer) =>
         {
-            if (parse.GetValue(enable) && parse.GetValue(disable))
+            var settings = new CustomBackupSettings { Ilo = IloSettings.From(parse, connection), Enable = parse.GetValue(enable), Disable = parse.GetValue(disable) }.Validate();
+            return connection.WithinDeadlineAsync(parse, console, "custom-backup", VerbDefaults.Deadline, async ct =>
             {
-                throw new CliUsageException("give --enable or --disable, not both");
-            }
-
-            using var logs = connection.Logs(parse, console);
-            using var client = await connection.ClientAsync(parse, console, logs, ct).ConfigureAwait(false);
-            var operation = new CustomBackupOperation(client, logs.CreateLogger("IloBackup.Engine"));
-            var status = parse.GetValue(enable) ? await operation.SetAsync(true, ct).ConfigureAwait(false)
-                : parse.GetValue(disable) ? await operation.SetAsync(false, ct).ConfigureAwait(false)
-                : await operation.GetAsync(ct).ConfigureAwait(false);
-            if (parse.GetValue(connection.Json))
-            {
-                await CliOutput.WriteJsonAsync(console, new JsonObject
+                using var logs = connection.Logs(parse, console);
+                using var client = await connection.ClientAsync(parse, console, logs, ct).ConfigureAwait(false);
+                var operation = new CustomBackupOperation(client, logs.CreateLogger("IloBackup.Engine"));
+                var status = settings.Enable ? await operation.SetAsync(true, ct).ConfigureAwait(false)
+                    : settings.Disable ? await operation.SetAsync(false, ct).ConfigureAwait(false)
+                    : await operation.GetAsync(ct).ConfigureAwait(false);
+                if (settings.Ilo.Json)
                 {
-                    ["host"] = client.Endpoint.ToString(),
-                    ["supported"] = status.Supported,
-                    ["enabled"] = status.Enabled,
-                    ["securityState"] = status.SecurityState,
-                    ["generation"] = status.Identity.IloGeneration,
-                    ["firmwareVersion"] = status.Identity.FirmwareVersion,
-                    ["explanation"] = status.Explanation,
-                    ["notes"] = new JsonArray(status.Notes.Select(n => (JsonNode)JsonValue.Create(n)!).ToArray()),
-                }).ConfigureAwait(false);
+                    await CliOutput.WriteJsonAsync(console, new JsonObject
+                    {
+                        ["host"] = client.Endpoint.ToString(),
+                        ["supported"] = status.Supported,
+                        ["enabled"] = status.Enabled,
+                        ["securityState"] = status.SecurityState,
+                        ["generation"] = status.Identity.IloGeneration,
+                        ["firmwareVersion"] = status.Identity.FirmwareVersion,
+                        ["explanation"] = status.Explanation,
+                        ["notes"] = new JsonArray(status.Notes.Select(n => (JsonNode)JsonValue.Create(n)!).ToArray()),
+                    }).ConfigureAwait(false);
+                    return ExitCodes.Ok;
+                }
+
+                CliOutput.WriteFacts(console, "custom backup and restore", [
+                    ("host", client.Endpoint.ToString()),
+                    ("iLO", $"{status.Identity.IloGeneration} {status.Identity.FirmwareVersion}"),
+                    ("security state", status.SecurityState),
+                    ("CustomBackupandRestore", status.Enabled switch { true => "enabled", false => "disabled", null => "not offered" }),
+                ]);
+                foreach (var line in status.Notes.Prepend(status.Explanation).OfType<string>())
+                {
+                    await console.Out.WriteLineAsync($"note: {line}").ConfigureAwait(false);
+                }
+
                 return ExitCodes.Ok;
-            }
-
-            CliOutput.WriteFacts(console, "custom backup and restore", [
-                ("host", client.Endpoint.ToString()),
-                ("iLO", $"{status.Identity.IloGeneration} {status.Identity.FirmwareVersion}"),
-                ("security state", status.SecurityState),
-                ("CustomBackupandRestore", status.Enabled switch { true => "enabled", false => "disabled", null => "not offered" }),
-            ]);
-            foreach (var line in status.Notes.Prepend(status.Explanation).OfType<string>())
-            {
-                await console.Out.WriteLineAsync($"note: {line}").ConfigureAwait(false);
-            }
-
-            return ExitCodes.Ok;
-        }, outer));
+            }, outer);
+        });
         return command;
     }
 }

@@ -19,6 +19,7 @@ internal sealed record FleetSettings
     public int Retries { get; init; }
     public required string Deadline { get; init; }
     public string? Html { get; init; }
+    public Connection.TlsSettings? Tls { get; init; }
 
     public static FleetSettings From(ParseResult parse, FleetConnectionOptions options)
     {
@@ -35,6 +36,7 @@ internal sealed record FleetSettings
             Retries = parse.GetValue(options.Retries),
             Deadline = parse.GetValue(options.Deadline)!,
             Html = parse.GetValue(options.Html),
+            Tls = Connection.TlsSettings.From(parse, options.Tls),
         };
     }
 
@@ -59,6 +61,8 @@ internal sealed record FleetSettings
         {
             throw new CliUsageException("give --password-file or --password-stdin, not both");
         }
+
+        Tls?.Validate();
 
         foreach (var (name, list) in new[] { ("--tags", Tags), ("--limit", Limit) })
         {

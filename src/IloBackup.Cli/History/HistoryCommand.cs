@@ -19,15 +19,13 @@ internal static class HistoryCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            if (parse.GetValue(limit) is < 1)
+            var settings = new HistorySettings
             {
-                throw new CliUsageException("--limit must be at least 1");
-            }
-
-            await using var repository = await RepoCli.OpenAsync(parse.GetValue(repo), readOnly: true, ct).ConfigureAwait(false);
-            var entries = await repository.Catalog.ListAsync(
-                new BackupQuery { Serial = parse.GetValue(serial), Limit = parse.GetValue(limit) }, ct).ConfigureAwait(false);
-            if (parse.GetValue(json))
+                Repo = new RepoSettings { Repo = parse.GetValue(repo), Json = parse.GetValue(json) }, Serial = parse.GetValue(serial), Limit = parse.GetValue(limit),
+            }.Validate();
+            await using var repository = await RepoCli.OpenAsync(settings.Repo.Repo, readOnly: true, ct).ConfigureAwait(false);
+            var entries = await repository.Catalog.ListAsync(new BackupQuery { Serial = settings.Serial, Limit = settings.Limit }, ct).ConfigureAwait(false);
+            if (settings.Repo.Json)
             {
                 await console.Out.WriteLineAsync(EntryJson.Render(w =>
                 {

@@ -27,47 +27,44 @@ internal static class NandCommand
         command.Arguments.Add(id);
         command.Options.Add(yes);
         command.Options.Add(poll);
-        command.SetAction((parse, outer) => connection.WithinDeadlineAsync(
-            parse, console, "nand " + parse.GetValue(action), parse.GetValue(action) == "restore" ? VerbDefaults.RestoreTotal(connection, parse) : VerbDefaults.Deadline, async ct =>
+        command.SetAction((parse, outer) =>
         {
-            var name = parse.GetValue(action)!;
-            var backupId = parse.GetValue(id);
-            if (name is "delete" or "restore" && string.IsNullOrWhiteSpace(backupId))
+            var settings = new NandSettings
             {
-                throw new CliUsageException($"nand {name} needs the backup's ID (see: nand HOST list)");
-            }
-
-            if (name == "restore" && !parse.GetValue(yes) && (!console.IsInteractive || connection.Password.ReadsStdin(parse)))
+                Ilo = IloSettings.From(parse, connection), Action = parse.GetValue(action)!, Id = parse.GetValue(id), Yes = parse.GetValue(yes), PollInterval = parse.GetValue(poll)!,
+            }.Validate(console.IsInteractive);
+            return connection.WithinDeadlineAsync(
+                parse, console, "nand " + settings.Action, settings.Action == "restore" ? VerbDefaults.RestoreTotal(connection, parse) : VerbDefaults.Deadline, async ct =>
             {
-                throw new CliUsageException("restore changes the iLO and resets it: confirm with --yes when not at a terminal");
-            }
-
-            using var logs = connection.Logs(parse, console);
-            using var client = await connection.ClientAsync(parse, console, logs, ct).ConfigureAwait(false);
-            var operation = new NandBackupOperation(client, logs.CreateLogger("IloBackup.Engine"));
-            var json = parse.GetValue(connection.Json);
-            switch (name)
-            {
-                case "list":
-                    await WriteListAsync(console, await operation.ListAsync(ct).ConfigureAwait(false), json).ConfigureAwait(false);
-                    return ExitCodes.Ok;
-                case "create":
-                    await WriteListAsync(console, await operation.CreateAsync(ct).ConfigureAwait(false), json).ConfigureAwait(false);
-                    return ExitCodes.Ok;
-                case "delete":
-                    await operation.DeleteAsync(backupId!, ct).ConfigureAwait(false);
-                    await console.Out.WriteLineAsync(json ? new JsonObject { ["deleted"] = backupId }.ToJsonString(Output.CliOutput.Compact) : $"deleted {backupId}").ConfigureAwait(false);
-                    return ExitCodes.Ok;
-                default:
-                    return await RestoreAsync(console, client.Endpoint.ToString(), operation, backupId!, parse.GetValue(yes),
-                        new RestoreRequest
-                        {
-                            FilePath = "-",
-                            Deadline = connection.DeadlineOf(parse, VerbDefaults.RestoreDeadline),
-                            PollInterval = DurationText.Parse(parse.GetValue(poll)!, "--poll-interval"),
-                        }, json, ct).ConfigureAwait(false);
-            }
-        }, outer));
+                var name = settings.Action;
+                var backupId = settings.Id;
+                using var logs = connection.Logs(parse, console);
+                using var client = await connection.ClientAsync(parse, console, logs, ct).ConfigureAwait(false);
+                var operation = new NandBackupOperation(client, logs.CreateLogger("IloBackup.Engine"));
+                var json = parse.GetValue(connection.Json);
+                switch (name)
+                {
+                    case "list":
+                        await WriteListAsync(console, await operation.ListAsync(ct).ConfigureAwait(false), json).ConfigureAwait(false);
+                        return ExitCodes.Ok;
+                    case "create":
+                        await WriteListAsync(console, await operation.CreateAsync(ct).ConfigureAwait(false), json).ConfigureAwait(false);
+                        return ExitCodes.Ok;
+                    case "delete":
+                        await operation.DeleteAsync(backupId!, ct).ConfigureAwait(false);
+                        await console.Out.WriteLineAsync(json ? new JsonObject { ["deleted"] = backupId }.ToJsonString(Output.CliOutput.Compact) : $"deleted {backupId}").ConfigureAwait(false);
+                        return ExitCodes.Ok;
+                    default:
+                        return await RestoreAsync(console, client.Endpoint.ToString(), operation, backupId!, settings.Yes,
+                            new RestoreRequest
+                            {
+                                FilePath = "-",
+                                Deadline = connection.DeadlineOf(parse, VerbDefaults.RestoreDeadline),
+                                PollInterval = settings.Poll,
+                            }, json, ct).ConfigureAwait(false);
+                }
+            }, outer);
+        });
         return command;
     }
 

@@ -34,33 +34,18 @@ internal static class PruneCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            if (parse.GetValue(grace) is not null && !parse.GetValue(orphans))
+            var settings = new PruneSettings
             {
-                throw new CliUsageException("--grace goes with --orphans");
-            }
-
-            var policy = new PrunePolicy(
-                parse.GetValue(keepLast),
-                parse.GetValue(keepWithin) is { } within ? Connection.DurationText.Parse(within, "--keep-within", TimeSpan.FromDays(1), allowZero: true) : null)
-            {
-                RemoveOrphans = parse.GetValue(orphans),
-                OrphanGrace = parse.GetValue(grace) is { } text ? Connection.DurationText.Parse(text, "--grace", TimeSpan.FromDays(1), allowZero: true) : PrunePolicy.DefaultOrphanGrace,
-            };
-            try
-            {
-                policy.Validate();
-            }
-            catch (ArgumentException ex)
-            {
-                throw new CliUsageException(ex.Message, ex);
-            }
-
-            var dry = parse.GetValue(dryRun);
+                Repo = new RepoSettings { Repo = parse.GetValue(repo), Json = parse.GetValue(json), Wait = parse.GetValue(wait) },
+                KeepLast = parse.GetValue(keepLast), KeepWithin = parse.GetValue(keepWithin), Orphans = parse.GetValue(orphans),
+                Grace = parse.GetValue(grace), DryRun = parse.GetValue(dryRun),
+            }.Validate();
+            var dry = settings.DryRun;
             await using var repository = dry
-                ? await RepoCli.OpenAsync(parse.GetValue(repo), readOnly: true, ct).ConfigureAwait(false)
-                : await RepoCli.OpenForWritingAsync(parse.GetValue(repo), create: false, parse.GetValue(wait), console, ct).ConfigureAwait(false);
-            var report = await repository.PruneAsync(policy, dry, ct).ConfigureAwait(false);
-            if (parse.GetValue(json))
+                ? await RepoCli.OpenAsync(settings.Repo.Repo, readOnly: true, ct).ConfigureAwait(false)
+                : await RepoCli.OpenForWritingAsync(settings.Repo.Repo, create: false, settings.Repo.Wait, console, ct).ConfigureAwait(false);
+            var report = await repository.PruneAsync(settings.Policy, dry, ct).ConfigureAwait(false);
+            if (settings.Repo.Json)
             {
                 await console.Out.WriteLineAsync(PruneJson.Render(report)).ConfigureAwait(false);
             }

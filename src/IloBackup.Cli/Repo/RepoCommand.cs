@@ -41,9 +41,9 @@ internal static class RepoCommand
         var command = new Command(name, description) { repo, force, json };
         command.SetAction(async (parse, ct) =>
         {
-            var directory = RepositoryLocation.Resolve(parse.GetValue(repo));
-            var report = await run(directory, parse.GetValue(force), null, ct).ConfigureAwait(false);
-            if (parse.GetValue(json))
+            var settings = new RepoSettings { Repo = parse.GetValue(repo), Json = parse.GetValue(json) };
+            var report = await run(settings.Directory, parse.GetValue(force), null, ct).ConfigureAwait(false);
+            if (settings.Json)
             {
                 await console.Out.WriteLineAsync(EntryJson.Render(w =>
                 {

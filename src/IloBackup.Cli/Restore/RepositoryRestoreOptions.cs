@@ -19,23 +19,6 @@ internal sealed class RepositoryRestoreOptions
 
     public IEnumerable<Option> All => [Repo, Backup, At];
 
-    /// <summary>True when FILE is absent: the backup comes from the repository.</summary>
-    public bool Validate(ParseResult parse, string? file)
-    {
-        var any = parse.GetValue(Repo) is not null || parse.GetValue(Backup) is not null || parse.GetValue(At) is not null;
-        if (file is not null && any)
-        {
-            throw new CliUsageException("give a backup FILE or --repo/--backup/--at, not both");
-        }
-
-        if (parse.GetValue(Backup) is not null && parse.GetValue(At) is not null)
-        {
-            throw new CliUsageException("give --backup or --at, not both");
-        }
-
-        return file is null;
-    }
-
     /// <summary>Opens the repository read-only (it stays open until the upload has read the object).</summary>
     public Task<BackupRepository> OpenAsync(ParseResult parse, CancellationToken cancellationToken) =>
         RepoCli.OpenAsync(parse.GetValue(Repo), readOnly: true, cancellationToken);
@@ -52,7 +35,7 @@ internal sealed class RepositoryRestoreOptions
         $"{plan.Host} reports serial {plan.Target.SerialNumber}: backup {entry.Id} of {entry.Identity.SerialNumber} taken {RepoCli.Time(entry.TakenAt)} "
         + $"on firmware {entry.Identity.FirmwareVersion} from {repository.Directory}";
 
-    private static DateTimeOffset ParseTime(string text) =>
+    public static DateTimeOffset ParseTime(string text) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
             ? time
             : throw new CliUsageException($"--at: '{text}' is not a time (e.g. 2026-11-20 or 2026-11-20T18:00Z)");

@@ -37,108 +37,113 @@ internal static class RestoreCommand
             command.Options.Add(option);
         }
 
-        command.SetAction((parse, outer) => connection.WithinDeadlineAsync(parse, console, "restore", VerbDefaults.RestoreTotal(connection, parse), async ct =>
+        command.SetAction((parse, outer) =>
         {
-            var fromRepository = repository.Validate(parse, parse.GetValue(file));
-            var path = parse.GetValue(file)!;
-            if (!fromRepository && !File.Exists(path))
+            // Everything from the command line first: a usage mistake is reported before any I/O.
+            var settings = new RestoreSettings
             {
-                throw new CliUsageException($"{path} does not exist");
-            }
-
-            // Everything from the command line first (a missing password is a usage error before any connection).
-            var fromStdin = connection.Password.ReadsStdin(parse);
-            var after = await NewCredentialAsync(parse, console, newUser, newPasswordEnv, newPasswordFile, ct).ConfigureAwait(false);
-            var dry = parse.GetValue(dryRun);
-            var sidecar = fromRepository ? null : await BackupMetadataFile.TryReadAsync(path, ct).ConfigureAwait(false);
-            var filePw = await filePassword.ReadAsync(parse, console, fromStdin, required: sidecar?.PasswordProtected == true && !dry, ct)
-                .ConfigureAwait(false);
-            var request = new RestoreRequest
+                Ilo = IloSettings.From(parse, connection), FilePassword = FilePasswordSettings.From(parse, filePassword), File = parse.GetValue(file),
+                Repo = parse.GetValue(repository.Repo), Backup = parse.GetValue(repository.Backup), At = parse.GetValue(repository.At),
+                PollInterval = parse.GetValue(poll)!, NewUser = parse.GetValue(newUser), NewPasswordEnv = parse.GetValue(newPasswordEnv),
+                NewPasswordFile = parse.GetValue(newPasswordFile), DryRun = parse.GetValue(dryRun), Yes = parse.GetValue(yes),
+            }.Validate(console.IsInteractive);
+            return connection.WithinDeadlineAsync(parse, console, "restore", VerbDefaults.RestoreTotal(connection, parse), async ct =>
             {
-                FilePath = fromRepository ? null : path,
-                FilePassword = filePw,
-                Force = parse.GetValue(force),
-                Deadline = connection.DeadlineOf(parse, VerbDefaults.RestoreDeadline),
-                PollInterval = DurationText.Parse(parse.GetValue(poll)!, "--poll-interval"),
-                CredentialAfterRestore = after,
-            };
-
-            var json = parse.GetValue(connection.Json);
-            await using var repo = fromRepository ? await repository.OpenAsync(parse, ct).ConfigureAwait(false) : null;
-            using var logs = connection.Logs(parse, console);
-            using var client = await connection.ClientAsync(parse, console, logs, ct).ConfigureAwait(false);
-            await using var operation = new RestoreOperation(client, logs.CreateLogger("IloBackup.Engine"));
-            IRestoreSource source = repo is null ? new FileRestoreSource(path) : repository.Source(parse, repo);
-            var plan = await operation.PlanAsync(source, request, ct).ConfigureAwait(false);
-            if (source is RepositoryRestoreSource { Entry: { } entry } chosen)
-            {
-                if (!json)
+                var fromRepository = settings.FromRepository;
+                var path = settings.File!;
+                var fromStdin = settings.Ilo.PasswordStdin;
+                var after = await NewCredentialAsync(settings, console, ct).ConfigureAwait(false);
+                var dry = settings.DryRun;
+                var sidecar = fromRepository ? null : await BackupMetadataFile.TryReadAsync(path, ct).ConfigureAwait(false);
+                var filePw = await filePassword.ReadAsync(parse, console, fromStdin, required: sidecar?.PasswordProtected == true && !dry, ct)
+                    .ConfigureAwait(false);
+                var request = new RestoreRequest
                 {
-                    await console.Out.WriteLineAsync(RepositoryRestoreOptions.Describe(plan, entry, repo!)).ConfigureAwait(false);
+                    FilePath = fromRepository ? null : path,
+                    FilePassword = filePw,
+                    Force = parse.GetValue(force),
+                    Deadline = connection.DeadlineOf(parse, VerbDefaults.RestoreDeadline),
+                    PollInterval = settings.Poll,
+                    CredentialAfterRestore = after,
+                };
+
+                var json = parse.GetValue(connection.Json);
+                await using var repo = fromRepository ? await repository.OpenAsync(parse, ct).ConfigureAwait(false) : null;
+                using var logs = connection.Logs(parse, console);
+                using var client = await connection.ClientAsync(parse, console, logs, ct).ConfigureAwait(false);
+                await using var operation = new RestoreOperation(client, logs.CreateLogger("IloBackup.Engine"));
+                IRestoreSource source = repo is null ? new FileRestoreSource(path) : repository.Source(parse, repo);
+                var plan = await operation.PlanAsync(source, request, ct).ConfigureAwait(false);
+                if (source is RepositoryRestoreSource { Entry: { } entry } chosen)
+                {
+                    if (!json)
+                    {
+                        await console.Out.WriteLineAsync(RepositoryRestoreOptions.Describe(plan, entry, repo!)).ConfigureAwait(false);
+                    }
+
+                    // With --json the plan or result is stdout's one document: what was passed over goes to stderr.
+                    await RestoreChanges.WriteSkippedAsync(json ? console.Error : console.Out, chosen).ConfigureAwait(false);
                 }
 
-                // With --json the plan or result is stdout's one document: what was passed over goes to stderr.
-                await RestoreChanges.WriteSkippedAsync(json ? console.Error : console.Out, chosen).ConfigureAwait(false);
-            }
-
-            if (filePw is null && plan.File.Metadata?.PasswordProtected == true && !dry)
-            {
-                filePw = await filePassword.ReadAsync(parse, console, fromStdin, required: true, ct).ConfigureAwait(false);
-                plan = plan.WithRequest(request with { FilePassword = filePw });
-            }
-
-            await RestoreReport.WritePlanAsync(console, plan, json).ConfigureAwait(false);
-            var preview = plan.IsBlocked ? null : await operation.PreviewAsync(plan, ct).ConfigureAwait(false);
-            if (preview is not null && !json)
-            {
-                await RestoreChanges.WriteAsync(console, preview).ConfigureAwait(false);
-            }
-
-            if (json && (plan.IsBlocked || parse.GetValue(dryRun)))
-            {
-                await CliOutput.WriteJsonAsync(console, RestoreChanges.AddTo(RestoreReport.PlanJson(plan), preview, source as RepositoryRestoreSource)).ConfigureAwait(false);
-            }
-
-            if (plan.IsBlocked)
-            {
-                throw new RestoreRefusedException(plan);
-            }
-
-            if (dry)
-            {
-                if (!json)
+                if (filePw is null && plan.File.Metadata?.PasswordProtected == true && !dry)
                 {
-                    await console.Out.WriteLineAsync("dry run: nothing was uploaded").ConfigureAwait(false);
+                    filePw = await filePassword.ReadAsync(parse, console, fromStdin, required: true, ct).ConfigureAwait(false);
+                    plan = plan.WithRequest(request with { FilePassword = filePw });
+                }
+
+                await RestoreReport.WritePlanAsync(console, plan, json).ConfigureAwait(false);
+                var preview = plan.IsBlocked ? null : await operation.PreviewAsync(plan, ct).ConfigureAwait(false);
+                if (preview is not null && !json)
+                {
+                    await RestoreChanges.WriteAsync(console, preview).ConfigureAwait(false);
+                }
+
+                if (json && (plan.IsBlocked || dry))
+                {
+                    await CliOutput.WriteJsonAsync(console, RestoreChanges.AddTo(RestoreReport.PlanJson(plan), preview, source as RepositoryRestoreSource)).ConfigureAwait(false);
+                }
+
+                if (plan.IsBlocked)
+                {
+                    throw new RestoreRefusedException(plan);
+                }
+
+                if (dry)
+                {
+                    if (!json)
+                    {
+                        await console.Out.WriteLineAsync("dry run: nothing was uploaded").ConfigureAwait(false);
+                    }
+
+                    return ExitCodes.Ok;
+                }
+
+                if (!settings.Yes)
+                {
+                    if (!console.IsInteractive || fromStdin)
+                    {
+                        throw new CliUsageException("restore changes the iLO and resets it: confirm with --yes when not at a terminal");
+                    }
+
+                    if (!await SecretPrompt.ConfirmAsync(console, $"Restore {plan.File.UploadName ?? Path.GetFileName(path)} to {plan.Host}? The iLO will reset.", ct).ConfigureAwait(false))
+                    {
+                        await console.Error.WriteLineAsync("error: restore not confirmed: nothing was changed").ConfigureAwait(false);
+                        return ExitCodes.Failed;
+                    }
+                }
+
+                var result = await ExecuteAsync(console, operation, plan, json, request.Deadline, ct).ConfigureAwait(false);
+                await RestoreReport.WriteResultAsync(console, result, json).ConfigureAwait(false);
+                if (!result.IdentityMatches)
+                {
+                    await console.Error.WriteLineAsync(
+                        $"error: {plan.Host} came back as another server ({result.IdentityAfter}); expected {plan.Target}").ConfigureAwait(false);
+                    return ExitCodes.Failed;
                 }
 
                 return ExitCodes.Ok;
-            }
-
-            if (!parse.GetValue(yes))
-            {
-                if (!console.IsInteractive || fromStdin)
-                {
-                    throw new CliUsageException("restore changes the iLO and resets it: confirm with --yes when not at a terminal");
-                }
-
-                if (!await SecretPrompt.ConfirmAsync(console, $"Restore {plan.File.UploadName ?? Path.GetFileName(path)} to {plan.Host}? The iLO will reset.", ct).ConfigureAwait(false))
-                {
-                    await console.Error.WriteLineAsync("error: restore not confirmed: nothing was changed").ConfigureAwait(false);
-                    return ExitCodes.Failed;
-                }
-            }
-
-            var result = await ExecuteAsync(console, operation, plan, json, request.Deadline, ct).ConfigureAwait(false);
-            await RestoreReport.WriteResultAsync(console, result, json).ConfigureAwait(false);
-            if (!result.IdentityMatches)
-            {
-                await console.Error.WriteLineAsync(
-                    $"error: {plan.Host} came back as another server ({result.IdentityAfter}); expected {plan.Target}").ConfigureAwait(false);
-                return ExitCodes.Failed;
-            }
-
-            return ExitCodes.Ok;
-        }, outer));
+            }, outer);
+        });
         return command;
     }
 
@@ -166,29 +171,16 @@ internal static class RestoreCommand
         }).ConfigureAwait(false);
     }
 
-    private static async Task<RedfishCredential?> NewCredentialAsync(
-        ParseResult parse, CliConsole console, Option<string?> user, Option<string?> env, Option<string?> file, CancellationToken cancellationToken)
+    /// <summary>The credential for the login after the restore (its combinations checked by <see cref="RestoreSettings.Validate"/>).</summary>
+    private static async Task<RedfishCredential?> NewCredentialAsync(RestoreSettings settings, CliConsole console, CancellationToken cancellationToken)
     {
-        var name = parse.GetValue(user);
-        var variable = parse.GetValue(env);
-        var path = parse.GetValue(file);
-        if (name is null)
+        if (settings.NewUser is not { } name)
         {
-            return variable is null && path is null ? null : throw new CliUsageException("--new-password-env/--new-password-file need --new-user");
+            return null;
         }
 
-        if (variable is not null && path is not null)
-        {
-            throw new CliUsageException("give --new-password-env or --new-password-file, not both");
-        }
-
-        if (variable is null && path is null && !console.IsInteractive)
-        {
-            throw new CliUsageException("--new-user needs --new-password-env or --new-password-file when not at a terminal");
-        }
-
-        var (source, option) = variable is not null ? (SecretSource.FromEnvironment(variable), "--new-password-env")
-            : path is not null ? (SecretSource.FromFile(path), "--new-password-file")
+        var (source, option) = settings.NewPasswordEnv is { } variable ? (SecretSource.FromEnvironment(variable), "--new-password-env")
+            : settings.NewPasswordFile is { } path ? (SecretSource.FromFile(path), "--new-password-file")
             : (SecretSource.FromPrompt($"Password for {name} after the restore: "), "--new-user");
         return new RedfishCredential(name, await CliSecrets.ReadAsync(source, console, option, cancellationToken).ConfigureAwait(false));
     }

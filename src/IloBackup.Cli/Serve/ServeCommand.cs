@@ -22,7 +22,7 @@ internal static class ServeCommand
             Jitter = new("--jitter") { Description = "Start each run up to this much later (e.g. 10m), the same delay after a restart", DefaultValueFactory = _ => "0", HelpName = "TIME" },
             Listen = new("--listen") { Description = "Address of the dashboard and metrics", DefaultValueFactory = _ => "127.0.0.1:8080", HelpName = "ADDRESS:PORT" },
             Once = new("--once") { Description = "Do one run now and exit with its exit code (for a systemd timer)" },
-            Users = ServeUserCommand.UsersOption(),
+            Users = ServeUsersFile.Option(),
             TlsCert = new("--tls-cert") { Description = "The dashboard's certificate: PEM (with --tls-key) or PKCS#12 (default: a self-signed one kept in the repository)", HelpName = "FILE" },
             TlsKey = new("--tls-key") { Description = "The PEM private key of --tls-cert", HelpName = "FILE" },
             NoTls = new("--no-tls") { Description = "Plain HTTP (loopback only, behind a TLS proxy)" },

@@ -47,7 +47,7 @@ internal static class ServeRunner
         var tls = !parse.GetValue(options.NoTls);
         var listen = ServeListen.Parse(parse.GetValue(options.Listen)!, tls);
         using var certificate = tls ? ServeTls.Load(parse.GetValue(options.TlsCert), parse.GetValue(options.TlsKey), repository, time.GetUtcNow()) : null;
-        var usersPath = ServeUserCommand.UsersPath(parse.GetValue(options.Users), parse.GetValue(options.Repo));
+        var usersPath = ServeUsersFile.Path(parse.GetValue(options.Users), parse.GetValue(options.Repo));
         UsersFile users;
         try
         {

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using IloBackup.Cli.Connection;
 using IloBackup.Cli.Repository;
-using IloBackup.Engine.Repository;
 using IloBackup.Engine.Secrets;
 using IloBackup.Serve.Access;
 
@@ -39,7 +38,7 @@ internal static class ServeUserCommand
                 throw new CliUsageException("a password for the dashboard has at least 12 characters");
             }
 
-            var path = UsersPath(parse.GetValue(users), parse.GetValue(repo));
+            var path = ServeUsersFile.Path(parse.GetValue(users), parse.GetValue(repo));
             var parsedRole = ParseRole(parse.GetValue(role)!);
             await Load(path).WithAsync(new Principal("user", userName, parsedRole, PasswordHash.Hash(password)), ct).ConfigureAwait(false);
             await console.Out.WriteLineAsync($"user {userName} ({parsedRole.ToString().ToLowerInvariant()}) saved in {path}").ConfigureAwait(false);
@@ -55,7 +54,7 @@ internal static class ServeUserCommand
         add.SetAction(async (parse, ct) =>
         {
             var tokenName = CheckedName(parse.GetValue(name)!);
-            var path = UsersPath(parse.GetValue(users), parse.GetValue(repo));
+            var path = ServeUsersFile.Path(parse.GetValue(users), parse.GetValue(repo));
             var parsedRole = ParseRole(parse.GetValue(role)!);
             var (token, stored) = PasswordHash.NewToken();
             await Load(path).WithAsync(new Principal("token", tokenName, parsedRole, stored), ct).ConfigureAwait(false);
@@ -67,19 +66,11 @@ internal static class ServeUserCommand
     }
 
     /// <summary>The users file: <c>--users</c>, else <c>serve/users</c> in the repository.</summary>
-    public static string UsersPath(string? users, string? repo) =>
-        users ?? Path.Combine(RepositoryLocation.Resolve(repo), "serve", "users");
-
-    public static Option<string?> UsersOption() => new("--users")
-    {
-        Description = "The users file (default: serve/users in the repository)", HelpName = "FILE",
-    };
-
     private static (Argument<string> Name, Option<string> Role, Option<string?> Users, Option<string?> Repo) Common() =>
     (
         new Argument<string>("NAME") { Description = "Letters, digits, '.', '_', '-' or '@'" },
         new Option<string>("--role") { Description = "viewer (reads) or operator (also starts runs and downloads backups)", Required = true, HelpName = "ROLE" },
-        UsersOption(),
+        ServeUsersFile.Option(),
         RepoCli.RepoOption()
     );
 

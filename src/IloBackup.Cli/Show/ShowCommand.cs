@@ -18,8 +18,9 @@ internal static class ShowCommand
         var command = new Command("show", "Show one backup of the repository with its readable snapshot") { id, repo, json };
         command.SetAction(async (parse, ct) =>
         {
-            var backupId = RepoCli.ParseId(parse.GetValue(id)!);
-            await using var repository = await RepoCli.OpenAsync(parse.GetValue(repo), readOnly: true, ct).ConfigureAwait(false);
+            var settings = new ShowSettings { Repo = new RepoSettings { Repo = parse.GetValue(repo), Json = parse.GetValue(json) }, Id = parse.GetValue(id)! }.Validate();
+            var backupId = settings.BackupId;
+            await using var repository = await RepoCli.OpenAsync(settings.Repo.Repo, readOnly: true, ct).ConfigureAwait(false);
             var entry = await repository.GetAsync(backupId, ct).ConfigureAwait(false)
                 ?? throw new RepositoryException($"no backup {backupId} in {repository.Directory}");
             if (parse.GetValue(json))

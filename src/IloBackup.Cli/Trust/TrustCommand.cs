@@ -44,7 +44,7 @@ internal static class TrustCommand
                 return ExitCodes.Ok;
             }
 
-            var endpoint = Endpoint(parse.GetValue(host));
+            var endpoint = PinnedHost.Endpoint(parse.GetValue(host));
             var given = parse.GetValue(fingerprint);
             if (given is not null && parse.GetValue(trustNew))
             {
@@ -77,22 +77,6 @@ internal static class TrustCommand
             return await TrustPresentedAsync(console, known, endpoint, presented, pin: parse.GetValue(trustNew)).ConfigureAwait(false);
         });
         return command;
-    }
-
-    /// <summary>The <c>host:port</c> key of an iLO as given on the command line (HTTPS, 443 by default).</summary>
-    internal static RedfishEndpoint Endpoint(string? host)
-    {
-        if (string.IsNullOrWhiteSpace(host))
-        {
-            throw new CliUsageException("give the iLO's HOST (or --list)");
-        }
-
-        if (!RedfishEndpoint.TryParse(host, out var endpoint, out var error))
-        {
-            throw new CliUsageException(error);
-        }
-
-        return endpoint.IsHttps ? endpoint : throw new CliUsageException($"{host}: plain HTTP has no certificate to pin");
     }
 
     private static async Task<int> TrustPresentedAsync(CliConsole console, KnownHostsFile known, RedfishEndpoint endpoint, UnknownCertificate presented, bool pin)

@@ -12,7 +12,7 @@ internal static class UntrustCommand
         var command = new Command("untrust", "Remove an iLO's certificate pin from the known hosts file (the next connection treats it as new)") { host };
         command.SetAction(async (parse, _) =>
         {
-            var endpoint = TrustCommand.Endpoint(parse.GetValue(host));
+            var endpoint = PinnedHost.Endpoint(parse.GetValue(host));
             var known = new KnownHostsFile(Configuration.CliSettings.Of(parse).KnownHostsPath);
             if (known.Remove(endpoint.HostPort) is not { } removed)
             {

@@ -20,9 +20,10 @@ internal static class VerifyCommand
             "Check the catalog (SQLite integrity check) and re-hash every backup file; report damage. Changes nothing") { repo, json };
         command.SetAction(async (parse, ct) =>
         {
-            var directory = RepositoryLocation.Resolve(parse.GetValue(repo));
+            var settings = new RepoSettings { Repo = parse.GetValue(repo), Json = parse.GetValue(json) };
+            var directory = settings.Directory;
             var report = await BackupRepository.VerifyDirectoryAsync(directory, null, ct).ConfigureAwait(false);
-            if (parse.GetValue(json))
+            if (settings.Json)
             {
                 await console.Out.WriteLineAsync(EntryJson.Render(w =>
                 {

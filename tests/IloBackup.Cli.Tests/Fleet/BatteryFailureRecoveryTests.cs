@@ -113,7 +113,7 @@ public sealed class BatteryFailureRecoveryTests
     private static string[] Restore(EmulatedFleet emulated, IloBackup.Emulator.Ilo.VirtualIlo ilo, params string[] extra) =>
     [
         "restore", ilo.BaseUrl.ToString(), "--repo", emulated.Repository, "--fingerprint", ilo.CertificateFingerprint,
-        "--user", emulated.Fleet.AdminUser, "--password-file", emulated.Fleet.PasswordFile!, "--poll-interval", "100ms", "--deadline", "30s", .. extra,
+        "--user", emulated.Fleet.AdminUser, "--password-file", emulated.Fleet.PasswordFile!, "--poll-interval", "100ms", "--deadline", "120s", .. extra,
     ];
 
     private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)

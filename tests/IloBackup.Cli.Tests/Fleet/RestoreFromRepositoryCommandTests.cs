@@ -24,7 +24,7 @@ public sealed class RestoreFromRepositoryCommandTests
         (code, var output, error) = await RunAsync(
             "restore", ilo.BaseUrl.ToString(), "--repo", emulated.Repository, "--yes", "--json",
             "--fingerprint", ilo.CertificateFingerprint, "--user", emulated.Fleet.AdminUser, "--password-file", emulated.Fleet.PasswordFile!,
-            "--poll-interval", "100ms", "--deadline", "30s");
+            "--poll-interval", "100ms", "--deadline", "120s");
 
         Assert.True(code == 0, output + error);
         Assert.Equal("web-07", ilo.Configuration.Network.HostName);

@@ -65,7 +65,7 @@ public sealed class Ilo7CliTests
 
         ilo.UpdateConfiguration(c => c with { Network = c.Network with { HostName = "changed" } });
         (code, stdout, error) = await CliRun.RunAsync(
-            ["restore", ilo.BaseUrl.ToString(), file, "--yes", "--poll-interval", "100ms", "--deadline", "60s", .. Login(emulated, 0)]);
+            ["restore", ilo.BaseUrl.ToString(), file, "--yes", "--poll-interval", "100ms", "--deadline", "120s", .. Login(emulated, 0)]);
 
         Assert.True(code == ExitCodes.Ok, stdout + error);
         Assert.Equal("gen12-a", ilo.Configuration.Network.HostName);
@@ -93,7 +93,7 @@ public sealed class Ilo7CliTests
         ilo.ReplaceSystemBoard(TimeSpan.Zero);
         Assert.NotEqual("gen12-b", ilo.Configuration.Network.HostName);
         (code, stdout, error) = await CliRun.RunAsync(
-            ["restore", ilo.BaseUrl.ToString(), "--repo", emulated.Repository, "--yes", "--json", "--poll-interval", "100ms", "--deadline", "60s", .. Login(emulated, 1)]);
+            ["restore", ilo.BaseUrl.ToString(), "--repo", emulated.Repository, "--yes", "--json", "--poll-interval", "100ms", "--deadline", "120s", .. Login(emulated, 1)]);
 
         Assert.True(code == ExitCodes.Ok, stdout + error);
         Assert.Equal("gen12-b", ilo.Configuration.Network.HostName);

@@ -23,7 +23,7 @@ public sealed class RestoreSessionTests
         (code, var output, error) = await RunAsync(
             "restore", ilo.BaseUrl.ToString(), "--repo", emulated.Repository, "--yes",
             "--fingerprint", ilo.CertificateFingerprint, "--user", emulated.Fleet.AdminUser, "--password-file", emulated.Fleet.PasswordFile!,
-            "--poll-interval", "100ms", "--deadline", "30s");
+            "--poll-interval", "100ms", "--deadline", "120s");
 
         Assert.True(code == 0, output + error);
         var seen = requests.ToArray();

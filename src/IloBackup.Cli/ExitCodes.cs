@@ -8,5 +8,7 @@ public static class ExitCodes
     public const int Usage = 2;
     /// <summary>Fleet runs: some hosts succeeded, some failed.</summary>
     public const int Partial = 3;
+    /// <summary>Fleet backup: nothing failed, but some new backups are suspect (an iLO looks reset to factory defaults or lost settings).</summary>
+    public const int Suspect = 4;
     public const int Interrupted = 130;
 }

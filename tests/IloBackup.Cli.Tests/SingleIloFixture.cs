@@ -12,6 +12,7 @@ namespace IloBackup.Cli.Tests;
 /// </summary>
 internal sealed class SingleIloFixture : IAsyncDisposable
 {
+    private readonly IDisposable _tokens;
     private readonly IDisposable _restores;
     private readonly IDisposable _log;
     private readonly Func<int> _restoreCount;
@@ -23,6 +24,8 @@ internal sealed class SingleIloFixture : IAsyncDisposable
         Directory = directory;
         PasswordFile = Path.Combine(directory, "password");
         File.WriteAllText(PasswordFile, TestIlo.AdminPassword + "\n");
+        _tokens = fleet.Overrides.RecordIssuedTokens(out var tokens);
+        IssuedTokenLog = tokens;
         _restores = fleet.Overrides.CountAnswers(
             c => HttpMethods.IsPost(c.Request.Method) && c.Request.Path.Equals("/cgi-bin/uploadRestoreFile", StringComparison.OrdinalIgnoreCase),
             StatusCodes.Status200OK, out _restoreCount);
@@ -42,6 +45,11 @@ internal sealed class SingleIloFixture : IAsyncDisposable
 
     public string Directory { get; }
 
+    /// <summary>Every session token the iLOs handed out (<see cref="IloBackup.Emulator.Testing.OverrideKit.RecordIssuedTokens"/>).</summary>
+    public IReadOnlyList<string> IssuedTokens => [.. IssuedTokenLog];
+
+    private ConcurrentQueue<string> IssuedTokenLog { get; }
+
     public string PasswordFile { get; }
 
     public string Host => HostOf(0);
@@ -53,7 +61,6 @@ internal sealed class SingleIloFixture : IAsyncDisposable
         {
             Count = count,
             ResetDuration = TimeSpan.FromMilliseconds(700),
-            RecordIssuedTokens = true,
             BackupRestore = o.BackupRestore with { RestoreResetDelay = TimeSpan.FromMilliseconds(100) },
         }), System.IO.Directory.CreateTempSubdirectory("ilobackup-cli-").FullName);
 
@@ -72,6 +79,7 @@ internal sealed class SingleIloFixture : IAsyncDisposable
             _stopped = true;
             _log.Dispose();
             _restores.Dispose();
+            _tokens.Dispose();
             await Fleet.DisposeAsync();
         }
     }

@@ -32,6 +32,36 @@ public static class OverrideKit
     }
 
     /// <summary>
+    /// Records every session token the iLOs hand out from now on (the <c>X-Auth-Token</c> of each
+    /// login's answer, also of a login whose answer a fault then loses: the fault kinds run inside
+    /// overrides), so a leak search knows every secret it looks for. Register it before the
+    /// overrides of a test that answer logins themselves (newest first: those would hide it).
+    /// </summary>
+    public static IDisposable RecordIssuedTokens(this RouteOverrides overrides, out ConcurrentQueue<string> tokens)
+    {
+        ArgumentNullException.ThrowIfNull(overrides);
+        var log = new ConcurrentQueue<string>();
+        tokens = log;
+        return overrides.Add(
+            (context, _) => HttpMethods.IsPost(context.Request.Method)
+                && context.Request.Path.StartsWithSegments("/redfish/v1/SessionService/Sessions", StringComparison.OrdinalIgnoreCase),
+            async (context, _, next) =>
+            {
+                try
+                {
+                    await next(context);
+                }
+                finally
+                {
+                    if (context.Response.Headers.TryGetValue("X-Auth-Token", out var token) && !string.IsNullOrEmpty(token))
+                    {
+                        log.Enqueue(token.ToString());
+                    }
+                }
+            });
+    }
+
+    /// <summary>
     /// The emulator's JSON answer to <paramref name="method"/> <paramref name="path"/>, changed by
     /// <paramref name="rewrite"/> before it is sent (its <c>Content-Length</c> follows; the ETag is kept).
     /// </summary>

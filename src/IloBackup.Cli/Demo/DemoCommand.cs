@@ -78,7 +78,7 @@ internal static class DemoCommand
         var started = time.GetTimestamp();
         var ansi = RepoCli.Ansi(console);
         void Say(string text) => console.Out.WriteLine(text);
-        void Step(int n, string text) => ansi.MarkupLine($"[bold]\n[[{n}/5]] {Markup.Escape(text)}[/]");
+        void Step(int n, string text) => ansi.MarkupLine($"[bold]\n[[{n}/6]] {Markup.Escape(text)}[/]");
 
         Step(1, $"starting {count} emulated iLOs (HTTPS on 127.0.0.1, each with its own certificate)");
         await using var fleet = await EmulatorFleet.StartAsync(DemoEmulator.Options(count, paths.State, generation), cancellationToken).ConfigureAwait(false);
@@ -95,13 +95,14 @@ internal static class DemoCommand
         await using var repository = await BackupRepository.OpenAsync(paths.Repository, null, cancellationToken).ConfigureAwait(false);
         var inventory = DemoSite.Inventory(fleet);
         var connectorOptions = new RedfishIloConnectorOptions { Tls = tls, DefaultCredential = credential, Tool = $"ilobackup/{CliApp.Version} demo" };
-        var report = await FleetRun.BackupAsync(
+        Task<FleetReport> FleetBackupAsync() => FleetRun.BackupAsync(
             console, inventory, repository,
             connectorOptions,
             new FleetRunnerOptions { Concurrency = 16, HostDeadline = TimeSpan.FromMinutes(1), RetryDelay = TimeSpan.FromMilliseconds(200) },
             new FleetBackupOptions(),
             showProgress: true,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
+        var report = await FleetBackupAsync().ConfigureAwait(false);
         FleetReportTable.Write(ansi, "fleet backup", report, withBackups: true);
         if (report.Failed > 0)
         {
@@ -116,17 +117,28 @@ internal static class DemoCommand
         victim.SimulateBatteryFailure(DemoEmulator.RebootTime);
         Say($"after:  {DemoSite.Describe(victim.Configuration)}  (SRAM lost: factory defaults)");
 
-        Step(4, "restore from the repository by serial number");
         using var client = RedfishClient.CreateBuilder(RedfishEndpoint.Parse(victim.BaseUrl.ToString()))
             .WithCredentials(credential)
             .WithTls(tls with { PinnedFingerprint = victim.CertificateFingerprint })
             .Build();
+        var goodBefore = report.Outcomes.Single(o => o.Result?.Identity.SerialNumber == victim.Identity.ServerSerial).Result!.BackupId;
+
+        Step(4, "the nightly fleet backup, after the failure");
+        await DemoRestore.WaitUntilReachableAsync(client, TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false);
+        var nightly = await FleetBackupAsync().ConfigureAwait(false);
+        FleetReportTable.Write(ansi, "nightly fleet backup", nightly, withBackups: true);
+        var flagged = nightly.Outcomes.Where(o => o.Result?.Suspect == true).Select(o => o.Result!.Identity.SerialNumber).ToList();
+        Say(flagged.Count == 1 && flagged[0] == victim.Identity.ServerSerial
+            ? $"the new backup of {victim.Identity.ServerSerial} is marked suspect: restore by serial and prune will pass it over"
+            : $"expected only {victim.Identity.ServerSerial} to be suspect, got: {(flagged.Count == 0 ? "none" : string.Join(' ', flagged))}");
+
+        Step(5, "restore from the repository by serial number");
         var (entry, result) = await DemoRestore.RunAsync(client, repository, TimeSpan.FromMinutes(1), Say, cancellationToken).ConfigureAwait(false);
         Say(string.Create(
             CultureInfo.InvariantCulture,
             $"restored backup #{entry.Id}; the iLO reset{(result.ResetObserved ? " (seen going away)" : string.Empty)} and was back after {Duration.Format(result.Duration)}"));
 
-        Step(5, "verify");
+        Step(6, "verify");
         var after = DemoSite.Describe(victim.Configuration);
         var differences = result.Differences?.Count ?? 0;
         var check = await repository.VerifyAsync(cancellationToken).ConfigureAwait(false);
@@ -136,10 +148,12 @@ internal static class DemoCommand
             : $"readable snapshot vs backup time: {differences} difference(s)");
         Say($"configuration now: {after} — {(after == before ? "as before the failure" : "DIFFERENT from before the failure")}");
         Say($"repository verify: {check.ObjectsChecked} file(s) re-hashed, {check.Corrupt.Count} corrupt, {check.Missing.Count} missing");
-        var ok = result.IdentityMatches && result.SnapshotMatches != false && after == before && check.IsHealthy;
+        var ok = result.IdentityMatches && result.SnapshotMatches != false && after == before && check.IsHealthy
+            && entry.Id == goodBefore && flagged.Count == 1 && flagged[0] == victim.Identity.ServerSerial && nightly.Failed == 0;
         Say(string.Create(
             CultureInfo.InvariantCulture,
-            $"\n{(ok ? "demo passed" : "demo FAILED")}: {count} iLOs backed up, {victim.Identity.ServerSerial} recovered from a battery failure by serial number, in {Duration.Format(time.GetElapsedTime(started))}"));
+            $"\n{(ok ? "demo passed" : "demo FAILED")}: {count} iLOs backed up, the backup after {victim.Identity.ServerSerial}'s battery failure marked suspect, "
+            + $"the server recovered from the backup before it by serial number, in {Duration.Format(time.GetElapsedTime(started))}"));
         if (dashboard is not null)
         {
             // The service opens the repository for each run: this process lets go of it first.

@@ -10,7 +10,7 @@ internal static class DemoRestore
     public static async Task<(BackupEntry Entry, RestoreResult Result)> RunAsync(
         RedfishClient client, BackupRepository repository, TimeSpan deadline, Action<string> say, CancellationToken cancellationToken)
     {
-        // The iLO is rebooting after its battery failure: wait until it answers again.
+        // The iLO may still be rebooting after its battery failure: wait until it answers again.
         await WaitUntilReachableAsync(client, deadline, cancellationToken).ConfigureAwait(false);
         var source = new RepositoryRestoreSource(repository, null, null);
         await using var operation = new RestoreOperation(client);
@@ -20,6 +20,11 @@ internal static class DemoRestore
             cancellationToken).ConfigureAwait(false);
         var entry = source.Entry!;
         say($"the iLO reports serial number {plan.Target.SerialNumber}: looked it up in the repository");
+        foreach (var skipped in source.Skipped)
+        {
+            say($"passed over #{skipped.Entry.Id}, taken {Repository.RepoCli.Time(skipped.Entry.TakenAt)}: {skipped.Reason}");
+        }
+
         say($"newest good backup of {plan.Target.SerialNumber}: #{entry.Id}, taken {Repository.RepoCli.Time(entry.TakenAt)} on firmware {entry.Identity.FirmwareVersion}");
         if (plan.IsBlocked)
         {
@@ -31,7 +36,8 @@ internal static class DemoRestore
         return (entry, result);
     }
 
-    private static async Task WaitUntilReachableAsync(RedfishClient client, TimeSpan deadline, CancellationToken cancellationToken)
+    /// <summary>Waits until the iLO answers (after a reset), up to <paramref name="deadline"/>.</summary>
+    public static async Task WaitUntilReachableAsync(RedfishClient client, TimeSpan deadline, CancellationToken cancellationToken)
     {
         var time = client.TimeProvider;
         var started = time.GetTimestamp();

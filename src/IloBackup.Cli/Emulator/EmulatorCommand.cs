@@ -34,13 +34,12 @@ internal static class EmulatorCommand
 
         var faults = new Option<string[]>("--fault") { Description = "A fault, KIND[:share of the fleet] (repeatable): latency, slow-transfer, unavailable, transfer-reset, session-limit, login-refused, login-answer-lost, self-reset, hang, truncated-backup." };
         var profile = new Option<string?>("--profile") { Description = "A fault profile, JSON or YAML (.yaml/.yml): seed, latency, backup and reset times, faults per iLO or per share (docs/emulator.md, Faults)." };
-        var recordTokens = new Option<bool>("--record-tokens") { Description = "Test hook: record every session token handed out, readable at the control endpoint's GET /issued-tokens (with the control secret, like every control route)." };
         var faultSeed = new Option<int?>("--fault-seed") { Description = "Seed of the faults' random choices (default: the profile's, else 1)." };
 
         var command = new Command("emulator", "Start emulated HPE iLOs (Redfish, backup and restore) to test against.")
         {
             port, count, generation, firmware, adminUser, adminPassword, stateDir, http, inventory, latency, controlPort, resetSeconds,
-            backupSeconds, backupPadding, maxUpload, autoRestoreSeconds, internalBackupSeconds, faults, profile, faultSeed, recordTokens,
+            backupSeconds, backupPadding, maxUpload, autoRestoreSeconds, internalBackupSeconds, faults, profile, faultSeed,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             EmulatorFaultOptions.Apply(parse, faults, profile, faultSeed, latency, backupSeconds, resetSeconds, new EmulatorSettings
@@ -57,7 +56,6 @@ internal static class EmulatorCommand
                 LatencyMs = parse.GetValue(latency),
                 ControlPort = parse.GetValue(controlPort),
                 ResetSeconds = parse.GetValue(resetSeconds),
-                RecordTokens = parse.GetValue(recordTokens),
                 BackupRestore = new BackupRestoreOptions
                 {
                     BackupDuration = Seconds(parse.GetValue(backupSeconds), "--backup-seconds"),
@@ -97,7 +95,6 @@ internal static class EmulatorCommand
                     ResetDuration = TimeSpan.FromSeconds(settings.ResetSeconds),
                     BackupRestore = settings.BackupRestore,
                     Faults = settings.Faults,
-                    RecordIssuedTokens = settings.RecordTokens,
                     LoggerFactory = Logs(console),
                 },
                 cancellationToken);
@@ -119,11 +116,6 @@ internal static class EmulatorCommand
             if (fleet.AdminPasswordGenerated)
             {
                 await console.Out.WriteLineAsync($"admin password (generated, kept in {fleet.PasswordFile}): {fleet.AdminPassword}");
-            }
-
-            if (settings.RecordTokens)
-            {
-                await console.Out.WriteLineAsync("test hook: recording issued session tokens (GET /issued-tokens on the control endpoint)");
             }
 
             if (settings.InventoryOut is { } inventoryPath)

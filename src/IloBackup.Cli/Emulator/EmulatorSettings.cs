@@ -16,9 +16,6 @@ internal sealed record EmulatorSettings
     public int ControlPort { get; init; }
     public double ResetSeconds { get; init; } = 60;
 
-    /// <summary><c>--record-tokens</c>: the test hook that records issued session tokens.</summary>
-    public bool RecordTokens { get; init; }
-
     /// <summary><c>--backup-seconds</c>, <c>--backup-padding-bytes</c>, <c>--max-upload-bytes</c>, <c>--auto-restore-seconds</c>.</summary>
     public IloBackup.Emulator.BackupRestore.BackupRestoreOptions BackupRestore { get; init; } = new();
 

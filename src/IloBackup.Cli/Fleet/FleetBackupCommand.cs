@@ -20,9 +20,10 @@ internal static class FleetBackupCommand
         var filePasswordEnv = new Option<string?>("--file-password-env") { Description = "Protect the files with the password in this variable", HelpName = "VAR" };
         var filePasswordFile = new Option<string?>("--file-password-file") { Description = "Protect the files with the password in this file", HelpName = "FILE" };
         var maxSize = Connection.MaxBackupSize.Create();
+        var wait = RepoCli.WaitOption();
         var command = new Command("backup", "Back up every iLO of an inventory into the repository");
         shared.AddTo(command);
-        foreach (var option in new Option[] { repo, staleOnly, noSnapshot, filePasswordEnv, filePasswordFile, maxSize })
+        foreach (var option in new Option[] { repo, staleOnly, noSnapshot, filePasswordEnv, filePasswordFile, maxSize, wait })
         {
             command.Options.Add(option);
         }
@@ -35,7 +36,7 @@ internal static class FleetBackupCommand
             var filePassword = await FilePasswordAsync(console, parse.GetValue(filePasswordEnv), parse.GetValue(filePasswordFile), ct).ConfigureAwait(false);
             var connector = await shared.ConnectorAsync(
                 parse, console, filePassword, !parse.GetValue(noSnapshot), ct, Connection.MaxBackupSize.Read(parse, maxSize)).ConfigureAwait(false);
-            await using var repository = await RepoCli.OpenAsync(parse.GetValue(repo), readOnly: false, ct).ConfigureAwait(false);
+            await using var repository = await RepoCli.OpenForWritingAsync(parse.GetValue(repo), create: true, parse.GetValue(wait), console, ct).ConfigureAwait(false);
             var report = await FleetRun.BackupAsync(
                 console, inventory, repository, connector, runner, new FleetBackupOptions { StaleOnly = parse.GetValue(staleOnly) },
                 showProgress: !parse.GetValue(shared.Json), ct).ConfigureAwait(false);

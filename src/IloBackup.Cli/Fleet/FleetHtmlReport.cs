@@ -17,21 +17,21 @@ internal static class FleetHtmlReport
             <style>
             body{font-family:system-ui,sans-serif;margin:2em} table{border-collapse:collapse}
             td,th{border:1px solid #ccc;padding:4px 8px;text-align:left} .failed{background:#fdd} .skipped{color:#777}
-            .stale{color:#a60}
+            .stale{color:#a60} .suspect{background:#ffe8b0}
             </style></head><body>
             <h1>{{E(title)}}</h1>
             <p>{{report.StartedAt.ToUniversalTime():yyyy-MM-dd HH:mm:ss}}Z · {{report.Outcomes.Count}} iLOs · {{report.Succeeded}} ok ·
-            {{report.Skipped}} skipped · {{report.Failed}} failed · {{report.Stale}} stale · {{E(Duration.Format(report.Duration))}}</p>
+            {{report.Skipped}} skipped · {{report.Failed}} failed · {{report.Suspect}} suspect · {{report.Stale}} stale · {{E(Duration.Format(report.Duration))}}</p>
             <table><tr><th>Host</th><th>Serial</th><th>Firmware</th><th>Result</th><th>Backup</th><th>SHA-256</th><th>Time</th><th>Reason / note</th></tr>
 
             """);
         foreach (var o in report.Outcomes)
         {
             var r = o.Result;
-            var status = o.Status.ToString().ToLowerInvariant();
+            var status = r?.Suspect == true ? "suspect" : o.Status.ToString().ToLowerInvariant();
             var stale = r?.WasStale == true ? " <span class=\"stale\">(stale)</span>" : string.Empty;
             html.Append(CultureInfo.InvariantCulture, $"""
-                <tr class="{status}"><td>{E(o.Host.Address)}</td><td>{E(r?.Identity.SerialNumber ?? o.Host.Serial)}</td><td>{E(r?.Identity.FirmwareVersion)}{stale}</td><td>{status}</td><td>{r?.BackupId}</td><td><code>{E(r?.Sha256)}</code></td><td>{E(Duration.Format(o.Duration))}</td><td>{E(o.Reason ?? r?.Message)}</td></tr>
+                <tr class="{status}"><td>{E(o.Host.Address)}</td><td>{E(r?.Identity.SerialNumber ?? o.Host.Serial)}</td><td>{E(r?.Identity.FirmwareVersion)}{stale}</td><td>{status}</td><td>{r?.BackupId}</td><td><code>{E(r?.Sha256)}</code></td><td>{E(Duration.Format(o.Duration))}</td><td>{E(o.Reason ?? (r?.Suspect == true ? r.SuspectReason : null) ?? r?.Message)}</td></tr>
 
                 """);
         }

@@ -18,6 +18,7 @@ internal static class FleetReportJson
         w.WriteNumber("failed", report.Failed);
         w.WriteNumber("stale", report.Stale);
         w.WriteNumber("firstBackups", report.FirstBackups);
+        w.WriteNumber("suspect", report.Suspect);
         w.WriteString("startedAt", report.StartedAt.ToUniversalTime());
         w.WriteNumber("durationSeconds", Math.Round(report.Duration.TotalSeconds, 3));
         w.WriteNumber("exitCode", report.ExitCode);
@@ -67,6 +68,12 @@ internal static class FleetReportJson
         if (r?.FirstBackup == true)
         {
             w.WriteBoolean("firstBackup", true);
+        }
+
+        if (r?.Suspect == true)
+        {
+            w.WriteBoolean("suspect", true);
+            Text(w, "suspectReason", r.SuspectReason);
         }
 
         Text(w, "previousFirmware", r?.PreviousFirmware);

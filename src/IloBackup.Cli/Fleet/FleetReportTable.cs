@@ -21,7 +21,7 @@ internal static class FleetReportTable
         foreach (var o in report.Outcomes)
         {
             var r = o.Result;
-            var status = o.Status switch
+            var status = r?.Suspect == true ? "[yellow]SUSPECT[/]" : o.Status switch
             {
                 HostStatus.Succeeded => "[green]ok[/]",
                 HostStatus.Skipped => "[grey]skipped[/]",
@@ -37,7 +37,7 @@ internal static class FleetReportTable
             }
 
             cells.Add(Duration.Format(o.Duration));
-            cells.Add(Markup.Escape(o.Reason ?? r?.Message ?? string.Empty));
+            cells.Add(Markup.Escape(o.Reason ?? (r?.Suspect == true ? r.SuspectReason : null) ?? r?.Message ?? string.Empty));
             table.AddRow(cells.ToArray());
         }
 
@@ -57,6 +57,11 @@ internal static class FleetReportTable
         if (report.FirstBackups > 0)
         {
             parts.Add($"{report.FirstBackups} backed up for the first time");
+        }
+
+        if (report.Suspect > 0)
+        {
+            parts.Add($"[yellow]{report.Suspect} suspect[/] (looks reset or lost settings: not used by restore or prune)");
         }
 
         if (report.Stale > 0)

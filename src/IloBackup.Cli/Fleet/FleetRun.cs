@@ -45,7 +45,18 @@ internal static class FleetRun
             FleetReportTable.Write(RepoCli.Ansi(console), operation, report, withBackups);
         }
 
-        if (report.ExitCode != ExitCodes.Ok)
+        foreach (var o in report.Outcomes.Where(o => o.Result?.Suspect == true))
+        {
+            await console.Error.WriteLineAsync(
+                $"warning: {operation}: {o.Host.Address} (server {o.Result!.Identity.SerialNumber}): backup {o.Result.BackupId} is suspect: {o.Result.SuspectReason}; "
+                + "restore by serial and prune pass it over").ConfigureAwait(false);
+        }
+
+        if (report.ExitCode == ExitCodes.Suspect)
+        {
+            await console.Error.WriteLineAsync($"error: {operation}: {report.Suspect} of {report.Outcomes.Count} new backups are suspect (exit {ExitCodes.Suspect})").ConfigureAwait(false);
+        }
+        else if (report.ExitCode != ExitCodes.Ok)
         {
             var what = report.ExitCode == ExitCodes.Failed ? "every iLO failed" : $"{report.Failed} of {report.Outcomes.Count} iLOs failed";
             await console.Error.WriteLineAsync($"error: {operation}: {what} (reasons in the report)").ConfigureAwait(false);

@@ -113,7 +113,8 @@ internal static class ManPage
         foreach (var (code, meaning) in new[]
         {
             (ExitCodes.Ok, "success"), (ExitCodes.Failed, "failed"), (ExitCodes.Usage, "usage error"),
-            (ExitCodes.Partial, "fleet run: some hosts failed"), (ExitCodes.Interrupted, "interrupted (Ctrl+C)"),
+            (ExitCodes.Partial, "fleet run: some hosts failed"),
+            (ExitCodes.Suspect, "fleet backup: none failed, but some new backups are suspect"), (ExitCodes.Interrupted, "interrupted (Ctrl+C)"),
         })
         {
             s.Append(".TP\n.B ").Append(code).Append('\n').Append(meaning).Append('\n');

@@ -71,7 +71,8 @@ internal static class HistoryCommand
                 Markup.Escape(e.Identity.FirmwareVersion ?? "-"),
                 RepoCli.Size(e.Size) + (e.PasswordProtected ? " (pw)" : string.Empty),
                 e.SnapshotUnchanged switch { true => "unchanged", false => "changed", null => "-" },
-                e.IsGood ? "[green]ok[/]" : $"[red]failed[/]: {Markup.Escape(e.FailureReason ?? "?")}");
+                e.IsGood ? e.Suspect ? $"[yellow]suspect[/]: {Markup.Escape(e.SuspectReason ?? "marked suspect")}" : "[green]ok[/]"
+                    : $"[red]failed[/]: {Markup.Escape(e.FailureReason ?? "?")}");
         }
 
         ansi.Write(table);

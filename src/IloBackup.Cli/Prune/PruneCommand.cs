@@ -23,10 +23,11 @@ internal static class PruneCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Show what would be removed; change nothing" };
         var repo = RepoCli.RepoOption();
         var json = RepoCli.JsonOption();
+        var wait = RepoCli.WaitOption();
         var command = new Command(
             "prune", "Remove old backups by a retention policy (a server's newest good backup is always kept)")
         {
-            keepLast, keepWithin, orphans, grace, dryRun, repo, json,
+            keepLast, keepWithin, orphans, grace, dryRun, repo, json, wait,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -51,7 +52,9 @@ internal static class PruneCommand
             }
 
             var dry = parse.GetValue(dryRun);
-            await using var repository = await RepoCli.OpenAsync(parse.GetValue(repo), readOnly: dry, ct).ConfigureAwait(false);
+            await using var repository = dry
+                ? await RepoCli.OpenAsync(parse.GetValue(repo), readOnly: true, ct).ConfigureAwait(false)
+                : await RepoCli.OpenForWritingAsync(parse.GetValue(repo), create: false, parse.GetValue(wait), console, ct).ConfigureAwait(false);
             var report = await repository.PruneAsync(policy, dry, ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {

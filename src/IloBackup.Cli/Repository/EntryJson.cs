@@ -33,6 +33,7 @@ internal static class EntryJson
 
         w.WriteBoolean("passwordProtected", e.PasswordProtected);
         w.WriteBoolean("suspect", e.Suspect);
+        Text(w, "suspectReason", e.Suspect ? e.SuspectReason ?? "marked suspect" : null);
         if (e.SnapshotUnchanged is { } unchanged)
         {
             w.WriteBoolean("snapshotUnchanged", unchanged);

@@ -16,13 +16,34 @@ internal static class RepoCli
 
     public static Option<bool> JsonOption() => new("--json") { Description = "Machine-readable output on stdout" };
 
-    public static async Task<BackupRepository> OpenAsync(string? repo, bool readOnly, CancellationToken cancellationToken)
+    /// <summary>If another ilobackup is writing to the repository: wait for it (default: fail, naming it).</summary>
+    public static Option<bool> WaitOption() => new("--wait")
+    {
+        Description = "If another ilobackup is writing to the repository, wait until it has finished (default: fail, naming it)",
+    };
+
+    /// <summary>Opens the repository; a writer never creates one (only verbs that store backups do: <see cref="OpenForWritingAsync"/>).</summary>
+    public static Task<BackupRepository> OpenAsync(string? repo, bool readOnly, CancellationToken cancellationToken) =>
+        OpenAsync(repo, new BackupRepositoryOptions { ReadOnly = readOnly, CreateIfMissing = false }, cancellationToken);
+
+    /// <summary>Opens the repository for writing: <paramref name="create"/> for verbs that store backups; <paramref name="wait"/> for <c>--wait</c>.</summary>
+    public static Task<BackupRepository> OpenForWritingAsync(string? repo, bool create, bool wait, CliConsole console, CancellationToken cancellationToken) =>
+        OpenAsync(
+            repo,
+            new BackupRepositoryOptions
+            {
+                CreateIfMissing = create,
+                LockWait = wait ? Timeout.InfiniteTimeSpan : null,
+                OnLockWait = text => console.Error.WriteLine(text),
+            },
+            cancellationToken);
+
+    private static async Task<BackupRepository> OpenAsync(string? repo, BackupRepositoryOptions options, CancellationToken cancellationToken)
     {
         var directory = RepositoryLocation.Resolve(repo);
         try
         {
-            return await BackupRepository.OpenAsync(directory, new BackupRepositoryOptions { ReadOnly = readOnly }, cancellationToken)
-                .ConfigureAwait(false);
+            return await BackupRepository.OpenAsync(directory, options, cancellationToken).ConfigureAwait(false);
         }
         catch (Microsoft.Data.Sqlite.SqliteException ex)
         {

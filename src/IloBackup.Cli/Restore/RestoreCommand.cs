@@ -70,9 +70,15 @@ internal static class RestoreCommand
             await using var operation = new RestoreOperation(client, logs.CreateLogger("IloBackup.Engine"));
             IRestoreSource source = repo is null ? new FileRestoreSource(path) : repository.Source(parse, repo);
             var plan = await operation.PlanAsync(source, request, ct).ConfigureAwait(false);
-            if (source is RepositoryRestoreSource { Entry: { } entry } && !json)
+            if (source is RepositoryRestoreSource { Entry: { } entry } chosen)
             {
-                await console.Out.WriteLineAsync(RepositoryRestoreOptions.Describe(plan, entry, repo!)).ConfigureAwait(false);
+                if (!json)
+                {
+                    await console.Out.WriteLineAsync(RepositoryRestoreOptions.Describe(plan, entry, repo!)).ConfigureAwait(false);
+                }
+
+                // With --json the plan or result is stdout's one document: what was passed over goes to stderr.
+                await RestoreChanges.WriteSkippedAsync(json ? console.Error : console.Out, chosen).ConfigureAwait(false);
             }
 
             if (filePw is null && plan.File.Metadata?.PasswordProtected == true && !dry)
@@ -82,9 +88,15 @@ internal static class RestoreCommand
             }
 
             await RestoreReport.WritePlanAsync(console, plan, json).ConfigureAwait(false);
+            var preview = plan.IsBlocked ? null : await operation.PreviewAsync(plan, ct).ConfigureAwait(false);
+            if (preview is not null && !json)
+            {
+                await RestoreChanges.WriteAsync(console, preview).ConfigureAwait(false);
+            }
+
             if (json && (plan.IsBlocked || parse.GetValue(dryRun)))
             {
-                await CliOutput.WriteJsonAsync(console, RestoreReport.PlanJson(plan)).ConfigureAwait(false);
+                await CliOutput.WriteJsonAsync(console, RestoreChanges.AddTo(RestoreReport.PlanJson(plan), preview, source as RepositoryRestoreSource)).ConfigureAwait(false);
             }
 
             if (plan.IsBlocked)

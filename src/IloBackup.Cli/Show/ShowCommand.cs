@@ -40,6 +40,7 @@ internal static class ShowCommand
         {
             ("backup", e.Id.ToString(CultureInfo.InvariantCulture)),
             ("outcome", e.IsGood ? "succeeded" : $"failed: {e.FailureReason}"),
+            ("suspect", e.Suspect ? $"yes: {e.SuspectReason ?? "marked suspect"} (restore by serial and prune pass it over; --backup {e.Id} restores it)" : null),
             ("taken", RepoCli.Time(e.TakenAt)),
             ("host", e.Host),
             ("serial", e.Identity.SerialNumber),

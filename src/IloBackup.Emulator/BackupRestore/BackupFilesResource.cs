@@ -99,7 +99,7 @@ internal static class BackupFilesResource
         catch (RestoreRefusedException refusal)
         {
             feature.LogRefusal(refusal, name, who);
-            throw BackupRestoreMessages.ToRedfish(refusal, name, feature);
+            throw RefusalMessages.ToRedfish(refusal, name, feature.Ilo);
         }
     }
 

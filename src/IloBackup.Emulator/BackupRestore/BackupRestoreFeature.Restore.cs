@@ -12,14 +12,14 @@ public sealed partial class BackupRestoreFeature
     private DateTimeOffset _busyUntil;
     private ITimer? _pendingReset;
 
-    /// <summary>True while a restore is being applied, or the iLO has still to reset, or is resetting, after one.</summary>
+    /// <summary>True while a restore is being applied, or the iLO has still to reset (a reset deferred by the internal backup included), or is resetting, after one.</summary>
     public bool IsRestoreInProgress
     {
         get
         {
             lock (_restoreGate)
             {
-                return _applying || _ilo.Time.GetUtcNow() < _busyUntil || !_ilo.IsReachable;
+                return _applying || _ilo.Time.GetUtcNow() < _busyUntil || !_ilo.IsReachable || DeferredResets > 0;
             }
         }
     }
@@ -86,7 +86,7 @@ public sealed partial class BackupRestoreFeature
         ArgumentNullException.ThrowIfNull(plan);
         lock (_restoreGate)
         {
-            if (_applying || _ilo.Time.GetUtcNow() < _busyUntil || !_ilo.IsReachable)
+            if (_applying || _ilo.Time.GetUtcNow() < _busyUntil || !_ilo.IsReachable || DeferredResets > 0)
             {
                 throw new RestoreRefusedException(RestoreRefusal.RestoreInProgress, "Another restore is being applied.");
             }
@@ -134,6 +134,7 @@ public sealed partial class BackupRestoreFeature
         lock (_restoreGate)
         {
             _busyUntil = _ilo.Time.GetUtcNow() + delay;
+            _ilo.Quiesce(delay);
             _pendingReset?.Dispose();
             _pendingReset = null;
             if (delay > TimeSpan.Zero)

@@ -34,7 +34,7 @@ public sealed record BackupRestoreOptions
     /// </summary>
     public TimeSpan InternalBackupDuration { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Where uploads are spooled while they are checked (the system's temporary folder by default).</summary>
+    /// <summary>Where uploads are spooled while they are checked (default: <c>spool/</c> under the state directory, or a directory of the fleet's own; see docs/emulator.md).</summary>
     public string? UploadDirectory { get; init; }
 
     /// <summary>The upload limit in force: padded backups must still be restorable.</summary>

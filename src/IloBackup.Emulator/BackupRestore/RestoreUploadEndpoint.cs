@@ -14,6 +14,9 @@ namespace IloBackup.Emulator.BackupRestore;
 /// </summary>
 internal static class RestoreUploadEndpoint
 {
+    /// <summary>The body iLO answers a missing or wrong backup password with (iLOrest matches it exactly, §3).</summary>
+    public const string InvalidRestorePassword = "invalid_restore_password";
+
     public static void Map(RedfishRoutes routes) =>
         routes.MapPost(BackupRestoreServiceResource.PushUri, IloPrivileges.None, PostAsync).DeferAuthentication().Raw();
 
@@ -35,14 +38,14 @@ internal static class RestoreUploadEndpoint
 
         if (feature.IsRestoreInProgress)
         {
-            throw Refused(feature, new RedfishException(BackupRestoreMessages.ResourceInUse), "(not read)", who, "a restore is in progress");
+            throw Refused(feature, new RedfishException(BaseMessages.ResourceInUse), "(not read)", who, "a restore is in progress");
         }
 
         // 2. The body, streamed to a temporary file within the size limit.
         var limit = options.EffectiveUploadLimit;
         if (context.Request.ContentLength > limit)
         {
-            throw TooLarge(feature, limit, who);
+            throw TooLarge(feature, who);
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
@@ -59,7 +62,7 @@ internal static class RestoreUploadEndpoint
         }
         catch (UploadException e) when (e.Reason == UploadRefusal.TooLarge)
         {
-            throw TooLarge(feature, limit, who);
+            throw TooLarge(feature, who);
         }
         catch (UploadException)
         {
@@ -94,7 +97,7 @@ internal static class RestoreUploadEndpoint
                     return InvalidPassword();
                 }
 
-                throw BackupRestoreMessages.ToRedfish(refusal, fileName, feature);
+                throw RefusalMessages.ToRedfish(refusal, fileName, feature.Ilo);
             }
 
             // 4. Apply, unless the session ended meanwhile (e.g. another restore reset the iLO).
@@ -110,7 +113,7 @@ internal static class RestoreUploadEndpoint
             catch (RestoreRefusedException refusal)
             {
                 feature.LogRefusal(refusal, fileName, who);
-                throw BackupRestoreMessages.ToRedfish(refusal, fileName, feature);
+                throw RefusalMessages.ToRedfish(refusal, fileName, feature.Ilo);
             }
 
             return RedfishResponse.Success();
@@ -120,17 +123,17 @@ internal static class RestoreUploadEndpoint
     /// <summary>400 with exactly <c>invalid_restore_password</c> as a plain body, as iLO answers (§3).</summary>
     private static RedfishResponse InvalidPassword() => RedfishResponse.Raw(async context =>
     {
-        var body = Encoding.ASCII.GetBytes(BackupRestoreMessages.InvalidRestorePassword);
+        var body = Encoding.ASCII.GetBytes(InvalidRestorePassword);
         context.Response.StatusCode = StatusCodes.Status400BadRequest;
         context.Response.ContentType = "text/plain";
         context.Response.ContentLength = body.Length;
         await context.Response.Body.WriteAsync(body, context.RequestAborted);
     });
 
-    private static RedfishException TooLarge(BackupRestoreFeature feature, long limit, string who) =>
+    private static RedfishException TooLarge(BackupRestoreFeature feature, string who) =>
         Refused(
             feature,
-            new RedfishException(BackupRestoreMessages.UploadTooLarge, limit.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new RedfishException(BaseMessages.UploadTooLarge),
             "(not read)",
             who,
             "over the size limit");

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IloBackup.Emulator.Ilo;
-using IloBackup.Emulator.Sessions;
 using Microsoft.AspNetCore.Http;
 
 namespace IloBackup.Emulator.Control;
@@ -14,7 +13,7 @@ namespace IloBackup.Emulator.Control;
 /// <c>Authorization: Bearer</c> (<see cref="ControlSecret"/>): without it the answer is 401 before
 /// any route is looked up, so not even the existence of a route leaks. Routes: <see cref="ControlRoutes"/>.
 /// </summary>
-internal sealed class ControlEndpoint(IReadOnlyList<VirtualIlo> ilos, IssuedTokenLog? issuedTokens, ControlSecret secret)
+internal sealed class ControlEndpoint(IReadOnlyList<VirtualIlo> ilos, ControlSecret secret)
 {
     private const int MaxBody = 64 * 1024;
 
@@ -44,7 +43,7 @@ internal sealed class ControlEndpoint(IReadOnlyList<VirtualIlo> ilos, IssuedToke
                 throw new ControlException("use " + string.Join(" or ", candidates.Select(r => r.Method)), 405);
             }
 
-            await WriteAsync(context, 200, await route.Handle(new ControlRequest(context, ilos, target, issuedTokens)));
+            await WriteAsync(context, 200, await route.Handle(new ControlRequest(context, ilos, target)));
         }
         catch (ControlException ex)
         {

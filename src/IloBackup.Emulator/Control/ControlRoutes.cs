@@ -26,7 +26,6 @@ internal static class ControlRoutes
         Scenario("license-loss", (ilo, _) => ilo.LoseLicense()),
         Scenario("firmware-update", UpdateFirmware),
         Scenario("reset", (ilo, body) => ilo.Reset("reset by the scenario control", Seconds(body))),
-        new(HttpMethods.Get, IssuedTokensControl.Path, r => Task.FromResult(IssuedTokensControl.List(r.IssuedTokens))),
     ];
 
     /// <summary><c>POST /ilos/{k}/NAME</c> with an optional JSON body; answers the iLO's description.</summary>

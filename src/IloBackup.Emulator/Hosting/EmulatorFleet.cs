@@ -66,13 +66,6 @@ public sealed class EmulatorFleet : IAsyncDisposable
     /// </summary>
     public string? ControlSecretFile => _emulator.Secret.File;
 
-    /// <summary>
-    /// Every session token handed out since start, by every iLO (test hook; see
-    /// <see cref="EmulatorOptions.RecordIssuedTokens"/>, which must be on).
-    /// </summary>
-    public IReadOnlyList<string> IssuedTokens =>
-        _emulator.IssuedTokens?.Snapshot() ?? throw new InvalidOperationException("start the fleet with RecordIssuedTokens = true to read the issued tokens");
-
     /// <summary>Starts the fleet; returns once every listener accepts connections.</summary>
     public static async Task<EmulatorFleet> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default)
     {

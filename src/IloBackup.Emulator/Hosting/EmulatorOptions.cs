@@ -52,13 +52,6 @@ public sealed record EmulatorOptions
     /// <summary>Faults and their seed (docs/emulator.md, "Faults"); null: every iLO is healthy.</summary>
     public Faults.FaultProfile? Faults { get; init; }
 
-    /// <summary>
-    /// Test hook, off by default: record every session token the iLOs hand out, readable in process
-    /// (<see cref="EmulatorFleet.IssuedTokens"/>) and on the control endpoint (<c>GET /issued-tokens</c>,
-    /// only with <see cref="EmulatorFleet.ControlSecret"/>), so a test can search outputs for every one.
-    /// </summary>
-    public bool RecordIssuedTokens { get; init; }
-
     /// <summary>The default firmware of a generation.</summary>
     public static string DefaultFirmware(int generation) => Ilo.IloGenerations.DefaultFirmware(generation);
 }

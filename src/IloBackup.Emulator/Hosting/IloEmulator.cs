@@ -18,15 +18,15 @@ public sealed class IloEmulator : IDisposable
     private readonly CancellationTokenSource _stopping;
     private IReadOnlyDictionary<int, VirtualIlo> _byPort = new Dictionary<int, VirtualIlo>();
 
-    private IloEmulator(EmulatorOptions options, IReadOnlyList<VirtualIlo> ilos, (string Password, bool Generated, string? File) admin, Sessions.IssuedTokenLog? issuedTokens, CancellationTokenSource stopping)
+    private IloEmulator(EmulatorOptions options, IReadOnlyList<VirtualIlo> ilos, (string Password, bool Generated, string? File) admin, CancellationTokenSource stopping, UploadSpool spool)
     {
         _stopping = stopping;
+        Spool = spool;
         Options = options;
         Ilos = ilos;
         Admin = admin;
-        IssuedTokens = issuedTokens;
         Secret = ControlSecret.Create(options.StateDirectory, needsFile: options.Listen && options.ControlPort is not null);
-        Control = new ControlEndpoint(ilos, issuedTokens, Secret);
+        Control = new ControlEndpoint(ilos, Secret);
         Logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("IloBackup.Emulator");
     }
 
@@ -40,7 +40,6 @@ public sealed class IloEmulator : IDisposable
 
     internal (string Password, bool Generated, string? File) Admin { get; }
 
-    internal Sessions.IssuedTokenLog? IssuedTokens { get; }
 
     internal ControlSecret Secret { get; }
 
@@ -49,6 +48,9 @@ public sealed class IloEmulator : IDisposable
     internal RedfishResolver Resolver { get; } = new();
 
     internal ILogger Logger { get; }
+
+    /// <summary>Where restore uploads are spooled (see <see cref="UploadSpool"/>).</summary>
+    internal UploadSpool Spool { get; }
 
     internal TimeProvider Time => Options.TimeProvider;
 
@@ -77,10 +79,12 @@ public sealed class IloEmulator : IDisposable
             Directory.CreateDirectory(options.StateDirectory);
         }
 
+        var spool = UploadSpool.Prepare(options);
+        options = options with { BackupRestore = options.BackupRestore with { UploadDirectory = spool.Directory } };
+
         var admin = IloLoader.ResolveAdminPassword(options);
-        var tokens = options.RecordIssuedTokens ? new Sessions.IssuedTokenLog() : null;
         var stopping = new CancellationTokenSource();
-        var host = new IloHostSettings(options.TimeProvider, options.AdminUser, admin.Password, options.ResetDuration) { IssuedTokens = tokens, Stopping = stopping.Token };
+        var host = new IloHostSettings(options.TimeProvider, options.AdminUser, admin.Password, options.ResetDuration) { Stopping = stopping.Token };
         var loaded = new (VirtualIlo Ilo, bool Lost)[options.Count];
         Parallel.For(0, options.Count, new ParallelOptions { CancellationToken = cancellationToken }, k => loaded[k] = IloLoader.Load(k, options, host));
         var ilos = loaded.Select(l => l.Ilo).ToArray();
@@ -105,7 +109,7 @@ public sealed class IloEmulator : IDisposable
             }
         }
 
-        return new IloEmulator(options, ilos, admin, tokens, stopping);
+        return new IloEmulator(options, ilos, admin, stopping, spool);
     }
 
     /// <summary>True for a request of the control API: marked so in process, or on the control port.</summary>
@@ -123,5 +127,6 @@ public sealed class IloEmulator : IDisposable
         _stopping.Cancel();
         _stopping.Dispose();
         Secret.Dispose();
+        Spool.Dispose();
     }
 }

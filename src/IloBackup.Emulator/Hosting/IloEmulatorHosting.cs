@@ -38,6 +38,7 @@ public static class IloEmulatorHosting
         app.UseRouting();
         app.Use(next => ErrorStep.Create(next, emulator.Logger));
         app.Use(next => AvailabilityStep.Create(next, emulator.Time));
+        app.Use(BodyLimitStep.Create);
         app.Use(ODataVersionStep.Create);
         app.Use(QueryOptionsStep.Create);
         app.Use(AuthenticationStep.Create);

@@ -15,6 +15,17 @@ namespace IloBackup.Emulator.Hosting;
 /// </summary>
 internal sealed class IloListeners
 {
+    /// <summary><b>(our choice)</b>: open connections one iLO accepts; a further one is closed at once (before TLS).</summary>
+    public const int MaxConnectionsPerIlo = 64;
+
+    /// <summary><b>(our choice)</b>: open connections the whole fleet accepts (at least this, or 8 per iLO).</summary>
+    public const int MinMaxConnections = 2048;
+
+    /// <summary><b>(our choice)</b>: a request body must arrive at least this fast (bytes per second) after a grace of <see cref="BodyGrace"/>.</summary>
+    public const double MinBodyBytesPerSecond = 1024;
+
+    public static readonly TimeSpan BodyGrace = TimeSpan.FromSeconds(2);
+
     private readonly IloEmulator _emulator;
     private readonly ListenOptions?[] _ilos;
     private ListenOptions? _control;
@@ -38,6 +49,10 @@ internal sealed class IloListeners
         host.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxConcurrentConnections = Math.Max(MinMaxConnections, 8L * emulator.Ilos.Count);
+            kestrel.Limits.MaxConcurrentUpgradedConnections = 0;
+            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(MinBodyBytesPerSecond, BodyGrace);
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
             foreach (var ilo in emulator.Ilos)
             {
                 var port = options.FirstPort == 0 ? 0 : options.FirstPort + ilo.Index;
@@ -84,8 +99,32 @@ internal sealed class IloListeners
         _ilos[ilo.Index] = listen;
         listen.Protocols = HttpProtocols.Http1;
 
-        // A resetting iLO refuses connections before any TLS handshake.
-        listen.Use(next => connection => ilo.IsReachable ? next(connection) : Abort(connection));
+        // A resetting iLO refuses connections before any TLS handshake; so does one at its connection cap.
+        var open = 0;
+        listen.Use(next => async connection =>
+        {
+            if (!ilo.IsReachable)
+            {
+                await Abort(connection);
+                return;
+            }
+
+            if (Interlocked.Increment(ref open) > MaxConnectionsPerIlo)
+            {
+                Interlocked.Decrement(ref open);
+                await Abort(connection);
+                return;
+            }
+
+            try
+            {
+                await next(connection);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref open);
+            }
+        });
         if (_emulator.Options.UseHttps)
         {
             // The iLO's current certificate (it can be replaced while running), as a context made

@@ -7,9 +7,6 @@ internal sealed record IloHostSettings(
     string AdminPassword,
     TimeSpan ResetDuration)
 {
-    /// <summary>Where every issued session token is recorded (tests' leak searches); null: not recorded.</summary>
-    public Sessions.IssuedTokenLog? IssuedTokens { get; init; }
-
     /// <summary>Cancelled when the fleet stops (releases what a fault holds for good).</summary>
     public CancellationToken Stopping { get; init; }
 }

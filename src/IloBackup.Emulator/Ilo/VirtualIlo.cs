@@ -27,7 +27,6 @@ public sealed partial class VirtualIlo
     private string _fingerprint;
     private long _unreachableUntilTicks;
     private long _limitedUntilTicks;
-    private int _failedLogins;
     private int _stateDirty;
     private long _version;
 
@@ -41,7 +40,7 @@ public sealed partial class VirtualIlo
         _fingerprint = IloCertificate.Fingerprint(certificate);
         _store = store;
         _host = host;
-        Sessions = new SessionStore(host.Time, host.IssuedTokens);
+        Sessions = new SessionStore(host.Time);
         Nand = new NandStorage(store?.NandDirectory, host.Time);
     }
 
@@ -200,18 +199,6 @@ public sealed partial class VirtualIlo
     /// <summary>Builds this iLO's factory configuration (without applying it).</summary>
     public IloConfiguration CreateFactoryDefaults() =>
         FactoryDefaults.Create(Identity.DefaultHostName, _host.AdminUser, _host.AdminPassword);
-
-    /// <summary>Number of consecutive failed logins (reset by a successful one).</summary>
-    internal int RecordLoginResult(bool success)
-    {
-        if (success)
-        {
-            Interlocked.Exchange(ref _failedLogins, 0);
-            return 0;
-        }
-
-        return Interlocked.Increment(ref _failedLogins);
-    }
 
     internal void SetIdentity(IloIdentity identity)
     {

@@ -20,7 +20,7 @@ public static class AtomicFile
 
     /// <summary>
     /// As <see cref="Write(string, ReadOnlySpan{byte}, bool)"/>, telling <paramref name="observer"/>
-    /// each <see cref="AtomicWritePoint"/> as it is reached (a test hook may stop there). With an
+    /// each <see cref="AtomicWritePoint"/> as it is reached (the restore-stall fault may stop there). With an
     /// observer the temporary file is written in two halves, so a crash can leave it half written.
     /// </summary>
     internal static void Write(string path, ReadOnlySpan<byte> content, bool durable, Action<AtomicWritePoint>? observer)

@@ -1,7 +1,7 @@
 namespace IloBackup.Emulator.Persistence;
 
 /// <summary>
-/// The named points of one atomic write (<see cref="AtomicFile"/>), in order. A test hook may stop
+/// The named points of one atomic write (<see cref="AtomicFile"/>), in order. The restore-stall fault may stop
 /// the restore apply at one of them to crash the emulator there (docs/emulator.md, "Test hooks").
 /// A crash before <see cref="Renamed"/> must leave the old file, from it on the new one.
 /// </summary>

@@ -37,7 +37,7 @@ internal sealed class IloStateStore
 
     /// <summary>Durable: flushed to the disk before the rename, so a replacement survives power loss.</summary>
     /// <param name="configuration">The new configuration.</param>
-    /// <param name="observer">Told each point of the write (the restore apply's test hook); null for none.</param>
+    /// <param name="observer">Told each point of the write (the restore-stall fault); null for none.</param>
     public void SaveConfiguration(IloConfiguration configuration, Action<AtomicWritePoint>? observer = null) =>
         AtomicFile.Write(Path.Combine(Directory, SramFile), JsonSerializer.SerializeToUtf8Bytes(configuration, ConfigurationJsonContext.Default.IloConfiguration), durable: true, observer);
 

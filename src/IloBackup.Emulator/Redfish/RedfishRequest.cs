@@ -80,6 +80,11 @@ public sealed class RedfishRequest
                 buffer.Write(chunk.AsSpan(0, read));
             }
         }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // A chunked body past the route's limit (BodyLimitStep).
+            throw new RedfishException(BaseMessages.RequestBodyTooLarge);
+        }
         catch (Exception e) when (e is BadHttpRequestException or IOException)
         {
             // A broken body (bad or overflowing chunk size, cut short): Kestrel throws either (issue 14).

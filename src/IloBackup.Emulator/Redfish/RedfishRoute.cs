@@ -49,6 +49,17 @@ public sealed class RedfishRoute
     /// </summary>
     public bool IsCacheable { get; private set; }
 
+    /// <summary>Most bytes a request body may have on this route (null: the request's own limits).</summary>
+    public long? MaxBodyBytes { get; private set; }
+
+    /// <summary>Caps the request body on this route (see <see cref="BodyLimitMetadata"/>).</summary>
+    public RedfishRoute MaxBody(long bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+        MaxBodyBytes = bytes;
+        return this;
+    }
+
     public RedfishRoute AllowAnonymous()
     {
         Auth = RedfishAuth.Anonymous;
@@ -114,6 +125,11 @@ public sealed class RedfishRoute
         if (!IsJson)
         {
             yield return RawBodyMetadata.Instance;
+        }
+
+        if (MaxBodyBytes is { } max)
+        {
+            yield return new BodyLimitMetadata(max);
         }
 
         if (SideEffectODataType is { } type)

@@ -1,9 +1,14 @@
+using IloBackup.Emulator.BackupRestore;
 using IloBackup.Emulator.Ilo;
 using IloBackup.Emulator.Resources;
 
 namespace IloBackup.Emulator.Redfish;
 
-/// <summary>The one table from the models' refusals to the registry messages iLO answers with (applied by the pipeline's error step).</summary>
+/// <summary>
+/// The one table from the models' refusals to the registry messages iLO answers with: the models'
+/// refusals (applied by the pipeline's error step) and a restore's. Statuses are our choice where
+/// iLO's are unknown (docs/emulator-backup-restore.md).
+/// </summary>
 public static class RefusalMessages
 {
     public static RedfishException ToRedfish(IloRefusedException refusal)
@@ -28,6 +33,31 @@ public static class RefusalMessages
             IloRefusal.SessionLimitReached => new(BaseMessages.SessionLimitExceeded),
             IloRefusal.LoginRefused => new(BaseMessages.NoValidSession),
             _ => new(BaseMessages.InternalError),
+        };
+    }
+
+    /// <summary>The Redfish error of a restore refusal on <paramref name="ilo"/> (all but <see cref="RestoreRefusal.InvalidPassword"/>, which is plain text).</summary>
+    public static RedfishException ToRedfish(RestoreRefusedException refusal, string fileName, VirtualIlo ilo)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        ArgumentNullException.ThrowIfNull(ilo);
+        var identity = ilo.Identity;
+        return refusal.Reason switch
+        {
+            RestoreRefusal.AnotherServer => new(
+                BaseMessages.ResourceTypeIncompatible,
+                "a backup of another server",
+                $"a backup of server {identity.ServerSerial} (product {identity.ProductId})"),
+            RestoreRefusal.AnotherGeneration => new(
+                BaseMessages.ResourceTypeIncompatible, "a backup made by another iLO generation", $"a backup made by iLO {identity.Generation}"),
+            RestoreRefusal.NewerFirmware => new(
+                BaseMessages.ResourceTypeIncompatible,
+                "a backup made by newer iLO firmware",
+                $"a backup made by iLO {identity.Generation} firmware {identity.FirmwareVersion} or older"),
+            RestoreRefusal.UnsupportedVersion => new(
+                BaseMessages.ResourceTypeIncompatible, "a backup file of a newer format version", "a backup file this firmware can read"),
+            RestoreRefusal.RestoreInProgress => new(BaseMessages.ResourceInUse),
+            _ => new(BaseMessages.ResourceAtUriInUnknownFormat, BackupRestoreFeature.Printable(fileName)),
         };
     }
 }

@@ -53,6 +53,9 @@ public static class BaseRegistry
         new("QueryNotSupported", None, "Warning", "The service does not support this query option.", "Repeat the request without the query option."),
         new("QueryParameterValueFormatError", Two, "Warning", "The value %1 of query parameter %2 is not written the way it requires.", "Correct the query parameter's value."),
         new("SessionLimitExceeded", None, "Critical", "No session was opened: the service holds as many as it can.", "Log out sessions that are no longer needed, then log in again."),
+        new("ResourceAtUriInUnknownFormat", One, "Critical", "What was sent as %1 is not in a format this service can read.", "Send a file or resource of a format the service documents (for a restore: a backup file made by an iLO)."),
+        new("ResourceTypeIncompatible", Two, "Critical", "The resource sent is %1, where the service needs %2.", "Send a resource of the kind the service needs."),
+        new("ResourceInUse", None, "Warning", "The resource is busy or changing state, so the request was not carried out.", "Wait until the resource is idle (for a restore: until the iLO has reset), then repeat the request."),
         new("ServiceTemporarilyUnavailable", ["number"], "Critical", "The service cannot take requests now; try again in %1 seconds.", "Wait the given time, then repeat the request."),
         new("InternalError", None, "Critical", "The request failed because of an error inside the service.", "Repeat the request; if it fails again, report it."),
     ];

@@ -9,20 +9,19 @@ public sealed class SessionStore
     /// <summary><b>(our choice)</b>: at most this many sessions per iLO; a further login gets 503 <c>SessionLimitExceeded</c>.</summary>
     public const int MaxSessions = 100;
 
+    /// <summary>
+    /// <b>(our choice)</b>: this many of the <see cref="MaxSessions"/> are kept for accounts that may
+    /// administer user accounts (they can end the others' sessions), so other users cannot lock them out.
+    /// </summary>
+    public const int AdministratorReserve = 10;
+
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
-    private readonly IssuedTokenLog? _issued;
     private Dictionary<string, IloSession>? _byToken;
 
     public SessionStore(TimeProvider time)
-        : this(time, null)
-    {
-    }
-
-    internal SessionStore(TimeProvider time, IssuedTokenLog? issued)
     {
         _time = time;
-        _issued = issued;
     }
 
     public int Count
@@ -37,7 +36,13 @@ public sealed class SessionStore
     }
 
     /// <summary>Starts a session, or returns null when the limit is reached.</summary>
-    public IloSession? Create(string userName, string accountId)
+    public IloSession? Create(string userName, string accountId) => Create(userName, accountId, mayUseReserve: true);
+
+    /// <summary>
+    /// Starts a session, or returns null when the limit is reached: <see cref="MaxSessions"/> for
+    /// an account that <paramref name="mayUseReserve"/>, <see cref="MaxSessions"/> − <see cref="AdministratorReserve"/> for any other.
+    /// </summary>
+    public IloSession? Create(string userName, string accountId, bool mayUseReserve)
     {
         var now = _time.GetUtcNow();
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
@@ -47,7 +52,7 @@ public sealed class SessionStore
         lock (_gate)
         {
             _byToken ??= new Dictionary<string, IloSession>(StringComparer.Ordinal);
-            if (_byToken.Count >= MaxSessions)
+            if (_byToken.Count >= (mayUseReserve ? MaxSessions : MaxSessions - AdministratorReserve))
             {
                 return null;
             }
@@ -55,7 +60,6 @@ public sealed class SessionStore
             _byToken[token] = session;
         }
 
-        _issued?.Add(token);
 
         return session;
     }

@@ -16,7 +16,7 @@ public sealed class SessionsModel(VirtualIlo ilo)
     {
         var account = await CheckPasswordAsync(user, password, client, logSuccess: true, cancellationToken)
             ?? throw new IloRefusedException(IloRefusal.LoginRefused);
-        var session = ilo.Sessions.Create(account.UserName, account.Id)
+        var session = ilo.Sessions.Create(account.UserName, account.Id, mayUseReserve: account.Privileges.HasFlag(Security.IloPrivileges.UserConfig))
             ?? throw new IloRefusedException(IloRefusal.SessionLimitReached);
         return (session, account);
     }
@@ -36,9 +36,11 @@ public sealed class SessionsModel(VirtualIlo ilo)
     });
 
     /// <summary>
-    /// Checks a user name and password. A failure is logged in the iLO Event Log (per the
-    /// logging threshold) and, past <c>AuthFailuresBeforeDelay</c> failures in a row, answered
-    /// only after <c>AuthFailureDelaySeconds</c> (on the iLO's <see cref="TimeProvider"/>).
+    /// Checks a user name and password. Every attempt waits its turn behind the failure delays
+    /// running for its source and its account (<see cref="LoginThrottle"/>); a failure past
+    /// <c>AuthFailuresBeforeDelay</c> is answered <c>AuthFailureDelaySeconds</c> after its turn (on
+    /// the iLO's <see cref="TimeProvider"/>), and logged in the iLO Event Log, coalesced per source
+    /// (<see cref="FailedLoginLog"/>).
     /// </summary>
     public async ValueTask<UserAccount?> CheckPasswordAsync(string user, string password, string client, bool logSuccess, CancellationToken cancellationToken)
     {
@@ -46,30 +48,30 @@ public sealed class SessionsModel(VirtualIlo ilo)
         var account = configuration.Users.FindByUserName(user);
         var ok = account is { Enabled: true } && configuration.Users.Directory.LocalAccountsEnabled
             && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(account.Password), Encoding.UTF8.GetBytes(password));
-        if (ok)
-        {
-            ilo.RecordLoginResult(success: true);
-            if (logSuccess)
-            {
-                ilo.AppendEventLog($"Redfish login: {account!.UserName} - {client}.");
-            }
-
-            return account;
-        }
-
-        var failures = ilo.RecordLoginResult(success: false);
         var security = configuration.Security;
-        if (security.AuthFailureLoggingThreshold > 0 && failures % security.AuthFailureLoggingThreshold == 0)
+        var answerAt = ilo.LoginThrottle.Reserve(client, user, ok, security.AuthFailuresBeforeDelay, TimeSpan.FromSeconds(security.AuthFailureDelaySeconds));
+        if (!ok)
         {
-            ilo.AppendEventLog($"Login failure: {Printable(user)} - {client}.", "Warning");
+            ilo.FailedLoginLog.Record(Printable(user), client, security.AuthFailureLoggingThreshold);
         }
 
-        if (failures > security.AuthFailuresBeforeDelay)
+        var wait = answerAt - ilo.Time.GetUtcNow();
+        if (wait > TimeSpan.Zero)
         {
-            await Task.Delay(TimeSpan.FromSeconds(security.AuthFailureDelaySeconds), ilo.Time, cancellationToken);
+            await Task.Delay(wait, ilo.Time, cancellationToken);
         }
 
-        return null;
+        if (!ok)
+        {
+            return null;
+        }
+
+        if (logSuccess)
+        {
+            ilo.AppendEventLog($"Redfish login: {account!.UserName} - {client}.");
+        }
+
+        return account;
     }
 
     /// <summary>A user name as typed by a stranger, made safe for a log line.</summary>

@@ -14,12 +14,16 @@ namespace IloBackup.Emulator.Sessions;
 /// </summary>
 internal static class SessionsResource
 {
+    /// <summary><b>(our choice)</b>: the most bytes of a login body.</summary>
+    public const int MaxLoginBodyBytes = 4096;
+
     public static void Map(RedfishRoutes routes)
     {
         routes.MapGet(IloPaths.Sessions, IloPrivileges.Login, GetCollection);
-        routes.MapPost(IloPaths.Sessions, IloPrivileges.None, LoginAsync).AllowAnonymous();
+        // A login body is small (a 64-character user name and a 128-character password): larger is 413, unread.
+        routes.MapPost(IloPaths.Sessions, IloPrivileges.None, LoginAsync).AllowAnonymous().MaxBody(MaxLoginBodyBytes);
         // A POST to a collection's Members property is a POST to the collection (DSP0266, "POST (create)").
-        routes.MapPost(IloPaths.Sessions + "/Members", IloPrivileges.None, LoginAsync).AllowAnonymous();
+        routes.MapPost(IloPaths.Sessions + "/Members", IloPrivileges.None, LoginAsync).AllowAnonymous().MaxBody(MaxLoginBodyBytes);
         routes.MapGet(IloPaths.Sessions + "/{id}", IloPrivileges.Login, GetSession);
         routes.MapDelete(IloPaths.Sessions + "/{id}", IloPrivileges.Login, Logout);
     }
@@ -56,8 +60,9 @@ internal static class SessionsResource
 
         var (session, account) = await new SessionsModel(request.Ilo).LoginAsync(user, password, request.ClientAddress, request.Aborted);
         var path = IloPaths.Sessions + "/" + Uri.EscapeDataString(session.Id);
-        var host = request.HttpContext.Request.Host.Host;
-        var location = $"{request.HttpContext.Request.Scheme}://{(string.IsNullOrEmpty(host) ? "localhost" : host)}{path}/";
+        // From the iLO's own address, never the request's Host header; without a port, as iLO sends it (docs/emulator.md).
+        var own = request.Ilo.BaseUrl;
+        var location = $"{own.Scheme}://{own.Host}{path}/";
         return RedfishResponse.Created(Describe(session, account, mine: true), location)
             .WithHeader(RedfishAuthentication.TokenHeader, session.Token);
     }

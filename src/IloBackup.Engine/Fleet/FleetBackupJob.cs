@@ -51,6 +51,7 @@ public sealed class FleetBackupJob(BackupRepository repository, IIloConnector co
             return new HostResult
             {
                 Identity = identity, BackupId = entry.Id, Sha256 = entry.Sha256, Size = entry.Size, SnapshotUnchanged = entry.SnapshotUnchanged,
+                Suspect = entry.Suspect, SuspectReason = entry.SuspectReason,
                 WasStale = previous is not null && IsStale(previous, identity), FirstBackup = previous is null, PreviousFirmware = previous?.Identity.FirmwareVersion,
                 Message = previous is null ? "first backup" : IsStale(previous, identity) ? $"firmware {previous.Identity.FirmwareVersion} → {identity.FirmwareVersion}" : null,
             };

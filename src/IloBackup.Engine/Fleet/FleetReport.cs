@@ -13,6 +13,12 @@ public sealed record FleetReport(IReadOnlyList<HostOutcome> Outcomes, DateTimeOf
     /// <summary>Hosts backed up for the first time (the repository held no good backup of them).</summary>
     public int FirstBackups => Outcomes.Count(o => o.Result?.FirstBackup == true);
 
-    /// <summary>All ok (0), some failed (3), none succeeded (1): the README's exit codes.</summary>
-    public int ExitCode => Failed == 0 ? 0 : Failed == Outcomes.Count ? 1 : 3;
+    /// <summary>Hosts whose new backup was stored suspect (it looks like factory defaults, or lost much).</summary>
+    public int Suspect => Outcomes.Count(o => o.Result?.Suspect == true);
+
+    /// <summary>
+    /// All ok (0), some failed (3), none succeeded (1), none failed but some new backups are suspect (4): the README's
+    /// exit codes. A failure decides first.
+    /// </summary>
+    public int ExitCode => Failed > 0 ? (Failed == Outcomes.Count ? 1 : 3) : Suspect > 0 ? 4 : 0;
 }

@@ -27,6 +27,12 @@ public sealed record HostResult
     /// <summary>Firmware of the newest good backup before this run.</summary>
     public string? PreviousFirmware { get; init; }
 
+    /// <summary>True when the new backup was stored suspect (<see cref="Repository.SuspectCheck"/>): the iLO looks reset or lost settings.</summary>
+    public bool Suspect { get; init; }
+
+    /// <summary>Why the new backup is suspect.</summary>
+    public string? SuspectReason { get; init; }
+
     /// <summary>A short human note (e.g. "custom backup enabled", "current: backup 12 on 2.78").</summary>
     public string? Message { get; init; }
 }

@@ -26,10 +26,13 @@ public sealed record BackupEntry
     public string? FailureReason { get; init; }
 
     /// <summary>
-    /// Marked as not to be trusted (set by recovery; false by default). A suspect entry is never a
+    /// Marked as not to be trusted (set when stored by <see cref="SuspectCheck"/>; false by default). A suspect entry is never a
     /// server's good backup (<see cref="GoodBackup"/>).
     /// </summary>
     public bool Suspect { get; init; }
+
+    /// <summary>Why the entry is suspect, in words (<see cref="SuspectCheck"/>); null when it is not, or for rows marked before reasons were kept.</summary>
+    public string? SuspectReason { get; init; }
 
     /// <summary>The name of the entry's metadata record beside its object (null for rows older than records).</summary>
     public string? RecordId { get; init; }

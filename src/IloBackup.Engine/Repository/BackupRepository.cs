@@ -11,7 +11,7 @@ namespace IloBackup.Engine.Repository;
 public sealed class BackupRepository : IAsyncDisposable
 {
     public const string CatalogFileName = "catalog.db";
-    internal const string LockFileName = "lock";
+    internal const string LockFileName = RepositoryLock.FileName;
 
     private readonly BackupRepositoryOptions _options;
     private readonly FileStream? _lock;
@@ -53,8 +53,20 @@ public sealed class BackupRepository : IAsyncDisposable
         }
         else
         {
+            if (!options.CreateIfMissing && options.CatalogFactory is null && !File.Exists(catalogPath))
+            {
+                // Only verbs that store backups make a repository: a typo in --repo creates nothing (issue 15).
+                if (System.IO.Directory.Exists(directory))
+                {
+                    CatalogGuard.ThrowIfLost(directory, catalogPath);
+                }
+
+                throw new RepositoryException($"no repository at {directory} (a fleet backup creates one)");
+            }
+
             System.IO.Directory.CreateDirectory(directory);
-            writerLock = TakeLock(directory);
+            writerLock = await RepositoryLock.TakeAsync(directory, options.TimeProvider, options.LockWait, options.OnLockWait, cancellationToken)
+                .ConfigureAwait(false);
         }
 
         IBackupCatalog? catalog = null;
@@ -237,19 +249,6 @@ public sealed class BackupRepository : IAsyncDisposable
         catch (Microsoft.Data.Sqlite.SqliteException ex)
         {
             throw new RepositoryException($"cannot open the catalog of {directory} ({ex.Message}); {CatalogGuard.WaysOut(directory)}", ex);
-        }
-    }
-
-    internal static FileStream TakeLock(string directory)
-    {
-        try
-        {
-            // FileShare.None is an exclusive flock on Unix: one writer at a time, released if the process dies.
-            return new FileStream(Path.Combine(directory, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException ex)
-        {
-            throw new RepositoryException($"another ilobackup is writing to the repository at {directory}", ex);
         }
     }
 }

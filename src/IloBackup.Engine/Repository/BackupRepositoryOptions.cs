@@ -8,6 +8,18 @@ public sealed class BackupRepositoryOptions
     public bool ReadOnly { get; init; }
 
     /// <summary>
+    /// A writer creates the repository when the folder holds none (default). False: a folder without a catalog is
+    /// refused with "no repository at DIR" and nothing is created (verbs that do not store backups, issue 15).
+    /// </summary>
+    public bool CreateIfMissing { get; init; } = true;
+
+    /// <summary>How long a writer waits for another writer's lock (null: not at all; <see cref="Timeout.InfiniteTimeSpan"/>: until it is free).</summary>
+    public TimeSpan? LockWait { get; init; }
+
+    /// <summary>Told once, in words, whom a writer waits for (with <see cref="LockWait"/>).</summary>
+    public Action<string>? OnLockWait { get; init; }
+
+    /// <summary>
     /// Makes the catalog (given the repository directory and whether read-only). Default: the SQLite
     /// catalog in <c>catalog.db</c>. This is where a shared server-side catalog plugs in.
     /// </summary>

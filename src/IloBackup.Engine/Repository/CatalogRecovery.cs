@@ -34,7 +34,7 @@ public static class CatalogRecovery
             throw new RepositoryException($"no repository at {directory}");
         }
 
-        using var writerLock = BackupRepository.TakeLock(directory);
+        using var writerLock = RepositoryLock.Take(directory, time);
         var objects = new ObjectStore(directory);
         objects.RemoveTemporaryFiles();
         Directory.CreateDirectory(objects.TempDirectory);

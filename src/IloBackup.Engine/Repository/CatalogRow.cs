@@ -22,6 +22,7 @@ internal static class CatalogRow
         FailureReason = Text(r, 15),
         Suspect = r.GetInt64(16) != 0,
         RecordId = Text(r, 17),
+        SuspectReason = Text(r, 18),
     };
 
     public static BackupEntry From(long id, NewBackupEntry e, bool? unchanged) => new()
@@ -40,6 +41,7 @@ internal static class CatalogRow
         FailureReason = e.FailureReason,
         Suspect = e.Suspect,
         RecordId = e.RecordId,
+        SuspectReason = e.SuspectReason,
     };
 
     private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);

@@ -41,6 +41,10 @@ internal static class CatalogSchema
         ALTER TABLE backups ADD COLUMN record_id TEXT;
         CREATE INDEX ix_backups_record ON backups (record_id);
         """,
+        // 3: why a row is suspect (issue 15: the backup looks like factory defaults, or lost much since the previous one).
+        """
+        ALTER TABLE backups ADD COLUMN suspect_reason TEXT;
+        """,
     ];
 
     /// <summary>The oldest version read-only commands can read as it is (they cannot migrate).</summary>

@@ -44,6 +44,13 @@ public sealed class GoodBackup(ObjectStore objects)
     public async Task<bool> IsGoodAsync(BackupEntry entry, CancellationToken cancellationToken) =>
         await CheckAsync(entry, cancellationToken).ConfigureAwait(false) == GoodBackupVerdict.Good;
 
+    /// <summary>Plain words for an entry's verdict, with the reason it is suspect when one was kept.</summary>
+    public static string Describe(BackupEntry entry, GoodBackupVerdict verdict)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return verdict == GoodBackupVerdict.Suspect && entry.SuspectReason is { } why ? $"marked suspect: {why}" : Describe(verdict);
+    }
+
     /// <summary>Plain words for a verdict ("its file fails its hash check"...).</summary>
     public static string Describe(GoodBackupVerdict verdict) => verdict switch
     {

@@ -27,4 +27,7 @@ public sealed record NewBackupEntry
     public string? RecordId { get; init; }
 
     public bool Suspect { get; init; }
+
+    /// <summary>Why the entry is suspect, in words (<see cref="SuspectCheck"/>); null when it is not, or for rows marked before reasons were kept.</summary>
+    public string? SuspectReason { get; init; }
 }

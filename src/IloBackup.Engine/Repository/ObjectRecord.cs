@@ -144,6 +144,8 @@ public static class ObjectRecord
                 Size = (long?)json["size"] ?? throw new FormatException("no size"),
                 PasswordProtected = (bool?)json["passwordProtected"] ?? false,
                 Snapshot = (string?)json["snapshot"],
+                Suspect = json["suspect"] is not null,
+                SuspectReason = (string?)json["suspect"],
             };
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
@@ -152,7 +154,18 @@ public static class ObjectRecord
         }
     }
 
-    private static JsonObject ToJson(NewBackupEntry e) => new()
+    private static JsonObject ToJson(NewBackupEntry e)
+    {
+        var json = Fields(e);
+        if (e.Suspect)
+        {
+            json["suspect"] = e.SuspectReason ?? "marked suspect"; // only in records of suspect backups
+        }
+
+        return json;
+    }
+
+    private static JsonObject Fields(NewBackupEntry e) => new()
     {
         ["kind"] = Kind,
         ["format"] = FormatVersion,

@@ -1,10 +1,11 @@
 namespace IloBackup.Engine.Repository;
 
 /// <summary>
-/// <c>ilobackup verify</c> on a repository folder, proven not to write to it: the catalog and its
-/// write-ahead log are copied (under the writer's lock, so no writer changes them meanwhile) into a
-/// private scratch folder, and SQLite opens only that copy. SQLite may touch even a read-only
-/// database's side files; the repository's own files are never opened for writing.
+/// <c>ilobackup verify</c> on a repository folder, proven not to write to it, and taking no lock (issue 15: it runs
+/// beside a fleet run). When no writer holds the lock, the catalog and its write-ahead log are copied (holding
+/// the lock for the copy only: the lock file is opened, never created or written) into a private scratch folder,
+/// and SQLite opens only that copy. While a writer runs, SQLite's online backup reads a consistent snapshot of
+/// the live catalog through a read-only connection (which shares the writer's WAL index, as every reader does).
 /// </summary>
 internal static class OfflineVerify
 {
@@ -21,13 +22,28 @@ internal static class OfflineVerify
         {
             var live = Path.Combine(directory, BackupRepository.CatalogFileName);
             var copy = Path.Combine(scratch, BackupRepository.CatalogFileName);
-            using (HoldWriterLock(directory))
+            var quiet = TryHoldWriterLock(directory, out var held);
+            using (held)
             {
-                foreach (var suffix in new[] { string.Empty, "-wal" })
+                if (quiet)
                 {
-                    if (File.Exists(live + suffix))
+                    foreach (var suffix in new[] { string.Empty, "-wal" })
                     {
-                        File.Copy(live + suffix, copy + suffix);
+                        if (File.Exists(live + suffix))
+                        {
+                            File.Copy(live + suffix, copy + suffix);
+                        }
+                    }
+                }
+                else
+                {
+                    try
+                    {
+                        CopyBesideWriter(live, copy);
+                    }
+                    catch (Microsoft.Data.Sqlite.SqliteException ex)
+                    {
+                        return Unreadable(directory, ex.Message);
                     }
                 }
             }
@@ -68,22 +84,40 @@ internal static class OfflineVerify
         CatalogProblems = [$"the catalog of {directory} cannot be opened: {error}"],
     };
 
-    /// <summary>Holds the writer's lock while copying (no writer can start); the lock file is opened, never created or written.</summary>
-    private static FileStream? HoldWriterLock(string directory)
+    /// <summary>
+    /// Holds the writer's lock while copying when it is free (no writer can start); the lock file is opened, never
+    /// created or written. False when a writer holds it.
+    /// </summary>
+    private static bool TryHoldWriterLock(string directory, out FileStream? held)
     {
+        held = null;
         var path = Path.Combine(directory, BackupRepository.LockFileName);
         if (!File.Exists(path))
         {
-            return null;
+            return true;
         }
 
         try
         {
-            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None);
+            held = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None);
+            return true;
         }
-        catch (IOException ex)
+        catch (IOException)
         {
-            throw new RepositoryException($"another ilobackup is writing to the repository at {directory}: verify once it has finished", ex);
+            return false;
         }
+    }
+
+    /// <summary>A writer is running: a consistent copy through SQLite's online backup (a reader, like history).</summary>
+    private static void CopyBesideWriter(string live, string copy)
+    {
+        if (!File.Exists(live))
+        {
+            return;
+        }
+
+        using var source = CatalogFile.Connect(live, readOnly: true);
+        using var target = CatalogFile.Connect(copy, readOnly: false);
+        source.BackupDatabase(target);
     }
 }

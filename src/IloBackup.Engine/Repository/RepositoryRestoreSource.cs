@@ -17,10 +17,14 @@ public sealed class RepositoryRestoreSource(BackupRepository repository, long? i
     /// <summary>The entry chosen, once described.</summary>
     public BackupEntry? Entry { get; private set; }
 
+    /// <summary>Newer backups of the server passed over because they are not good (suspect, damaged, missing), once described.</summary>
+    public IReadOnlyList<SkippedBackup> Skipped { get; private set; } = [];
+
     public async Task<BackupFileInfo> DescribeAsync(IloIdentity target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var entry = await SelectAsync(repository, target.SerialNumber, id, atOrBefore, cancellationToken).ConfigureAwait(false);
+        var (entry, skipped) = await ChooseAsync(repository, target.SerialNumber, id, atOrBefore, cancellationToken).ConfigureAwait(false);
+        Skipped = skipped;
         var path = repository.Objects.PathOf(entry.Sha256!);
         var name = entry.FileName is { } original && BackupFileName.IsSafe(original) ? original : $"backup-{entry.Id}.bak";
         var metadata = ToMetadata(entry, name);
@@ -35,10 +39,19 @@ public sealed class RepositoryRestoreSource(BackupRepository repository, long? i
 
     /// <summary>
     /// The entry to restore onto the server with serial <paramref name="serial"/>: backup <paramref name="id"/> when given,
-    /// else its newest good backup (<see cref="GoodBackup"/>: its file is re-hashed, and a damaged or missing one is
-    /// passed over for the next older) taken at or before <paramref name="atOrBefore"/> (null: the newest).
+    /// else its newest good backup (<see cref="GoodBackup"/>) taken at or before <paramref name="atOrBefore"/> (null: the newest).
     /// </summary>
     public static async Task<BackupEntry> SelectAsync(
+        BackupRepository repository, string? serial, long? id, DateTimeOffset? atOrBefore, CancellationToken cancellationToken) =>
+        (await ChooseAsync(repository, serial, id, atOrBefore, cancellationToken).ConfigureAwait(false)).Entry;
+
+    /// <summary>
+    /// Like <see cref="SelectAsync"/>, and which newer backups were passed over and why. By serial, a suspect backup, or
+    /// one whose file is missing or fails its hash check, is passed over for the next older (issue 15). <paramref name="id"/>
+    /// overrides the choice: a suspect backup is then restored (the caller says so), but a file that is missing or fails
+    /// its hash check is refused, naming the newest good backup of that server to use instead.
+    /// </summary>
+    public static async Task<RestoreChoice> ChooseAsync(
         BackupRepository repository, string? serial, long? id, DateTimeOffset? atOrBefore, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repository);
@@ -52,10 +65,16 @@ public sealed class RepositoryRestoreSource(BackupRepository repository, long? i
                 throw new RepositoryException($"backup {chosen} is a failed attempt ({entry.FailureReason}): nothing to restore");
             }
 
-            var verdict = await checker.CheckAsync(entry, cancellationToken).ConfigureAwait(false);
-            return verdict == GoodBackupVerdict.Good
-                ? entry
-                : throw new RepositoryException($"backup {chosen} is not a good backup: {GoodBackup.Describe(verdict)} (run verify)");
+            var verdict = await checker.CheckAsync(entry with { Suspect = false }, cancellationToken).ConfigureAwait(false);
+            if (verdict == GoodBackupVerdict.Good)
+            {
+                return new RestoreChoice(entry, []);
+            }
+
+            var instead = await NewestGoodAsync(repository, checker, entry.Identity.SerialNumber ?? serial, null, [], cancellationToken).ConfigureAwait(false);
+            throw new RepositoryException(
+                $"backup {chosen} is not a good backup: {GoodBackup.Describe(entry, verdict)} (run verify)"
+                + (instead is null ? string.Empty : $"; the newest good backup of {instead.Identity.SerialNumber} is {instead.Id}: use --backup {instead.Id}"));
         }
 
         if (string.IsNullOrEmpty(serial))
@@ -63,18 +82,40 @@ public sealed class RepositoryRestoreSource(BackupRepository repository, long? i
             throw new RepositoryException("the iLO reports no serial number: choose a backup with --backup ID");
         }
 
-        var candidates = await repository.Catalog.ListAsync(new BackupQuery { Serial = serial, GoodOnly = true }, cancellationToken).ConfigureAwait(false);
-        foreach (var entry in candidates.Where(e => GoodBackup.IsCandidate(e) && (atOrBefore is null || e.TakenAt <= atOrBefore)))
+        var skipped = new List<SkippedBackup>();
+        var good = await NewestGoodAsync(repository, checker, serial, atOrBefore, skipped, cancellationToken).ConfigureAwait(false);
+        if (good is not null)
         {
-            if (await checker.IsGoodAsync(entry, cancellationToken).ConfigureAwait(false))
+            return new RestoreChoice(good, skipped);
+        }
+
+        var passed = skipped.Count == 0 ? string.Empty : $" (passed over: {string.Join("; ", skipped)})";
+        throw new RepositoryException(atOrBefore is { } at
+            ? $"no good backup of server {serial} taken at or before {at.ToUniversalTime():yyyy-MM-dd HH:mm:ss}Z in {repository.Directory}{passed}"
+            : $"no good backup of server {serial} in {repository.Directory}{passed}");
+    }
+
+    private static async Task<BackupEntry?> NewestGoodAsync(
+        BackupRepository repository, GoodBackup checker, string? serial, DateTimeOffset? atOrBefore, List<SkippedBackup> skipped, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(serial))
+        {
+            return null;
+        }
+
+        var candidates = await repository.Catalog.ListAsync(new BackupQuery { Serial = serial, GoodOnly = true }, cancellationToken).ConfigureAwait(false);
+        foreach (var entry in candidates.Where(e => e.IsGood && (atOrBefore is null || e.TakenAt <= atOrBefore)))
+        {
+            var verdict = await checker.CheckAsync(entry, cancellationToken).ConfigureAwait(false);
+            if (verdict == GoodBackupVerdict.Good)
             {
                 return entry;
             }
+
+            skipped.Add(new SkippedBackup(entry, verdict));
         }
 
-        throw new RepositoryException(atOrBefore is { } at
-            ? $"no good backup of server {serial} taken at or before {at.ToUniversalTime():yyyy-MM-dd HH:mm:ss}Z in {repository.Directory}"
-            : $"no good backup of server {serial} in {repository.Directory}");
+        return null;
     }
 
     public static BackupMetadata ToMetadata(BackupEntry entry, string fileName)

@@ -23,7 +23,10 @@ public sealed class RepositorySink : BackupSink
     /// <summary>The catalog entry, once committed.</summary>
     public BackupEntry? Entry { get; private set; }
 
-    /// <summary>The server's newest good entry before this one (null for a first backup), once committed.</summary>
+    /// <summary>
+    /// The server's newest good entry before this one (null for a first backup), once committed. The new entry is
+    /// judged against it and the server's previous backup (<see cref="SuspectCheck"/>) and may be stored suspect.
+    /// </summary>
     public BackupEntry? Previous { get; private set; }
 
     protected override string StagingDirectory => _repository.Objects.TempDirectory;
@@ -40,6 +43,10 @@ public sealed class RepositorySink : BackupSink
 
         var serial = metadata.Identity.SerialNumber;
         Previous = serial is null ? null : await _repository.FindNewestGoodAsync(serial, null, cancellationToken).ConfigureAwait(false);
+        var snapshot = metadata.Snapshot?.ToJsonString();
+        var latest = serial is null ? null : (await _repository.Catalog.ListAsync(
+            new BackupQuery { Serial = serial, GoodOnly = true, Limit = 1 }, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+        var suspect = SuspectCheck.Judge(serial, metadata.Snapshot, Previous, latest);
         var objects = _repository.Objects;
         var target = objects.PathOf(sha256);
         if (File.Exists(target) && await ObjectStore.HashFileAsync(target, cancellationToken).ConfigureAwait(false) == sha256)
@@ -62,7 +69,9 @@ public sealed class RepositorySink : BackupSink
                 Identity = metadata.Identity,
                 FileName = metadata.FileName,
                 PasswordProtected = metadata.PasswordProtected,
-                Snapshot = metadata.Snapshot?.ToJsonString(),
+                Snapshot = snapshot,
+                Suspect = suspect is not null,
+                SuspectReason = suspect,
             },
             new StoredObject(sha256, metadata.SizeBytes),
             cancellationToken).ConfigureAwait(false);

@@ -22,7 +22,8 @@ public sealed class SqliteBackupCatalog : IBackupCatalog
     private SqliteBackupCatalog(SqliteConnection connection, int version)
     {
         _connection = connection;
-        _columns = CommonColumns + (version >= 2 ? ", suspect, record_id" : ", 0 AS suspect, NULL AS record_id");
+        _columns = CommonColumns + (version >= 2 ? ", suspect, record_id" : ", 0 AS suspect, NULL AS record_id")
+            + (version >= 3 ? ", suspect_reason" : ", NULL AS suspect_reason");
         _notSuspect = version >= 2 ? " AND suspect = 0" : string.Empty;
     }
 
@@ -102,9 +103,9 @@ public sealed class SqliteBackupCatalog : IBackupCatalog
             insert.Transaction = transaction;
             insert.CommandText =
                 "INSERT INTO backups (host, outcome, taken_at_ms, serial, product, product_id, generation, firmware, file_name, "
-                + "sha256, size, password_protected, snapshot, snapshot_sha256, snapshot_unchanged, failure_reason, suspect, record_id) VALUES "
+                + "sha256, size, password_protected, snapshot, snapshot_sha256, snapshot_unchanged, failure_reason, suspect, record_id, suspect_reason) VALUES "
                 + "($host, $outcome, $at, $serial, $product, $productId, $generation, $firmware, $fileName, $sha256, $size, "
-                + "$protected, $snapshot, $snapshotSha, $unchanged, $reason, $suspect, $record) RETURNING id;";
+                + "$protected, $snapshot, $snapshotSha, $unchanged, $reason, $suspect, $record, $suspectReason) RETURNING id;";
             var p = insert.Parameters;
             p.AddWithValue("$host", entry.Host);
             p.AddWithValue("$outcome", entry.Outcome == BackupOutcome.Succeeded ? "succeeded" : "failed");
@@ -124,6 +125,7 @@ public sealed class SqliteBackupCatalog : IBackupCatalog
             p.AddWithValue("$reason", (object?)entry.FailureReason ?? DBNull.Value);
             p.AddWithValue("$suspect", entry.Suspect ? 1 : 0);
             p.AddWithValue("$record", (object?)entry.RecordId ?? DBNull.Value);
+            p.AddWithValue("$suspectReason", (object?)entry.SuspectReason ?? DBNull.Value);
             var id = (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
             transaction.Commit();
             return CatalogRow.From(id, entry, unchanged);

@@ -1,3 +1,4 @@
+using System.Net;
 using IloBackup.Engine.Logging;
 using IloBackup.Redfish;
 using IloBackup.Redfish.Credentials;
@@ -66,6 +67,14 @@ public sealed class IloResetWaiter(RedfishClient client, ILogger? logger = null)
                 await client.ProbeAsync(timing.ProbeTimeout, cancellationToken).ConfigureAwait(false);
                 up = true;
             }
+            catch (RedfishException e) when (e.StatusCode == HttpStatusCode.ServiceUnavailable)
+            {
+                // Up but taking no new work (between an accepted restore and its reset): neither
+                // evidence of the reset nor of its end; look again.
+                last = e;
+                await Task.Delay(timing.PollInterval, time, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
             catch (RedfishException e)
             {
                 up = false;
@@ -112,8 +121,9 @@ public sealed class IloResetWaiter(RedfishClient client, ILogger? logger = null)
             else if (goneSince is not null && checkInternalBackup)
             {
                 // Still up with the session gone: an internal backup in progress defers the reset; the grace starts again after it.
-                checkInternalBackup = await InternalBackupInProgressAsync(credential, cancellationToken).ConfigureAwait(false);
-                if (checkInternalBackup)
+                var inProgress = await InternalBackupInProgressAsync(credential, cancellationToken).ConfigureAwait(false);
+                checkInternalBackup = inProgress ?? true;
+                if (inProgress == true)
                 {
                     goneSince = time.GetTimestamp();
                     if (!toldInternalBackup)
@@ -129,8 +139,11 @@ public sealed class IloResetWaiter(RedfishClient client, ILogger? logger = null)
         }
     }
 
-    /// <summary>Logs in briefly to read the Event Log; any failure counts as "no internal backup" (the reset wait goes on as before).</summary>
-    private async Task<bool> InternalBackupInProgressAsync(RedfishCredential? credential, CancellationToken cancellationToken)
+    /// <summary>
+    /// Logs in briefly to read the Event Log. Null when the iLO is busy (503: look again later); any
+    /// other failure counts as "no internal backup" (the reset wait goes on as before).
+    /// </summary>
+    private async Task<bool?> InternalBackupInProgressAsync(RedfishCredential? credential, CancellationToken cancellationToken)
     {
         try
         {
@@ -141,6 +154,10 @@ public sealed class IloResetWaiter(RedfishClient client, ILogger? logger = null)
             {
                 return await InternalBackupStatus.IsInProgressAsync(session, cancellationToken).ConfigureAwait(false);
             }
+        }
+        catch (RedfishException e) when (e.StatusCode == HttpStatusCode.ServiceUnavailable)
+        {
+            return null;
         }
         catch (RedfishException)
         {

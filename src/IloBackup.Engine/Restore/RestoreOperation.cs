@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using IloBackup.Engine.Identity;
 using IloBackup.Engine.Logging;
 using IloBackup.Engine.Snapshots;
@@ -46,6 +47,30 @@ public sealed class RestoreOperation(RedfishClient client, ILogger? logger = nul
             ?? throw new RedfishProtocolException($"{client.Endpoint}: the Backup and Restore service reported no HttpPushUri");
         var (problems, notes) = RestoreChecks.Check(file, target, request);
         return new RestorePlan(request, client.Endpoint.ToString(), file, target, servicePath, pushUri, problems, notes);
+    }
+
+    /// <summary>
+    /// What the restore of <paramref name="plan"/> will change: the live configuration's readable snapshot (read in the
+    /// plan's session; no backup service request) against the backup's. Changes nothing.
+    /// </summary>
+    public async Task<RestorePreview> PreviewAsync(RestorePlan plan, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var backup = plan.File.Metadata?.Snapshot;
+        if (RestorePreview.Compare(backup, new JsonObject()) is { Note: not null } cannot)
+        {
+            return cannot;
+        }
+
+        var session = _session ??= await client.LoginAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return RestorePreview.Compare(backup, await SnapshotReader.ReadAsync(session, cancellationToken).ConfigureAwait(false));
+        }
+        catch (RedfishException e) when (e is not RedfishAuthenticationException)
+        {
+            return new RestorePreview(null, $"the live configuration could not be read ({e.Message})");
+        }
     }
 
     /// <summary>Logs out the plan's session when it was not used for an upload.</summary>

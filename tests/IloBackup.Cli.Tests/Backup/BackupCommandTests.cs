@@ -19,8 +19,8 @@ public sealed class BackupCommandTests
         Assert.Contains("downloading", error, StringComparison.Ordinal);
         Assert.Contains("logged out", error, StringComparison.Ordinal);
         Assert.DoesNotContain(TestIlo.AdminPassword, output + error, StringComparison.Ordinal);
-        Assert.NotEmpty(ilo.Fleet.IssuedTokens);
-        Assert.All(ilo.Fleet.IssuedTokens, token => Assert.DoesNotContain(token, output + error, StringComparison.Ordinal));
+        Assert.NotEmpty(ilo.IssuedTokens);
+        Assert.All(ilo.IssuedTokens, token => Assert.DoesNotContain(token, output + error, StringComparison.Ordinal));
         Assert.Equal(0, ilo.Ilo.Sessions.Count);
     }
 

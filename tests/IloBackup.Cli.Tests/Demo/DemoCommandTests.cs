@@ -13,6 +13,10 @@ public sealed class DemoCommandTests
         Assert.True(code == 0, text + error);
         Assert.Contains("4 iLOs: 4 ok", text, StringComparison.Ordinal);
         Assert.Contains("as before the failure", text, StringComparison.Ordinal);
+        // Issue 15: the nightly backup after the battery failure is suspect, and restore by serial passes it over.
+        Assert.Contains("SUSPECT", text, StringComparison.Ordinal);
+        Assert.Matches(@"the new backup of \S+ is marked suspect", text);
+        Assert.Matches(@"passed over #\d+, taken [^:]+:\d\d:\d\dZ: marked suspect: looks like factory defaults", text);
         Assert.Contains("demo passed", text, StringComparison.Ordinal);
         var state = System.Text.RegularExpressions.Regex.Match(text, @"state in (\S+)").Groups[1].Value;
         Assert.NotEmpty(state);

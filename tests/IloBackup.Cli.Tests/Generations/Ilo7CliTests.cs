@@ -55,7 +55,7 @@ public sealed class Ilo7CliTests
     [Fact]
     public async Task Backup_and_restore_by_file_and_the_restore_says_it_waits_for_the_internal_backup()
     {
-        await using var emulated = await StartIlo7Async(1, TimeSpan.FromSeconds(4));
+        await using var emulated = await StartIlo7Async(1, TimeSpan.FromSeconds(8)); // long enough to be seen on a loaded machine
         var ilo = emulated.Fleet[0];
         ilo.UpdateConfiguration(c => c with { Network = c.Network with { HostName = "gen12-a" } });
         var output = Path.Combine(emulated.Directory, "files") + "/";
@@ -70,10 +70,14 @@ public sealed class Ilo7CliTests
         Assert.True(code == ExitCodes.Ok, stdout + error);
         Assert.Equal("gen12-a", ilo.Configuration.Network.HostName);
         Assert.Contains("making its internal backup and defers its reset", error, StringComparison.Ordinal);
+        // The reset came when the internal backup in progress had completed (a change made meanwhile
+        // may start another one after the reset: only the one before the reset counts).
         var log = ilo.State.EventLog.Select(e => e.Message).ToList();
-        Assert.True(
-            log.LastIndexOf(BackupRestoreFeature.InternalBackupCompletedMessage) < log.FindLastIndex(m => m.StartsWith("iLO reset: configuration restored", StringComparison.Ordinal)),
-            "the reset came after the internal backup completed");
+        var reset = log.FindLastIndex(m => m.StartsWith("iLO reset: configuration restored", StringComparison.Ordinal));
+        Assert.True(reset >= 0, "the iLO reset");
+        var started = log.FindLastIndex(reset, m => m == BackupRestoreFeature.InternalBackupStartedMessage);
+        var completed = log.FindLastIndex(reset, m => m == BackupRestoreFeature.InternalBackupCompletedMessage);
+        Assert.True(started >= 0 && completed > started, "the reset came after the internal backup completed");
     }
 
     [Fact]

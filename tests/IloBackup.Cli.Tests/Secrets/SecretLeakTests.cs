@@ -35,8 +35,8 @@ public sealed class SecretLeakTests
             await RunAsync(captured, "backup", ilo.Host, "-o", output, "--user", TestIlo.AdminUser, "--password-file", wrongPasswordFile, "--verbose");
             captured.AddRange(Directory.GetFiles(output).Concat(Directory.GetFiles(protectedOutput)).Where(f => !f.EndsWith(".bak", StringComparison.Ordinal)).Select(File.ReadAllText));
 
-            Assert.NotEmpty(ilo.Fleet.IssuedTokens);
-            string[] secrets = [TestIlo.AdminPassword, FilePassword, "Wrong-Passw0rd-42", .. ilo.Fleet.IssuedTokens];
+            Assert.NotEmpty(ilo.IssuedTokens);
+            string[] secrets = [TestIlo.AdminPassword, FilePassword, "Wrong-Passw0rd-42", .. ilo.IssuedTokens];
             AssertNoSecret(captured, secrets);
         }
         finally

@@ -27,7 +27,7 @@ public sealed class HostileInputSecurityTests
         // The second failure in a row waits on the iLO's clock (AuthFailureDelaySeconds, 5 s by default).
         var second = client.PostAsJsonAsync(IloPaths.Sessions, new JsonObject { ["UserName"] = "Administrator", ["Password"] = Guess });
         await IloBackup.TestSupport.Polling.UntilAsync(
-            () => emulator.Fleet[0].State.EventLog.Count(e => e.Message.StartsWith("Login failure", StringComparison.Ordinal)) == 2, "the second failure logged");
+            () => emulator.Fleet[0].State.EventLog.Any(e => e.Message.Contains("2 failed logins", StringComparison.Ordinal)), "the second failure logged (coalesced into the first entry)");
         Assert.False(second.IsCompleted);
         emulator.Time.Advance(TimeSpan.FromSeconds(emulator.Fleet[0].Configuration.Security.AuthFailureDelaySeconds));
         using (var answer = await second.WaitAsync(TimeSpan.FromSeconds(10)))
@@ -36,7 +36,7 @@ public sealed class HostileInputSecurityTests
         }
 
         var failures = emulator.Fleet[0].State.EventLog.Where(e => e.Message.StartsWith("Login failure", StringComparison.Ordinal)).ToList();
-        Assert.Equal(2, failures.Count);
+        Assert.Single(failures);
         Assert.All(emulator.Fleet[0].State.EventLog, e => Assert.DoesNotContain(Guess, e.Message, StringComparison.Ordinal));
     }
 

@@ -284,30 +284,6 @@ public sealed class RestoreUploadTests
         feature.ApplyRestore(second, "admin");
     }
 
-    [Fact]
-    public async Task An_upload_before_the_reset_that_follows_a_restore_is_409_and_changes_nothing()
-    {
-        await using var emulator = await EmulatorFixture.StartAsync();
-        var ilo = emulator.Fleet[0];
-        var saved = BackupRestoreKit.Json(BackupRestoreKit.Configure(ilo, "saved"));
-        var (client, token, _) = await emulator.LoginAsync();
-        var (_, file) = await BackupRestoreKit.BackupAsync(client);
-        BackupRestoreKit.Configure(ilo, "changed");
-        var (_, other) = await BackupRestoreKit.BackupAsync(client);
-        using var first = await client.SendAsync(BackupRestoreKit.RestoreRequest(file, token));
-        await JsonAssert.ReadAsync(first);
-
-        var (again, token2, _) = await emulator.LoginAsync();
-        using var second = await again.SendAsync(BackupRestoreKit.RestoreRequest(other, token2));
-
-        Assert.Equal("Base.1.12.ResourceInUse", await JsonAssert.ErrorAsync(second, HttpStatusCode.Conflict));
-        Assert.Equal(saved, BackupRestoreKit.Json(ilo.Configuration));
-        Assert.Contains("a restore is in progress", ilo.State.EventLog[^1].Message, StringComparison.Ordinal);
-        emulator.Time.Advance(emulator.Fleet.Options.BackupRestore.RestoreResetDelay);
-        Assert.False(ilo.IsReachable);
-        Assert.Equal(0, ilo.Sessions.Count);
-    }
-
     private static byte[] Flip(byte[] file, int at)
     {
         var copy = (byte[])file.Clone();

@@ -103,8 +103,8 @@ public sealed class FaultyFleetTests : IAsyncLifetime
                 Assert.True(outcome.Status == HostStatus.Succeeded, $"iLO {k}: {outcome.Reason}");
             }
 
-            // Each iLO within its own deadline (plus the logout's own short budget).
-            Assert.True(outcome.Duration <= Deadline + TimeSpan.FromSeconds(3), $"iLO {k} took {outcome.Duration}");
+            // No timing is asserted (the machine may be loaded): the deadline itself is tested on a
+            // fake clock (FleetRunnerTests); here each iLO ends for its own reason, checked above.
         }
 
         foreach (var spec in Specs)

@@ -19,16 +19,23 @@ public sealed class RealClients
     /// <summary>The backup file name the seed's restore scripts use.</summary>
     public const string SeedBackupFile = "HPE_MXQ78407Z2_20230220_1813.bak";
 
+    /// <summary>
+    /// A real client is a process on the real clock: so is this emulator (a fake clock would never let
+    /// the reset after a restore come, and the client, told 503 with Retry-After meanwhile, would wait
+    /// for ever). The reset is short so the client's wait is.
+    /// </summary>
     internal static async Task<EmulatorFixture> StartAsync(Func<EmulatorOptions, EmulatorOptions>? configure = null)
     {
+        EmulatorOptions RealTime(EmulatorOptions o) =>
+            (configure?.Invoke(o) ?? o) with { TimeProvider = TimeProvider.System, ResetDuration = TimeSpan.FromSeconds(1) };
         EmulatorFixture emulator;
         try
         {
-            emulator = await EmulatorFixture.StartAsync(listen: true, configure: o => (configure?.Invoke(o) ?? o) with { FirstPort = 443 });
+            emulator = await EmulatorFixture.StartAsync(listen: true, configure: o => RealTime(o) with { FirstPort = 443 });
         }
         catch (IOException)
         {
-            emulator = await EmulatorFixture.StartAsync(listen: true, configure: configure);
+            emulator = await EmulatorFixture.StartAsync(listen: true, configure: RealTime);
         }
 
         BackupRestoreKit.AddAccount(emulator.Fleet[0], User, IloRoles.Administrator);

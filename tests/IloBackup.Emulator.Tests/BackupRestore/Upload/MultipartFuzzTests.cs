@@ -114,7 +114,9 @@ public sealed class MultipartFuzzTests(ITestOutputHelper output)
                     tally.Accepted();
                     if (restore)
                     {
-                        // A restore ends every session: carry on with a new one.
+                        // A restore ends every session and takes no new work until its reset is over: wait it out, then carry on with a new session.
+                        emulator.Time.Advance(emulator.Fleet.Options.BackupRestore.RestoreResetDelay);
+                        emulator.Time.Advance(emulator.Fleet.Options.ResetDuration + TimeSpan.FromSeconds(1));
                         var (again, newToken, _) = await emulator.LoginAsync();
                         again.Dispose();
                         token = newToken;

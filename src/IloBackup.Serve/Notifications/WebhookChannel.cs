@@ -32,8 +32,11 @@ public sealed class WebhookChannel : INotificationChannel, IDisposable
         {
             Timeout = Timeout.InfiniteTimeSpan, // each attempt has its own timeout below
         };
-        _retry = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        ArgumentOutOfRangeException.ThrowIfLessThan(retry.Attempts, 1);
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
+        if (retry.Attempts > 1)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = retry.Attempts - 1,
                 Delay = retry.FirstDelay,
@@ -48,9 +51,10 @@ public sealed class WebhookChannel : INotificationChannel, IDisposable
                     args.Outcome.Result?.Dispose();
                     return default;
                 },
-            })
-            .AddTimeout(retry.AttemptTimeout)
-            .Build();
+            });
+        }
+
+        _retry = builder.AddTimeout(retry.AttemptTimeout).Build();
     }
 
     public string Name => $"webhook {_url.GetLeftPart(UriPartial.Path)}";

@@ -43,7 +43,11 @@ internal sealed class SmtpServer : IAsyncDisposable
         var process = Process.Start(start)!;
         var server = new SmtpServer(process, port, maildir);
         await TestSupport.Polling.UntilAsync(() => process.HasExited || server.Accepts(), "aiosmtpd listening", 30_000);
-        Assert.False(process.HasExited, await process.StandardError.ReadToEndAsync());
+        if (process.HasExited)
+        {
+            Assert.Fail($"aiosmtpd exited: {await process.StandardError.ReadToEndAsync()}");
+        }
+
         return server;
     }
 

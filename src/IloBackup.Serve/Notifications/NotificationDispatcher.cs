@@ -130,6 +130,20 @@ public sealed partial class NotificationDispatcher : IRunEventSink, IAsyncDispos
         Handled?.Invoke(admitted, true);
     }
 
+    /// <summary>Takes no more events and sends what is queued, waiting at most <paramref name="grace"/> (then gives up on the rest).</summary>
+    public async Task DrainAsync(TimeSpan grace, TimeProvider timeProvider)
+    {
+        _queue.Writer.TryComplete();
+        try
+        {
+            await _loop.WaitAsync(grace, timeProvider).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            await _stop.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();

@@ -27,6 +27,7 @@ internal static class ServeCommand
             TlsKey = new("--tls-key") { Description = "The PEM private key of --tls-cert", HelpName = "FILE" },
             NoTls = new("--no-tls") { Description = "Plain HTTP (loopback only, behind a TLS proxy)" },
             Connection = connection,
+            Notify = new ServeNotifyOptions(),
         };
         var command = new Command("serve", "Run fleet backups on a schedule, with a dashboard, metrics and access control (docs/serve.md)");
         foreach (var option in new Option[] { connection.Inventory, options.Repo, options.Schedule, options.TimeZone, options.Jitter, options.Listen, options.Once, options.Users, options.TlsCert, options.TlsKey, options.NoTls })
@@ -35,7 +36,7 @@ internal static class ServeCommand
         }
 
         foreach (var option in new Option[] { connection.User, connection.PasswordFile, connection.PasswordStdin, connection.Concurrency, connection.Deadline, connection.Retries }
-            .Concat(connection.Tls.All).Append(connection.Verbose))
+            .Concat(connection.Tls.All).Append(connection.Verbose).Concat(options.Notify.All))
         {
             command.Options.Add(option);
         }
@@ -61,4 +62,5 @@ internal sealed class ServeOptions
     public required Option<string?> TlsKey { get; init; }
     public required Option<bool> NoTls { get; init; }
     public required FleetConnectionOptions Connection { get; init; }
+    public required ServeNotifyOptions Notify { get; init; }
 }

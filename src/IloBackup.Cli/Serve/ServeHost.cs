@@ -29,11 +29,11 @@ internal sealed class ServeHost
 
     public static ServeHost Create(
         string repository, Func<CancellationToken, Task<FleetInventory>> loadInventory, Func<string, IReadOnlyList<string>> tagsOfHost,
-        IIloConnector connector, FleetRunnerOptions runner, TimeProvider time, ILogger logger)
+        IIloConnector connector, FleetRunnerOptions runner, TimeProvider time, ILogger logger, IRunEventSink? notifications = null)
     {
         var fleet = new FleetStateCache(repository, tagsOfHost, time, logger);
         var executor = new RepositoryFleetRun(repository, loadInventory, connector, runner, time);
-        return new ServeHost(new FleetRunCoordinator(executor, RunStore.Open(repository), [fleet], time, logger), fleet);
+        return new ServeHost(new FleetRunCoordinator(executor, RunStore.Open(repository), notifications is null ? [fleet] : [fleet, notifications], time, logger), fleet);
     }
 
     public WebApplication Web(

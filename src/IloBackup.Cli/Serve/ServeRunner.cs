@@ -35,14 +35,39 @@ internal static class ServeRunner
 
         using var logging = LoggerFactory.Create(b => b.AddProvider(new TextWriterLoggerProvider(console.Error)));
         var logger = logging.CreateLogger("IloBackup.Serve");
-        var host = ServeHost.Create(
-            repository, async ct => tags.Update(await FleetInventoryFile.LoadAsync(inventoryPath, ct).ConfigureAwait(false)), tags.Of, connector, runner, time, logger);
+        var notifications = options.Notify.Create(parse, repository, time, logger);
+        try
+        {
+            var host = ServeHost.Create(
+                repository, async ct => tags.Update(await FleetInventoryFile.LoadAsync(inventoryPath, ct).ConfigureAwait(false)), tags.Of, connector, runner, time, logger,
+                notifications);
+            var code = once
+                ? await OnceAsync(console, host.Runs, cancellationToken).ConfigureAwait(false)
+                : await ServeAsync(console, options, parse, host, repository, schedule, logger, cancellationToken).ConfigureAwait(false);
+            if (notifications is not null)
+            {
+                // What the last run queued goes out before the process ends (a dead receiver costs at most the grace).
+                await notifications.DrainAsync(TimeSpan.FromSeconds(60), time).ConfigureAwait(false);
+            }
+
+            return code;
+        }
+        finally
+        {
+            if (notifications is not null)
+            {
+                await notifications.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task<int> ServeAsync(
+        CliConsole console, ServeOptions options, ParseResult parse, ServeHost host, string repository, BackupSchedule schedule, ILogger logger,
+        CancellationToken cancellationToken)
+    {
+        var time = console.Time;
         var coordinator = host.Runs;
         var fleet = host.Fleet;
-        if (once)
-        {
-            return await OnceAsync(console, coordinator, cancellationToken).ConfigureAwait(false);
-        }
 
         var tls = !parse.GetValue(options.NoTls);
         var listen = ServeListen.Parse(parse.GetValue(options.Listen)!, tls);

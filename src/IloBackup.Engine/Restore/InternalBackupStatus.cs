@@ -1,7 +1,4 @@
-using System.Globalization;
-using IloBackup.Redfish.Discovery;
 using IloBackup.Redfish.Errors;
-using IloBackup.Redfish.Json;
 using IloBackup.Redfish.Sessions;
 
 namespace IloBackup.Engine.Restore;
@@ -48,25 +45,9 @@ public static class InternalBackupStatus
         ArgumentNullException.ThrowIfNull(session);
         try
         {
-            var manager = await session.GetAsync(await IloDiscovery.FindManagerAsync(session, cancellationToken).ConfigureAwait(false), cancellationToken)
-                .ConfigureAwait(false);
-            var services = RedfishJson.Link(manager, "LogServices");
-            var eventLog = services is null
-                ? null
-                : RedfishJson.Members(await session.GetAsync(services, cancellationToken).ConfigureAwait(false))
-                    .FirstOrDefault(p => p.TrimEnd('/').EndsWith("/IEL", StringComparison.OrdinalIgnoreCase));
-            var entriesPath = eventLog is null ? null : RedfishJson.Link(await session.GetAsync(eventLog, cancellationToken).ConfigureAwait(false), "Entries");
-            if (entriesPath is null)
+            await foreach (var text in EventLogReader.NewestMessagesAsync(session, NewestEntries, cancellationToken).ConfigureAwait(false))
             {
-                return false;
-            }
-
-            var newest = RedfishJson.Members(await session.GetAsync(entriesPath, cancellationToken).ConfigureAwait(false))
-                .OrderByDescending(p => long.TryParse(p.TrimEnd('/').Split('/')[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : -1)
-                .Take(NewestEntries);
-            foreach (var path in newest)
-            {
-                var message = RedfishJson.String(await session.GetAsync(path, cancellationToken).ConfigureAwait(false), "Message") ?? string.Empty;
+                var message = text ?? string.Empty;
                 if (message.StartsWith(InProgress, StringComparison.OrdinalIgnoreCase))
                 {
                     return true;

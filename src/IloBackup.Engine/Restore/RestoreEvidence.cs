@@ -1,5 +1,3 @@
-using System.Globalization;
-using IloBackup.Redfish.Discovery;
 using IloBackup.Redfish.Errors;
 using IloBackup.Redfish.Json;
 using IloBackup.Redfish.Sessions;
@@ -20,28 +18,9 @@ public static class RestoreEvidence
         ArgumentNullException.ThrowIfNull(session);
         try
         {
-            var manager = await session.GetAsync(await IloDiscovery.FindManagerAsync(session, cancellationToken).ConfigureAwait(false), cancellationToken)
-                .ConfigureAwait(false);
-            var services = RedfishJson.Link(manager, "LogServices");
-            if (services is null)
+            await foreach (var text in EventLogReader.NewestMessagesAsync(session, NewestEntries, cancellationToken).ConfigureAwait(false))
             {
-                return null;
-            }
-
-            var eventLog = RedfishJson.Members(await session.GetAsync(services, cancellationToken).ConfigureAwait(false))
-                .FirstOrDefault(p => p.TrimEnd('/').EndsWith("/IEL", StringComparison.OrdinalIgnoreCase));
-            var entriesPath = eventLog is null ? null : RedfishJson.Link(await session.GetAsync(eventLog, cancellationToken).ConfigureAwait(false), "Entries");
-            if (entriesPath is null)
-            {
-                return null;
-            }
-
-            var newest = RedfishJson.Members(await session.GetAsync(entriesPath, cancellationToken).ConfigureAwait(false))
-                .OrderByDescending(p => long.TryParse(p.TrimEnd('/').Split('/')[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : -1)
-                .Take(NewestEntries);
-            foreach (var path in newest)
-            {
-                var message = UntrustedText.Clean(RedfishJson.String(await session.GetAsync(path, cancellationToken).ConfigureAwait(false), "Message"));
+                var message = UntrustedText.Clean(text);
                 if (message is not null && message.Contains("restor", StringComparison.OrdinalIgnoreCase)
                     && !message.Contains("refused", StringComparison.OrdinalIgnoreCase))
                 {

@@ -28,7 +28,17 @@ public sealed class ScheduleLoopTests : IDisposable
         var loop = new ScheduleLoop(
             BackupSchedule.Parse("0 2 * * *", null, TimeSpan.Zero), coordinator, catalog ?? (_ => Task.FromResult(lastAttempt)), _time, NullLogger.Instance);
         var waits = System.Threading.Channels.Channel.CreateUnbounded<DateTimeOffset>();
-        loop.Waiting += planned => waits.Writer.TryWrite(planned);
+        // A wait longer than ScheduleLoop.MaxWait is re-armed for the same planned time, announced again:
+        // each planned time is passed on once, so a test's next wait is the next planned time.
+        DateTimeOffset? announced = null;
+        loop.Waiting += planned =>
+        {
+            if (planned != announced)
+            {
+                announced = planned;
+                waits.Writer.TryWrite(planned);
+            }
+        };
         return (loop, coordinator, executor, () => waits.Reader.ReadAsync().AsTask());
     }
 

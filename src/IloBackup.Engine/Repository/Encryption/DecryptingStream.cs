@@ -19,6 +19,7 @@ public sealed class DecryptingStream : Stream
     private readonly byte[] sealedSegment = new byte[F.SealedSegmentSize + 1];
     private readonly byte[] plaintext = new byte[F.SegmentSize];
     private SegmentCipher? cipher;
+    private ObjectDecryptionException? failure;
     private int sealedFilled;
     private int plainStart;
     private int plainEnd;
@@ -51,12 +52,13 @@ public sealed class DecryptingStream : Stream
     public override int Read(Span<byte> buffer)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
+        ThrowIfFailed();
         while (plainStart == plainEnd && !finished && !buffer.IsEmpty)
         {
             if (cipher is null)
             {
                 var header = new byte[F.HeaderSize];
-                cipher = SegmentCipher.ForHeader(key, header.AsSpan(0, source.ReadAtLeast(header, F.HeaderSize, throwOnEndOfStream: false)));
+                cipher = Remembered(() => SegmentCipher.ForHeader(key, header.AsSpan(0, source.ReadAtLeast(header, F.HeaderSize, throwOnEndOfStream: false))));
             }
 
             while (sealedFilled < sealedSegment.Length)
@@ -82,13 +84,14 @@ public sealed class DecryptingStream : Stream
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
+        ThrowIfFailed();
         while (plainStart == plainEnd && !finished && !buffer.IsEmpty)
         {
             if (cipher is null)
             {
                 var header = new byte[F.HeaderSize];
                 var got = await source.ReadAtLeastAsync(header, F.HeaderSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-                cipher = SegmentCipher.ForHeader(key, header.AsSpan(0, got));
+                cipher = Remembered(() => SegmentCipher.ForHeader(key, header.AsSpan(0, got)));
             }
 
             while (sealedFilled < sealedSegment.Length)
@@ -154,7 +157,16 @@ public sealed class DecryptingStream : Stream
     {
         var last = sealedFilled < sealedSegment.Length;
         var length = last ? sealedFilled : F.SealedSegmentSize;
-        cipher!.Open(index, last, sealedSegment.AsSpan(0, length), plaintext);
+        try
+        {
+            cipher!.Open(index, last, sealedSegment.AsSpan(0, length), plaintext);
+        }
+        catch (ObjectDecryptionException e)
+        {
+            failure = e;
+            throw;
+        }
+
         index++;
         plainStart = 0;
         plainEnd = length - F.TagSize;
@@ -167,6 +179,28 @@ public sealed class DecryptingStream : Stream
         {
             sealedSegment[0] = sealedSegment[F.SealedSegmentSize];
             sealedFilled = 1;
+        }
+    }
+
+    /// <summary>Runs a step that may find the object bad; once it has, every later read throws the same failure.</summary>
+    private T Remembered<T>(Func<T> step)
+    {
+        try
+        {
+            return step();
+        }
+        catch (ObjectDecryptionException e)
+        {
+            failure = e;
+            throw;
+        }
+    }
+
+    private void ThrowIfFailed()
+    {
+        if (failure is not null)
+        {
+            throw new ObjectDecryptionException(failure.Failure, failure.Message, failure);
         }
     }
 

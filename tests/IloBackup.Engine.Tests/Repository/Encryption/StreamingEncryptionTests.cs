@@ -39,6 +39,41 @@ public sealed class StreamingEncryptionTests : IDisposable
     }
 
     [Fact]
+    public async Task Once_an_object_is_found_bad_every_later_read_fails_too()
+    {
+        var damaged = Sealed.Flip(Sealed.Encrypt(_key, Sealed.Random(3 * F.SegmentSize)), Sealed.SegmentOffset(1));
+        await using var decrypting = new DecryptingStream(_key, new MemoryStream(damaged));
+        var buffer = new byte[F.SegmentSize];
+        await decrypting.ReadExactlyAsync(buffer);
+
+        var first = await Assert.ThrowsAsync<ObjectDecryptionException>(async () => await decrypting.ReadAtLeastAsync(buffer, 1));
+        var again = Assert.Throws<ObjectDecryptionException>(() => decrypting.ReadAtLeast(buffer, 1));
+
+        Assert.Equal(DecryptionFailure.Damaged, again.Failure);
+        Assert.Equal(first.Message, again.Message);
+    }
+
+    [Fact]
+    public async Task The_asynchronous_read_refuses_the_same_damage()
+    {
+        var ciphertext = Sealed.Encrypt(_key, Sealed.Random((2 * F.SegmentSize) + 77));
+        var swapped = (byte[])ciphertext.Clone();
+        ciphertext.AsSpan(Sealed.SegmentOffset(0), F.SealedSegmentSize).CopyTo(swapped.AsSpan(Sealed.SegmentOffset(1)));
+        ciphertext.AsSpan(Sealed.SegmentOffset(1), F.SealedSegmentSize).CopyTo(swapped.AsSpan(Sealed.SegmentOffset(0)));
+        using var other = RepositoryKey.Generate();
+
+        foreach (var bad in new[] { swapped, ciphertext[..Sealed.SegmentOffset(2)], [.. ciphertext, 0], Sealed.Flip(ciphertext, 30) })
+        {
+            var e = await Assert.ThrowsAsync<ObjectDecryptionException>(() => Sealed.DecryptAsync(_key, bad));
+            Assert.Equal(DecryptionFailure.Damaged, e.Failure);
+        }
+
+        var wrong = await Assert.ThrowsAsync<ObjectDecryptionException>(() => Sealed.DecryptAsync(other, ciphertext));
+        Assert.Equal(DecryptionFailure.WrongKey, wrong.Failure);
+        Assert.Equal((2 * F.SegmentSize) + 77, (await Sealed.DecryptAsync(_key, ciphertext)).Length);
+    }
+
+    [Fact]
     public void A_writer_disposed_without_completing_leaves_an_object_that_is_refused()
     {
         foreach (var size in new[] { 0, 10, F.SegmentSize, (3 * F.SegmentSize) + 1 })

@@ -163,6 +163,19 @@ public sealed partial class ServeConfigCliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Serve_user_add_writes_the_users_file_the_section_names()
+    {
+        await File.WriteAllTextAsync(Config, "serve:\n  users: access/users\n");
+        var (code, output, error) = await CliRun.RunAsync("correct-horse-battery\n", CancellationToken.None,
+            "serve", "user", "add", "alice", "--role", "viewer", "--password-stdin", "--config", Config);
+
+        var users = Path.Combine(_fleet.Directory, "access", "users");
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.Contains($"saved in {users}", output, StringComparison.Ordinal);
+        Assert.NotNull(IloBackup.Serve.Access.UsersFile.Load(users).FindUser("alice"));
+    }
+
+    [Fact]
     public async Task The_webhook_sends_only_its_own_events_signed_with_the_secret_of_the_variable_the_section_names()
     {
         var variable = "SERVECONF_HOOK_" + Guid.NewGuid().ToString("N");

@@ -50,7 +50,7 @@ internal sealed class CliSettings
         var values = new Dictionary<string, Setting>(StringComparer.Ordinal);
         foreach (var key in SettingKeys.All)
         {
-            values[key.Name] = Resolve(key, file, env);
+            values[key.Name] = Resolve(key, file, env, values);
         }
 
         return new CliSettings(location, file, values, env);
@@ -85,7 +85,7 @@ internal sealed class CliSettings
                 Engine.Secrets.SecretSource.FromFile(file.Value), CliConsole.System, $"password-file ({file.Describe()})", cancellationToken).ConfigureAwait(false);
     }
 
-    private static Setting Resolve(SettingKey key, ConfigFile? file, Func<string, string?> env)
+    private static Setting Resolve(SettingKey key, ConfigFile? file, Func<string, string?> env, Dictionary<string, Setting> resolved)
     {
         if (env(key.EnvironmentVariable) is { Length: > 0 } fromEnv)
         {
@@ -98,6 +98,12 @@ internal sealed class CliSettings
         if (file?.Entries.GetValueOrDefault(key.Name) is { } entry)
         {
             return new Setting(key, entry.Value, SettingSource.File, $"{file.Path}:{entry.Line}");
+        }
+
+        if (key.Fallback is { } fallback && resolved[fallback.Name] is { Source: not SettingSource.Unset } general)
+        {
+            // serve.repo set nowhere: repo's value, from wherever repo's came (specific first, then general).
+            return general with { Key = key, Via = fallback.Name };
         }
 
         return key.BuiltIn(env) is { } builtIn

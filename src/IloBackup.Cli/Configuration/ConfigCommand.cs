@@ -6,14 +6,16 @@ namespace IloBackup.Cli.Configuration;
 
 /// <summary>
 /// <c>ilobackup config show [--json]</c>: the effective settings and where each came from (flag, env,
-/// file:line, built-in). It takes the same flags as the verbs, to show what a flag would change.
+/// file:line, built-in), the <c>serve:</c> section's keys (<c>serve.listen</c>, ...) with them. It takes the same flags as
+/// the verbs, to show what a flag would change.
 /// </summary>
 internal static class ConfigCommand
 {
     public static Command Create(CliConsole console)
     {
         var json = Output.CommonOptions.Json();
-        var flags = SettingKeys.All.Where(k => k.SuppliesOption)
+        // The top-level keys' flags (the verbs share them); the serve section's flags are serve's own.
+        var flags = SettingKeys.TopLevel.Where(k => k.SuppliesOption)
             .Select(k => (Key: k, Option: new Option<string?>(k.OptionName) { Description = $"Show the effect of this flag: {k.Meaning}", HelpName = "VALUE" }))
             .ToList();
         var show = new Command("show", "Print the effective settings and where each came from (flag, env, file:line, built-in)") { json };
@@ -48,11 +50,6 @@ internal static class ConfigCommand
             ("config file", settings.Location.Path, settings.Location.Source + (settings.File is null ? ", not present" : string.Empty)),
         };
         rows.AddRange(effective.Select(s => (s.Key.Name, s.Value ?? "-", s.Describe())));
-        if (settings.File is { ServeKeys: { } count } file)
-        {
-            rows.Add((SettingKeys.Serve, $"reserved for the serve verb ({count} key(s), not read yet)", $"file {file.Path}:{file.ServeLine}"));
-        }
-
         var nameWidth = rows.Max(r => r.Name.Length) + 2;
         var valueWidth = rows.Max(r => r.Value.Length) + 2;
         var text = new StringBuilder();
@@ -99,6 +96,11 @@ internal static class ConfigCommand
                 if (setting.Origin is not null)
                 {
                     w.WriteString("origin", setting.Origin);
+                }
+
+                if (setting.Via is not null)
+                {
+                    w.WriteString("as", setting.Via);
                 }
 
                 w.WriteEndObject();

@@ -6,7 +6,8 @@ namespace IloBackup.Cli.Configuration;
 /// <summary>
 /// Reads <c>config.yaml</c> through YamlDotNet's representation model (line numbers, no reflection).
 /// Unknown keys are errors naming the file and line, as in inventories; a secret (<c>password:</c>) is
-/// refused: the file holds only references (<c>password-file</c>, <c>password-env</c>).
+/// refused: the file holds only references (<c>password-file</c>, <c>password-env</c>). The <c>serve:</c> section is read
+/// by <see cref="ServeSectionReader"/> under the same rules.
 /// </summary>
 internal static class ConfigFileReader
 {
@@ -64,8 +65,13 @@ internal static class ConfigFileReader
                 {
                     YamlMappingNode map => map.Children.Count,
                     YamlScalarNode { Value: null or "" } => 0,
-                    _ => throw Error(path, line, "'serve' must be a mapping (its keys are read by the serve verb)"),
+                    _ => throw Error(path, line, "'serve' must be a mapping (its keys are read by the serve verb: docs/serve.md)"),
                 };
+                if (valueNode is YamlMappingNode section)
+                {
+                    ServeSectionReader.Read(section, path, folder, env, entries);
+                }
+
                 serveLine = line;
                 continue;
             }
@@ -76,8 +82,8 @@ internal static class ConfigFileReader
                     $"'{name}' is refused: a config file never holds a secret; name a file with 'password-file: FILE' or a variable with 'password-env: NAME'");
             }
 
-            var key = SettingKeys.Find(name)
-                ?? throw Error(path, line, $"unknown key '{name}' (expected one of: {string.Join(", ", SettingKeys.All.Select(k => k.Name))}, serve)");
+            var key = SettingKeys.TopLevel.FirstOrDefault(k => k.Name == name)
+                ?? throw Error(path, line, $"unknown key '{name}' (expected one of: {string.Join(", ", SettingKeys.TopLevel.Select(k => k.Name))}, serve)");
             if (valueNode is not YamlScalarNode { Value: { Length: > 0 } value })
             {
                 throw Error(path, line, $"'{name}' must be a single value");
@@ -95,6 +101,6 @@ internal static class ConfigFileReader
         return new ConfigFile(path, entries, serveKeys, serveLine);
     }
 
-    private static CliUsageException Error(string path, int line, string problem) =>
+    internal static CliUsageException Error(string path, int line, string problem) =>
         new(line > 0 ? $"{path}:{line}: {problem}" : $"{path}: {problem}");
 }

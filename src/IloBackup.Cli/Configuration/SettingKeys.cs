@@ -25,8 +25,8 @@ internal static class SettingKeys
     public static SettingKey Deadline { get; } = new("deadline", SettingKind.Duration, "time allowed per iLO in fleet runs (fleet --deadline)")
     {
         BuiltIn = _ => "5m",
-        // Only the fleet's per-iLO deadline: restore's --deadline (waiting for the reset) means another thing.
-        AppliesTo = path => path.Count > 0 && path[0] is "fleet" or "config",
+        // Only the fleet's per-iLO deadline (fleet verbs and serve's runs): restore's --deadline (waiting for the reset) means another thing.
+        AppliesTo = path => path.Count > 0 && path[0] is "fleet" or "config" or "serve",
     };
 
     public static SettingKey Inventory { get; } = new("inventory", SettingKind.Path, "inventory file of fleet runs (--inventory)");
@@ -48,9 +48,13 @@ internal static class SettingKeys
         SuppliesOption = false,
     };
 
-    public static IReadOnlyList<SettingKey> All { get; } = [Repo, User, Concurrency, Deadline, Inventory, KnownHosts, PasswordEnv, PasswordFile];
+    /// <summary>The top-level keys (those <c>config show</c> takes flags for).</summary>
+    public static IReadOnlyList<SettingKey> TopLevel { get; } = [Repo, User, Concurrency, Deadline, Inventory, KnownHosts, PasswordEnv, PasswordFile];
 
-    /// <summary>Accepted and kept for the future <c>serve</c> verb, which will read its own keys under it.</summary>
+    /// <summary>Every key: the top-level ones, then the <c>serve:</c> section's (<see cref="ServeSettingKeys"/>).</summary>
+    public static IReadOnlyList<SettingKey> All { get; } = [.. TopLevel, .. ServeSettingKeys.All];
+
+    /// <summary>The section of the <c>serve</c> verb: its keys are <c>serve.*</c> (<see cref="ServeSettingKeys"/>).</summary>
     public const string Serve = "serve";
 
     /// <summary>Keys refused with a pointer to the reference keys: a config file never holds a secret.</summary>

@@ -17,4 +17,31 @@ internal enum SettingKind
 
     /// <summary>The name of an environment variable (never its value).</summary>
     VariableName,
+
+    /// <summary>A duration or 0 (none): jitter, throttle.</summary>
+    DurationOrZero,
+
+    /// <summary>true or false.</summary>
+    Switch,
+
+    /// <summary>A TCP port, 1 to 65535.</summary>
+    Port,
+
+    /// <summary>An absolute http(s) URL without a user name or password in it.</summary>
+    Url,
+
+    /// <summary>Notification events, comma-separated (a YAML list in the file): backup-failed, configuration-changed, ...</summary>
+    Events,
+
+    /// <summary>A list of text, comma-separated (a YAML list in the file).</summary>
+    List,
+
+    /// <summary>A cron expression (5 fields, or 6 with seconds).</summary>
+    Cron,
+
+    /// <summary>An IANA time zone name.</summary>
+    TimeZone,
+
+    /// <summary>ADDRESS:PORT with an IP address.</summary>
+    Endpoint,
 }

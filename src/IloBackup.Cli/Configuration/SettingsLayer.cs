@@ -5,8 +5,9 @@ namespace IloBackup.Cli.Configuration;
 
 /// <summary>
 /// The one place config-file and environment defaults reach the verbs: every option named after a key
-/// (<c>--repo</c>, <c>--user</c>, <c>--concurrency</c>, <c>--deadline</c>, <c>--inventory</c>) on a command the
-/// key applies to gets that value as its default, so a flag still wins and the verbs read their options
+/// (<c>--repo</c>, <c>--user</c>, <c>--concurrency</c>, <c>--deadline</c>, <c>--inventory</c>; under <c>serve</c> also the
+/// flags of the <c>serve:</c> section's keys, <c>--listen</c>, <c>--webhook</c>, ...) on a command the key applies to gets
+/// that value as its default, so a flag still wins and the verbs read their options
 /// as they always did. Options added later by any verb are covered by their name alone.
 /// </summary>
 internal static class SettingsLayer
@@ -23,8 +24,8 @@ internal static class SettingsLayer
     {
         foreach (var option in command.Options)
         {
-            if (SettingKeys.All.FirstOrDefault(k => k.SuppliesOption && k.OptionName == option.Name) is { } key
-                && key.AppliesTo(path)
+            // The serve section's key before the general one (serve.repo, else repo: its fallback).
+            if (SettingKeys.All.Where(k => k.SuppliesOption && k.OptionName == option.Name && k.AppliesTo(path)).OrderBy(k => k.InServeSection ? 0 : 1).FirstOrDefault() is { } key
                 && settings[key] is { Source: SettingSource.Environment or SettingSource.File, Value: { } value })
             {
                 Supply(option, value);
@@ -49,6 +50,10 @@ internal static class SettingsLayer
             case Option<int> number:
                 var n = int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture);
                 number.DefaultValueFactory = _ => n;
+                break;
+            case Option<string[]> list:
+                var items = SettingValue.Items(value).ToArray();
+                list.DefaultValueFactory = _ => items;
                 break;
             case Option<int?> optionalNumber:
                 var m = int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture);

@@ -98,7 +98,7 @@ internal static class ManPage
             s.Append(".TP\n.B ").Append(Escape(key.Name + ":")).Append('\n').Append(Escape(key.Meaning)).Append('\n');
         }
 
-        s.Append(".TP\n.B serve:\nreserved for the serve verb, which reads its own keys under it\n");
+        s.Append(".TP\n.B serve:\nthe serve verb's section: the serve.* keys above, nested (tls:, notify:, webhook:, mail:); secrets only as -file or -env references\n");
         s.Append(".SH ENVIRONMENT\n");
         var variables = new List<(string Name, string Meaning)>
         {

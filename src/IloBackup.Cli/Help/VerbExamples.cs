@@ -46,6 +46,7 @@ internal static class VerbExamples
         ["serve"] = [
             "ilobackup serve --repo /srv/ilo-backups --inventory fleet.yaml --schedule \"0 2 * * *\"",
             "ilobackup serve --repo /srv/ilo-backups --inventory fleet.yaml --once",
+            "ilobackup serve --config /etc/ilobackup/config.yaml   # everything from its serve: section",
         ],
         ["serve user"] = ["ilobackup serve user add alice --role operator --repo /srv/ilo-backups"],
         ["serve user add"] = ["ilobackup serve user add alice --role operator --repo /srv/ilo-backups", "ilobackup serve user add bob --role viewer --password-stdin"],

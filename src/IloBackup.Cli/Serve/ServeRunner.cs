@@ -3,7 +3,6 @@ using System.Globalization;
 using IloBackup.Cli.Fleet;
 using IloBackup.Engine.Fleet;
 using IloBackup.Engine.Inventory;
-using IloBackup.Engine.Repository;
 using IloBackup.Serve.Access;
 using IloBackup.Serve.Runs;
 using IloBackup.Serve.Scheduling;
@@ -18,13 +17,13 @@ internal static class ServeRunner
     public static async Task<int> RunAsync(CliConsole console, ServeOptions options, ParseResult parse, CancellationToken cancellationToken)
     {
         var time = console.Time;
-        var repository = RepositoryLocation.Resolve(parse.GetValue(options.Repo));
-        var inventoryPath = parse.GetValue(options.Connection.Inventory)!;
-        var schedule = Schedule(parse, options);
-        var once = parse.GetValue(options.Once);
-        var inventory = await FleetInventoryFile.LoadAsync(inventoryPath, cancellationToken).ConfigureAwait(false);
+        // Everything checked before anything is read or started: flags, else the config file's serve: section.
+        var settings = ServeSettings.From(parse, options).Validate();
+        var repository = settings.Repository;
+        var schedule = settings.ParsedSchedule;
+        var inventory = await FleetInventoryFile.LoadAsync(settings.Inventory, cancellationToken).ConfigureAwait(false);
         var tags = new TagsOfHosts(inventory);
-        var runner = options.Connection.Settings(parse).Runner();
+        var runner = settings.Fleet.Runner();
         ThreadPoolFloor.Raise(console, runner.Concurrency);
         runner = new FleetRunnerOptions
         {
@@ -35,15 +34,15 @@ internal static class ServeRunner
 
         using var logging = LoggerFactory.Create(b => b.AddProvider(new TextWriterLoggerProvider(console.Error)));
         var logger = logging.CreateLogger("IloBackup.Serve");
-        var notifications = options.Notify.Create(parse, repository, time, logger);
+        var notifications = await settings.Notify.CreateAsync(console, repository, time, logger, cancellationToken).ConfigureAwait(false);
         try
         {
             var host = ServeHost.Create(
-                repository, async ct => tags.Update(await FleetInventoryFile.LoadAsync(inventoryPath, ct).ConfigureAwait(false)), tags.Of, connector, runner, time, logger,
+                repository, async ct => tags.Update(await FleetInventoryFile.LoadAsync(settings.Inventory, ct).ConfigureAwait(false)), tags.Of, connector, runner, time, logger,
                 notifications);
-            var code = once
+            var code = settings.Once
                 ? await OnceAsync(console, host.Runs, cancellationToken).ConfigureAwait(false)
-                : await ServeAsync(console, options, parse, host, repository, schedule, logger, cancellationToken).ConfigureAwait(false);
+                : await ServeAsync(console, settings, host, schedule, logger, cancellationToken).ConfigureAwait(false);
             if (notifications is not null)
             {
                 // What the last run queued goes out before the process ends (a dead receiver costs at most the grace).
@@ -62,17 +61,19 @@ internal static class ServeRunner
     }
 
     private static async Task<int> ServeAsync(
-        CliConsole console, ServeOptions options, ParseResult parse, ServeHost host, string repository, BackupSchedule schedule, ILogger logger,
-        CancellationToken cancellationToken)
+        CliConsole console, ServeSettings settings, ServeHost host, BackupSchedule schedule, ILogger logger, CancellationToken cancellationToken)
     {
         var time = console.Time;
         var coordinator = host.Runs;
         var fleet = host.Fleet;
+        var repository = settings.Repository;
 
-        var tls = !parse.GetValue(options.NoTls);
-        var listen = ServeListen.Parse(parse.GetValue(options.Listen)!, tls);
-        using var certificate = tls ? ServeTls.Load(parse.GetValue(options.TlsCert), parse.GetValue(options.TlsKey), repository, time.GetUtcNow()) : null;
-        var usersPath = ServeUsersFile.Path(parse.GetValue(options.Users), parse.GetValue(options.Repo));
+        var listen = settings.Endpoint;
+        var password = settings.TlsPassword is null ? null : await settings.TlsPassword.ReadAsync(console, cancellationToken).ConfigureAwait(false);
+        using var certificate = settings.Tls
+            ? ServeTls.Load(settings.TlsCertificate, settings.TlsKey, password, repository, time.GetUtcNow())
+            : null;
+        var usersPath = settings.UsersFile;
         UsersFile users;
         try
         {
@@ -106,20 +107,6 @@ internal static class ServeRunner
 
         await console.Error.WriteLineAsync("serve: stopped").ConfigureAwait(false);
         return ExitCodes.Ok;
-    }
-
-    private static BackupSchedule Schedule(ParseResult parse, ServeOptions options)
-    {
-        var jitterText = parse.GetValue(options.Jitter)!;
-        var jitter = jitterText.Trim() == "0" ? TimeSpan.Zero : Connection.DurationText.Parse(jitterText, "--jitter");
-        try
-        {
-            return BackupSchedule.Parse(parse.GetValue(options.Schedule)!, parse.GetValue(options.TimeZone), jitter);
-        }
-        catch (FormatException ex)
-        {
-            throw new CliUsageException($"--schedule: {ex.Message}", ex);
-        }
     }
 
     private static async Task<int> OnceAsync(CliConsole console, FleetRunCoordinator coordinator, CancellationToken cancellationToken)

@@ -4,40 +4,49 @@ using System.Security.Cryptography.X509Certificates;
 namespace IloBackup.Cli.Serve;
 
 /// <summary>
-/// The service's certificate: the one given (<c>--tls-cert</c> PEM with <c>--tls-key</c>, or a PKCS#12 file), else a
-/// self-signed one made once and kept (mode 0600) in <c>&lt;repository&gt;/serve/tls/</c>, so browsers can pin it.
+/// The service's certificate: the one given (<c>--tls-cert</c> PEM with <c>--tls-key</c>, or a PKCS#12 file; either may be
+/// protected by a password from a file or a variable), else a self-signed one made once and kept (mode 0600) in
+/// <c>&lt;repository&gt;/serve/tls/</c>, so browsers can pin it.
 /// </summary>
 internal static class ServeTls
 {
-    public static X509Certificate2 Load(string? certificate, string? key, string repositoryDirectory, DateTimeOffset now)
+    public static X509Certificate2 Load(string? certificate, string? key, string repositoryDirectory, DateTimeOffset now) =>
+        Load(new Given(certificate, "--tls-cert"), new Given(key, "--tls-key"), null, repositoryDirectory, now);
+
+    public static X509Certificate2 Load(Given certificate, Given key, string? password, string repositoryDirectory, DateTimeOffset now)
     {
-        if (certificate is not null)
+        if (certificate.Value is { } certificateFile)
         {
-            if (!File.Exists(certificate))
+            if (!File.Exists(certificateFile))
             {
-                throw new CliUsageException($"--tls-cert: no file {certificate}");
+                throw new CliUsageException($"{certificate.Label}: no file {certificateFile}");
             }
 
             try
             {
-                if (key is not null)
+                if (key.Value is { } keyFile)
                 {
-                    using var pem = X509Certificate2.CreateFromPemFile(certificate, key);
+                    using var pem = password is null
+                        ? X509Certificate2.CreateFromPemFile(certificateFile, keyFile)
+                        : X509Certificate2.CreateFromEncryptedPemFile(certificateFile, password, keyFile);
                     // Kestrel on Linux wants the key attached the PKCS#12 way.
                     return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
                 }
 
-                return X509CertificateLoader.LoadPkcs12FromFile(certificate, null);
+                return X509CertificateLoader.LoadPkcs12FromFile(certificateFile, password);
             }
             catch (CryptographicException ex)
             {
-                throw new CliUsageException($"--tls-cert: cannot read the certificate and its key ({ex.Message}); give a PEM pair (--tls-key) or a PKCS#12 file without password");
+                // The message is the runtime's (never the password).
+                throw new CliUsageException(
+                    $"{certificate.Label}: cannot read the certificate and its key ({ex.Message}); give a PEM pair (with its key) or a PKCS#12 file, "
+                    + "and the password of an encrypted one (--tls-password-file, $" + Configuration.ServeSettingKeys.TlsPasswordVariable + ")");
             }
         }
 
-        if (key is not null)
+        if (key.Value is not null)
         {
-            throw new CliUsageException("--tls-key needs --tls-cert");
+            throw new CliUsageException($"{key.Label} needs --tls-cert");
         }
 
         var directory = Path.Combine(repositoryDirectory, "serve", "tls");

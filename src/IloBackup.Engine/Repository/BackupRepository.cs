@@ -53,6 +53,20 @@ public sealed class BackupRepository : IAsyncDisposable
         directory = Path.GetFullPath(directory);
         var catalogPath = Path.Combine(directory, CatalogFileName);
         var store = options.ObjectStoreFactory is { } makeStore ? makeStore(directory) : new ObjectStore(directory);
+        try
+        {
+            return await OpenAsync(directory, catalogPath, store, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            (store as IDisposable)?.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<BackupRepository> OpenAsync(
+        string directory, string catalogPath, IObjectStore store, BackupRepositoryOptions options, CancellationToken cancellationToken)
+    {
         FileStream? writerLock = null;
         if (options.ReadOnly)
         {
@@ -98,7 +112,7 @@ public sealed class BackupRepository : IAsyncDisposable
                     System.IO.Directory.CreateDirectory(Path.Combine(directory, "objects"));
                 }
 
-                CreateOwnerOnlyDirectory(Path.Combine(directory, "tmp"));
+                ObjectStore.CreateOwnerOnlyDirectory(Path.Combine(directory, "tmp"));
             }
 
             catalog = options.CatalogFactory is { } factory ? factory(directory, options.ReadOnly) : OpenSqlite(directory, catalogPath, options.ReadOnly);
@@ -261,18 +275,6 @@ public sealed class BackupRepository : IAsyncDisposable
         if (_options.ReadOnly)
         {
             throw new InvalidOperationException("the repository was opened read-only");
-        }
-    }
-
-    private static void CreateOwnerOnlyDirectory(string path)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            System.IO.Directory.CreateDirectory(path);
-        }
-        else
-        {
-            System.IO.Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
     }
 

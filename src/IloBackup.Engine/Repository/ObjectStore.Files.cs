@@ -112,6 +112,19 @@ public sealed partial class ObjectStore
         }
     }
 
+    /// <summary>Creates a folder 0700 (owner only) when it is missing (an existing one keeps its mode).</summary>
+    internal static void CreateOwnerOnlyDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+        }
+        else
+        {
+            Directory.CreateDirectory(path, OwnerReadWrite | UnixFileMode.UserExecute);
+        }
+    }
+
     /// <summary>Options for a new file created 0600 from the start (no moment where others could open it).</summary>
     internal static FileStreamOptions CreateNewOwnerOnly(int bufferSize)
     {

@@ -53,7 +53,7 @@ internal static class ShowCommand
             lines.Add(("file", e.FileName));
             lines.Add(("size", string.Create(CultureInfo.InvariantCulture, $"{e.Size} bytes")));
             lines.Add(("sha256", e.Sha256));
-            lines.Add(("object", repository.Objects.PathOf(e.Sha256!)));
+            lines.Add(("object", repository.Store.Locate(repository.Store.NameOf(e.Sha256!))));
             lines.Add(("password", e.PasswordProtected ? "protected (give it again to restore)" : "none"));
             lines.Add(("snapshot", e.Snapshot is null ? "none taken"
                 : e.SnapshotUnchanged switch { true => "unchanged since the previous backup", false => "changed since the previous backup", null => "first of this server" }));

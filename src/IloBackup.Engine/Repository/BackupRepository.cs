@@ -16,18 +16,27 @@ public sealed class BackupRepository : IAsyncDisposable
     private readonly BackupRepositoryOptions _options;
     private readonly FileStream? _lock;
 
-    private BackupRepository(string directory, IBackupCatalog catalog, FileStream? writerLock, BackupRepositoryOptions options)
+    private BackupRepository(string directory, IBackupCatalog catalog, IObjectStore store, FileStream? writerLock, BackupRepositoryOptions options)
     {
         Directory = directory;
         Catalog = catalog;
-        Objects = new ObjectStore(directory);
+        Store = store;
         _lock = writerLock;
         _options = options;
     }
 
     public string Directory { get; }
     public IBackupCatalog Catalog { get; }
-    public ObjectStore Objects { get; }
+
+    /// <summary>Where the objects and their records are: the folder store (default) or another (<see cref="BackupRepositoryOptions.ObjectStoreFactory"/>).</summary>
+    public IObjectStore Store { get; }
+
+    /// <summary>The folder store, when the objects are in this repository's folder (the default); throws otherwise.</summary>
+    public ObjectStore Objects => Store as ObjectStore
+        ?? throw new InvalidOperationException($"the objects of {Directory} are not in its folder but in {Store.Description}");
+
+    /// <summary>Where downloads are staged before they are stored: <c>tmp/</c> in the repository folder, whatever the store.</summary>
+    public string StagingDirectory => Path.Combine(Directory, "tmp");
     public bool IsReadOnly => _options.ReadOnly;
     public TimeProvider TimeProvider => _options.TimeProvider;
 
@@ -43,6 +52,21 @@ public sealed class BackupRepository : IAsyncDisposable
         options ??= new BackupRepositoryOptions();
         directory = Path.GetFullPath(directory);
         var catalogPath = Path.Combine(directory, CatalogFileName);
+        var store = options.ObjectStoreFactory is { } makeStore ? makeStore(directory) : new ObjectStore(directory);
+        try
+        {
+            return await OpenAsync(directory, catalogPath, store, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            (store as IDisposable)?.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<BackupRepository> OpenAsync(
+        string directory, string catalogPath, IObjectStore store, BackupRepositoryOptions options, CancellationToken cancellationToken)
+    {
         FileStream? writerLock = null;
         if (options.ReadOnly)
         {
@@ -58,7 +82,7 @@ public sealed class BackupRepository : IAsyncDisposable
                 // Only verbs that store backups make a repository: a typo in --repo creates nothing (issue 15).
                 if (System.IO.Directory.Exists(directory))
                 {
-                    CatalogGuard.ThrowIfLost(directory, catalogPath);
+                    await CatalogGuard.ThrowIfLostAsync(directory, catalogPath, store, cancellationToken).ConfigureAwait(false);
                 }
 
                 throw new RepositoryException($"no repository at {directory} (a fleet backup creates one)");
@@ -74,7 +98,7 @@ public sealed class BackupRepository : IAsyncDisposable
         {
             if (options.CatalogFactory is null)
             {
-                CatalogGuard.ThrowIfLost(directory, catalogPath);
+                await CatalogGuard.ThrowIfLostAsync(directory, catalogPath, store, cancellationToken).ConfigureAwait(false);
                 if (options.ReadOnly && !File.Exists(catalogPath))
                 {
                     throw new RepositoryException($"no repository at {directory} (a fleet backup creates one)");
@@ -83,12 +107,16 @@ public sealed class BackupRepository : IAsyncDisposable
 
             if (!options.ReadOnly)
             {
-                System.IO.Directory.CreateDirectory(Path.Combine(directory, "objects"));
-                System.IO.Directory.CreateDirectory(Path.Combine(directory, "tmp"));
+                if (store is ObjectStore)
+                {
+                    System.IO.Directory.CreateDirectory(Path.Combine(directory, "objects"));
+                }
+
+                ObjectStore.CreateOwnerOnlyDirectory(Path.Combine(directory, "tmp"));
             }
 
             catalog = options.CatalogFactory is { } factory ? factory(directory, options.ReadOnly) : OpenSqlite(directory, catalogPath, options.ReadOnly);
-            var repository = new BackupRepository(directory, catalog, writerLock, options);
+            var repository = new BackupRepository(directory, catalog, store, writerLock, options);
             if (!options.ReadOnly)
             {
                 if (catalog is SqliteBackupCatalog sqlite
@@ -98,7 +126,7 @@ public sealed class BackupRepository : IAsyncDisposable
                         $"the catalog of {directory} is damaged (SQLite: {problems[0]}): refusing to write to it; {CatalogGuard.WaysOut(directory)}");
                 }
 
-                repository.Objects.RemoveTemporaryFiles();
+                ObjectStore.RemoveTemporaryFiles(repository.StagingDirectory);
             }
 
             return repository;
@@ -136,7 +164,7 @@ public sealed class BackupRepository : IAsyncDisposable
         }
 
         var complete = entry with { Sha256 = stored.Sha256, Size = stored.Size };
-        var recordId = await ObjectRecord.WriteAsync(Objects, complete, cancellationToken).ConfigureAwait(false);
+        var recordId = await ObjectRecord.WriteAsync(Store, complete, cancellationToken).ConfigureAwait(false);
         return await Catalog.AddAsync(complete with { RecordId = recordId }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -162,21 +190,22 @@ public sealed class BackupRepository : IAsyncDisposable
 
     public Task<BackupEntry?> GetAsync(long id, CancellationToken cancellationToken) => Catalog.GetAsync(id, cancellationToken);
 
-    /// <summary>Opens the backup file of a good entry, checking that it is still on disk.</summary>
+    /// <summary>Opens the backup file of a good entry of a folder store (<see cref="Objects"/>), checking that it is still on disk.</summary>
     public FileStream OpenBackup(BackupEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        if (!entry.IsGood)
-        {
-            throw new RepositoryException($"entry {entry.Id} is a failed attempt: it has no backup file");
-        }
+        ThrowIfFailed(entry);
+        return Objects.Exists(entry.Sha256!) ? Objects.OpenRead(entry.Sha256!)
+            : throw new RepositoryException($"the file of entry {entry.Id} (object {entry.Sha256}) is missing: run verify");
+    }
 
-        if (!Objects.Exists(entry.Sha256!))
-        {
-            throw new RepositoryException($"the file of entry {entry.Id} (object {entry.Sha256}) is missing: run verify");
-        }
-
-        return Objects.OpenRead(entry.Sha256!);
+    /// <summary>Opens the backup file of a good entry for streaming, on any store, checking that it is still stored.</summary>
+    public async Task<Stream> OpenBackupAsync(BackupEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ThrowIfFailed(entry);
+        return await Store.OpenReadAsync(Store.NameOf(entry.Sha256!), cancellationToken).ConfigureAwait(false)
+            ?? throw new RepositoryException($"the file of entry {entry.Id} (object {entry.Sha256}) is missing: run verify");
     }
 
     /// <summary>Re-hashes every object and reports mismatches, missing and unreferenced objects (changes nothing).</summary>
@@ -226,9 +255,18 @@ public sealed class BackupRepository : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Catalog.DisposeAsync().ConfigureAwait(false);
+        (Store as IDisposable)?.Dispose();
         if (_lock is not null)
         {
             await _lock.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static void ThrowIfFailed(BackupEntry entry)
+    {
+        if (!entry.IsGood)
+        {
+            throw new RepositoryException($"entry {entry.Id} is a failed attempt: it has no backup file");
         }
     }
 

@@ -25,6 +25,12 @@ public sealed class BackupRepositoryOptions
     /// </summary>
     public Func<string, bool, IBackupCatalog>? CatalogFactory { get; init; }
 
+    /// <summary>
+    /// Makes the object store (given the repository directory). Default: the folder store in <c>objects/</c>
+    /// (<see cref="ObjectStore"/>). This is where S3 (<see cref="S3.S3ObjectStore"/>) or an encrypting store plugs in.
+    /// </summary>
+    public Func<string, IObjectStore>? ObjectStoreFactory { get; init; }
+
     /// <summary>Test fault hook: runs after an object is stored and before its catalog row is written.</summary>
     internal Func<StoredObject, CancellationToken, Task>? AfterObjectStored { get; init; }
 }

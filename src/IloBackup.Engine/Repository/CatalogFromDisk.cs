@@ -9,38 +9,51 @@ namespace IloBackup.Engine.Repository;
 internal static class CatalogFromDisk
 {
     public static async Task<(int FromRecords, int Unknown, int Unreadable)> AddMissingAsync(
-        SqliteBackupCatalog catalog, ObjectStore objects, CancellationToken cancellationToken)
+        SqliteBackupCatalog catalog, IObjectStore objects, CancellationToken cancellationToken)
     {
         var existing = await catalog.ListAsync(new BackupQuery(), cancellationToken).ConfigureAwait(false);
         var knownRecords = existing.Where(e => e.RecordId is not null).Select(e => e.RecordId!).ToHashSet(StringComparer.Ordinal);
         var referenced = existing.Where(e => e.Sha256 is not null).Select(e => e.Sha256!).ToHashSet(StringComparer.Ordinal);
-        var onDisk = objects.EnumerateObjects().ToHashSet(StringComparer.Ordinal);
+        var stored = new Dictionary<string, StoredObjectInfo>(StringComparer.Ordinal);
+        await foreach (var info in objects.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            stored[info.Name] = info;
+        }
+
+        var referencedNames = referenced.Select(objects.NameOf).ToHashSet(StringComparer.Ordinal);
+        var records = new List<StoredRecordKey>();
+        await foreach (var key in objects.ListRecordsAsync(null, cancellationToken).ConfigureAwait(false))
+        {
+            records.Add(key);
+        }
+
         var described = new HashSet<string>(StringComparer.Ordinal);
         var toAdd = new List<NewBackupEntry>();
         var unreadable = 0;
-        foreach (var (sha256, recordId, path) in ObjectRecord.Enumerate(objects).ToList())
+        foreach (var key in records)
         {
-            if (!onDisk.Contains(sha256))
+            var (name, recordId) = (key.Name, key.RecordId);
+            if (!stored.ContainsKey(name))
             {
                 continue; // its file is gone (removed by prune after the record): nothing to bring back
             }
 
             if (knownRecords.Contains(recordId))
             {
-                described.Add(sha256);
+                described.Add(name);
                 continue;
             }
 
             try
             {
-                var entry = await ObjectRecord.ReadAsync(path, cancellationToken).ConfigureAwait(false);
-                if (entry.Sha256 != sha256 || entry.RecordId != recordId)
+                var entry = await ObjectRecord.ReadAsync(objects, key, cancellationToken).ConfigureAwait(false);
+                if (entry.Sha256 is null || objects.NameOf(entry.Sha256) != name || entry.RecordId != recordId)
                 {
-                    throw new InvalidDataException($"{path} describes another object or record");
+                    throw new InvalidDataException($"record {recordId} of {name} describes another object or record");
                 }
 
                 toAdd.Add(entry);
-                described.Add(sha256);
+                described.Add(name);
             }
             catch (InvalidDataException)
             {
@@ -49,16 +62,16 @@ internal static class CatalogFromDisk
         }
 
         var unknown = 0;
-        foreach (var sha256 in onDisk.Where(h => !referenced.Contains(h) && !described.Contains(h)))
+        // An object without a record comes back under its name, which is its SHA-256 on a store that names objects by hash.
+        foreach (var info in stored.Values.Where(o => !referencedNames.Contains(o.Name) && !described.Contains(o.Name) && objects.NameOf(o.Name) == o.Name))
         {
-            var file = new FileInfo(objects.PathOf(sha256));
             toAdd.Add(new NewBackupEntry
             {
                 Host = CatalogRecovery.UnknownServer,
                 Outcome = BackupOutcome.Succeeded,
-                TakenAt = new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero),
-                Sha256 = sha256,
-                Size = file.Length,
+                TakenAt = info.LastModified,
+                Sha256 = info.Name,
+                Size = info.Size,
             });
             unknown++;
         }

@@ -17,7 +17,7 @@ internal static class CatalogGuard
         + $"or `ilobackup repo rebuild-catalog --repo {directory}` (rebuilds it from the backup files and their records)";
 
     /// <summary>Throws when the catalog is missing or empty and the repository holds backups (or a catalog copy).</summary>
-    public static void ThrowIfLost(string directory, string catalogPath)
+    public static async Task ThrowIfLostAsync(string directory, string catalogPath, IObjectStore objects, CancellationToken cancellationToken)
     {
         var state = Describe(catalogPath);
         if (state is null)
@@ -25,10 +25,14 @@ internal static class CatalogGuard
             return;
         }
 
-        var objects = new ObjectStore(directory);
-        var files = objects.EnumerateObjects().Count();
+        var files = 0;
+        await foreach (var _ in objects.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            files++;
+        }
+
         var hasCopy = File.Exists(Path.Combine(directory, CatalogCopy.FileName));
-        if (files == 0 && !hasCopy && !ObjectRecord.Enumerate(objects).Any())
+        if (files == 0 && !hasCopy && !await HasRecordsAsync(objects, cancellationToken).ConfigureAwait(false))
         {
             return; // a new (or empty) repository: nothing to lose
         }
@@ -36,6 +40,16 @@ internal static class CatalogGuard
         throw new RepositoryException(string.Create(
             CultureInfo.InvariantCulture,
             $"the catalog of the repository at {directory} is {state}, but the repository holds {files} backup files{(hasCopy ? " and a catalog copy" : string.Empty)}: refusing to work on it, nothing was changed; {WaysOut(directory)}"));
+    }
+
+    private static async Task<bool> HasRecordsAsync(IObjectStore objects, CancellationToken cancellationToken)
+    {
+        await foreach (var _ in objects.ListRecordsAsync(null, cancellationToken).ConfigureAwait(false))
+        {
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>Why the catalog counts as lost ("missing", "empty (0 bytes)", "empty (no tables)"), or null when it is not.</summary>

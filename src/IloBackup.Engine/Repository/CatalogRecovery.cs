@@ -4,7 +4,7 @@ using IloBackup.Durability;
 namespace IloBackup.Engine.Repository;
 
 /// <summary>
-/// The ways out of a lost or damaged catalog, under the writer's lock. <see cref="RebuildAsync"/> makes a
+/// The ways out of a lost or damaged catalog, under the writer's lock. <c>RebuildAsync</c> makes a
 /// new catalog from the objects and their records; <see cref="RestoreAsync"/> brings back
 /// <c>catalog.backup.db</c> and then adds what is newer from the records. Either builds the new
 /// catalog aside and renames it into place; the one it replaces is moved aside, never deleted; a
@@ -19,13 +19,18 @@ public static class CatalogRecovery
     public static string WaysOut(string directory) => CatalogGuard.WaysOut(directory);
 
     public static Task<CatalogRecoveryReport> RebuildAsync(string directory, bool force, TimeProvider? timeProvider, CancellationToken cancellationToken) =>
-        RunAsync(directory, force, timeProvider ?? TimeProvider.System, fromCopy: false, cancellationToken);
+        RunAsync(directory, null, force, timeProvider ?? TimeProvider.System, fromCopy: false, cancellationToken);
+
+    /// <summary>Rebuilds the catalog of <paramref name="directory"/> from the objects and records of <paramref name="store"/> (null: its folder).</summary>
+    public static Task<CatalogRecoveryReport> RebuildAsync(
+        string directory, IObjectStore? store, bool force, TimeProvider? timeProvider, CancellationToken cancellationToken) =>
+        RunAsync(directory, store, force, timeProvider ?? TimeProvider.System, fromCopy: false, cancellationToken);
 
     public static Task<CatalogRecoveryReport> RestoreAsync(string directory, bool force, TimeProvider? timeProvider, CancellationToken cancellationToken) =>
-        RunAsync(directory, force, timeProvider ?? TimeProvider.System, fromCopy: true, cancellationToken);
+        RunAsync(directory, null, force, timeProvider ?? TimeProvider.System, fromCopy: true, cancellationToken);
 
     private static async Task<CatalogRecoveryReport> RunAsync(
-        string directory, bool force, TimeProvider time, bool fromCopy, CancellationToken cancellationToken)
+        string directory, IObjectStore? store, bool force, TimeProvider time, bool fromCopy, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         directory = Path.GetFullPath(directory);
@@ -35,9 +40,10 @@ public static class CatalogRecovery
         }
 
         using var writerLock = RepositoryLock.Take(directory, time);
-        var objects = new ObjectStore(directory);
-        objects.RemoveTemporaryFiles();
-        Directory.CreateDirectory(objects.TempDirectory);
+        var folder = new ObjectStore(directory);
+        var objects = store ?? folder;
+        folder.RemoveTemporaryFiles();
+        Directory.CreateDirectory(folder.TempDirectory);
         var live = Path.Combine(directory, BackupRepository.CatalogFileName);
         var copy = CatalogCopy.PathIn(directory);
         if (fromCopy)
@@ -63,7 +69,7 @@ public static class CatalogRecovery
                 $"the catalog of {directory} is healthy and holds {state.Entries} entries: left as it is; give --force to replace it anyway (it is moved aside, never deleted)"));
         }
 
-        var fresh = Path.Combine(objects.TempDirectory, $"catalog-{(fromCopy ? "restore" : "rebuild")}-{Guid.NewGuid():N}.db");
+        var fresh = Path.Combine(folder.TempDirectory, $"catalog-{(fromCopy ? "restore" : "rebuild")}-{Guid.NewGuid():N}.db");
         try
         {
             if (fromCopy)

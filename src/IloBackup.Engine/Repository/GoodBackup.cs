@@ -6,7 +6,7 @@ namespace IloBackup.Engine.Repository;
 /// <see cref="IsCandidate"/> is what the catalog alone can tell; <see cref="CheckAsync"/> also re-hashes
 /// the file (once per object for the life of this checker).
 /// </summary>
-public sealed class GoodBackup(ObjectStore objects)
+public sealed class GoodBackup(IObjectStore objects)
 {
     private readonly Dictionary<string, string?> _hashes = new(StringComparer.Ordinal);
 
@@ -32,7 +32,7 @@ public sealed class GoodBackup(ObjectStore objects)
 
         if (!_hashes.TryGetValue(entry.Sha256, out var actual))
         {
-            actual = await objects.RehashAsync(entry.Sha256, cancellationToken).ConfigureAwait(false);
+            actual = await objects.RehashAsync(objects.NameOf(entry.Sha256), cancellationToken).ConfigureAwait(false);
             _hashes[entry.Sha256] = actual;
         }
 

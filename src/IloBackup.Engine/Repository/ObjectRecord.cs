@@ -2,14 +2,13 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using IloBackup.Durability;
 using IloBackup.Engine.Identity;
 
 namespace IloBackup.Engine.Repository;
 
 /// <summary>
 /// The metadata record of one catalog row, kept beside its object as
-/// <c>objects/&lt;aa&gt;/&lt;sha256&gt;.&lt;record id&gt;.json</c>: everything the row holds, so a lost or
+/// <c>objects/&lt;aa&gt;/&lt;sha256&gt;.&lt;record id&gt;.json</c> (on every store, <see cref="IObjectStore.PutRecordAsync"/>): everything the row holds, so a lost or
 /// damaged catalog can be rebuilt from the objects (<see cref="CatalogRecovery"/>). It is written
 /// durably (file fsynced, renamed, folder fsynced) after the object and before the row; that one
 /// folder fsync also makes the object's rename durable (same folder).
@@ -23,106 +22,45 @@ public static class ObjectRecord
     public static string PathOf(ObjectStore objects, string sha256, string recordId)
     {
         ArgumentNullException.ThrowIfNull(objects);
-        if (!IsRecordId(recordId))
-        {
-            throw new ArgumentException($"'{recordId}' is not a record id", nameof(recordId));
-        }
-
-        return objects.PathOf(sha256) + "." + recordId + ".json";
+        return objects.RecordPathOf(sha256, recordId);
     }
 
-    public static bool IsRecordId(string value) =>
-        value.Length == 32 && value.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
+    public static bool IsRecordId(string value) => ObjectNames.IsRecordId(value);
 
     /// <summary>Writes the record of <paramref name="entry"/> (its object is stored already); returns the record id.</summary>
-    public static async Task<string> WriteAsync(ObjectStore objects, NewBackupEntry entry, CancellationToken cancellationToken)
+    public static async Task<string> WriteAsync(IObjectStore objects, NewBackupEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(objects);
         ArgumentNullException.ThrowIfNull(entry);
         var recordId = Guid.NewGuid().ToString("N");
-        var target = PathOf(objects, entry.Sha256!, recordId);
         var bytes = Encoding.UTF8.GetBytes(ToJson(entry with { RecordId = recordId }).ToJsonString(Indented) + "\n");
-        Directory.CreateDirectory(objects.TempDirectory);
-        var temp = Path.Combine(objects.TempDirectory, $"{recordId}.record.tmp");
-        try
-        {
-            var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous);
-            await using (stream.ConfigureAwait(false))
-            {
-                await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, target, overwrite: false);
-            DirectorySync.FlushParentOf(target);
-            return recordId;
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
+        await objects.PutRecordAsync(objects.NameOf(entry.Sha256!), recordId, bytes, cancellationToken).ConfigureAwait(false);
+        return recordId;
     }
 
-    /// <summary>Removes a record (no error when it is gone).</summary>
-    public static void Delete(ObjectStore objects, string sha256, string recordId)
-    {
-        try
-        {
-            File.Delete(PathOf(objects, sha256, recordId));
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
-
-    /// <summary>Every record file on disk: (object hash, record id, path).</summary>
-    public static IEnumerable<(string Sha256, string RecordId, string Path)> Enumerate(ObjectStore objects)
+    /// <summary>Removes the records of one object (after the object: a record without its object is ignored by rebuild).</summary>
+    public static async Task DeleteAllAsync(IObjectStore objects, string name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(objects);
-        if (!Directory.Exists(objects.ObjectsDirectory))
+        await foreach (var key in objects.ListRecordsAsync(name, cancellationToken).ConfigureAwait(false))
         {
-            yield break;
-        }
-
-        foreach (var file in Directory.EnumerateFiles(objects.ObjectsDirectory, "*.json", SearchOption.AllDirectories))
-        {
-            var parts = Path.GetFileName(file).Split('.');
-            if (parts.Length == 3 && ObjectStore.IsHash(parts[0]) && IsRecordId(parts[1])
-                && string.Equals(Path.GetFileName(Path.GetDirectoryName(file)), parts[0][..2], StringComparison.Ordinal))
-            {
-                yield return (parts[0], parts[1], file);
-            }
+            await objects.DeleteRecordAsync(key.Name, key.RecordId, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>The record ids beside one object.</summary>
-    public static IEnumerable<string> EnumerateFor(ObjectStore objects, string sha256)
+    /// <summary>Reads a record; throws <see cref="InvalidDataException"/> when it is missing or not one.</summary>
+    public static async Task<NewBackupEntry> ReadAsync(IObjectStore objects, StoredRecordKey key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(objects);
-        var directory = Path.GetDirectoryName(objects.PathOf(sha256))!;
-        if (!Directory.Exists(directory))
-        {
-            return [];
-        }
-
-        return Directory.EnumerateFiles(directory, sha256 + ".*.json")
-            .Select(f => Path.GetFileName(f).Split('.'))
-            .Where(p => p.Length == 3 && IsRecordId(p[1]))
-            .Select(p => p[1])
-            .ToList();
+        ArgumentNullException.ThrowIfNull(key);
+        var where = $"record {key.RecordId} of object {key.Name} in {objects.Description}";
+        var bytes = await objects.ReadRecordAsync(key.Name, key.RecordId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidDataException($"{where} is gone");
+        return Parse(Encoding.UTF8.GetString(bytes), where);
     }
 
-    /// <summary>Reads a record back as the entry it describes; throws <see cref="InvalidDataException"/> when it is not one.</summary>
-    public static async Task<NewBackupEntry> ReadAsync(string path, CancellationToken cancellationToken)
+    private static NewBackupEntry Parse(string text, string path)
     {
-        var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
         try
         {
             var json = JsonNode.Parse(text) as JsonObject ?? throw new FormatException("not a JSON object");

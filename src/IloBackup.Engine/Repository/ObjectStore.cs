@@ -1,16 +1,20 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using IloBackup.Durability;
 
 namespace IloBackup.Engine.Repository;
 
 /// <summary>
-/// Backup files stored by content: <c>objects/&lt;aa&gt;/&lt;sha256&gt;</c>, identical files once.
-/// Objects enter only through a <see cref="RepositorySink"/>: streamed to <c>tmp/</c> while hashed,
-/// fsynced, and only then renamed into place, so an object path never holds a partial or wrong file.
+/// The folder store (<see cref="IObjectStore"/>): backup files by content in <c>objects/&lt;aa&gt;/&lt;sha256&gt;</c>,
+/// identical files once, each record beside its object as <c>&lt;sha256&gt;.&lt;record id&gt;.json</c>
+/// (<see cref="ObjectRecord"/>). A file enters complete: written in <c>tmp/</c>, fsynced, then renamed into place,
+/// so an object path never holds a partial or wrong file. Object and record files are 0600 (owner only): they hold
+/// the iLO's user database. The rename of <see cref="PutFileAsync"/> is made durable by the record written next
+/// into the same folder (one folder fsync for both); <see cref="PutAsync"/> makes its own durable.
 /// </summary>
-public sealed class ObjectStore
+public sealed partial class ObjectStore : IObjectStore
 {
-    private const int BufferSize = 81920;
+    internal const int BufferSize = 81920;
 
     public ObjectStore(string root)
     {
@@ -21,34 +25,72 @@ public sealed class ObjectStore
 
     public string ObjectsDirectory { get; }
     public string TempDirectory { get; }
+    public string Description => ObjectsDirectory;
 
-    public string PathOf(string sha256)
-    {
-        if (!IsHash(sha256))
-        {
-            throw new ArgumentException($"'{sha256}' is not a SHA-256 in lower-case hex", nameof(sha256));
-        }
+    public string NameOf(string sha256) => ObjectNames.Check(sha256);
 
-        return Path.Combine(ObjectsDirectory, sha256[..2], sha256);
-    }
+    public string Locate(string name) => PathOf(name);
+
+    public string? LocalPathOf(string name) => PathOf(name);
+
+    public string PathOf(string sha256) => Path.Combine(ObjectsDirectory, ObjectNames.Check(sha256)[..2], sha256);
 
     public bool Exists(string sha256) => File.Exists(PathOf(sha256));
+
+    public Task<bool> ExistsAsync(string name, CancellationToken cancellationToken) => Task.FromResult(Exists(name));
 
     /// <summary>Opens an object for streaming (asynchronous, sequential).</summary>
     public FileStream OpenRead(string sha256) =>
         new(PathOf(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
 
-    /// <summary>The <c>objects/&lt;aa&gt;</c> folder of <paramref name="target"/>; a new one is made durable in <c>objects/</c>.</summary>
-    internal string CreateFanOutDirectory(string target)
+    public Task<Stream?> OpenReadAsync(string name, CancellationToken cancellationToken) =>
+        Task.FromResult<Stream?>(Exists(name) ? OpenRead(name) : null);
+
+    public async Task PutFileAsync(string name, string stagedFile, CancellationToken cancellationToken)
     {
-        var directory = Path.GetDirectoryName(target)!;
-        if (!Directory.Exists(directory))
+        var target = PathOf(name);
+        if (File.Exists(target) && await HashFileAsync(target, cancellationToken).ConfigureAwait(false) == name)
         {
-            Directory.CreateDirectory(directory);
-            DirectorySync.Flush(ObjectsDirectory);
+            OwnerOnly(target); // an object stored before files were 0600 becomes so when it is stored again
+            File.Delete(stagedFile); // already stored: identical files are kept once
+            return;
         }
 
-        return directory;
+        CreateFanOutDirectory(target);
+        OwnerOnly(stagedFile);
+        // Overwriting is right here: the target is either absent or damaged (its bytes do not match its name).
+        File.Move(stagedFile, target, overwrite: true);
+    }
+
+    public async Task PutAsync(string name, Stream content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var staged = await StageAsync(content, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await PutFileAsync(name, staged, cancellationToken).ConfigureAwait(false);
+            DirectorySync.FlushParentOf(PathOf(name));
+        }
+        finally
+        {
+            File.Delete(staged);
+        }
+    }
+
+    /// <summary>Copies <paramref name="content"/> into a fresh 0600 file in <c>tmp/</c>, fsynced; returns its path.</summary>
+    internal async Task<string> StageAsync(Stream content, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(TempDirectory);
+        var staged = Path.Combine(TempDirectory, $".{Guid.NewGuid():N}.put");
+        var stream = new FileStream(staged, CreateNewOwnerOnly(BufferSize));
+        await using (stream.ConfigureAwait(false))
+        {
+            await content.CopyToAsync(stream, BufferSize, cancellationToken).ConfigureAwait(false);
+            await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            stream.Flush(flushToDisk: true);
+        }
+
+        return staged;
     }
 
     /// <summary>Re-hashes an object; null when it is missing.</summary>
@@ -59,19 +101,18 @@ public sealed class ObjectStore
     }
 
     /// <summary>Every object on disk (name = hash), whatever the catalog says.</summary>
-    public IEnumerable<string> EnumerateObjects()
-    {
-        if (!Directory.Exists(ObjectsDirectory))
-        {
-            yield break;
-        }
+    public IEnumerable<string> EnumerateObjects() => EnumerateObjectFiles().Select(f => f.Name);
 
-        foreach (var file in Directory.EnumerateFiles(ObjectsDirectory, "*", SearchOption.AllDirectories))
+    public async IAsyncEnumerable<StoredObjectInfo> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.CompletedTask.ConfigureAwait(false);
+        foreach (var file in EnumerateObjectFiles())
         {
-            var name = Path.GetFileName(file);
-            if (IsHash(name) && string.Equals(Path.GetFileName(Path.GetDirectoryName(file)), name[..2], StringComparison.Ordinal))
+            cancellationToken.ThrowIfCancellationRequested();
+            file.Refresh();
+            if (file.Exists)
             {
-                yield return name;
+                yield return new StoredObjectInfo(file.Name, file.Length, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero));
             }
         }
     }
@@ -79,24 +120,25 @@ public sealed class ObjectStore
     /// <summary>Removes an object (no error when it is already gone).</summary>
     public void Delete(string sha256) => TryDelete(PathOf(sha256));
 
-    /// <summary>Removes temporary files left by an interrupted write; returns how many.</summary>
-    public int RemoveTemporaryFiles()
+    public Task DeleteAsync(string name, CancellationToken cancellationToken)
     {
-        if (!Directory.Exists(TempDirectory))
+        Delete(name);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Removes temporary files left by an interrupted write; returns how many.</summary>
+    public int RemoveTemporaryFiles() => RemoveTemporaryFiles(TempDirectory);
+
+    /// <summary>Removes what an interrupted write left in a staging folder; returns how many files.</summary>
+    public static int RemoveTemporaryFiles(string tempDirectory)
+    {
+        if (!Directory.Exists(tempDirectory))
         {
             return 0;
         }
 
-        var removed = 0;
-        foreach (var file in Directory.EnumerateFiles(TempDirectory, "*", SearchOption.AllDirectories))
-        {
-            if (TryDelete(file))
-            {
-                removed++;
-            }
-        }
-
-        foreach (var directory in Directory.EnumerateDirectories(TempDirectory))
+        var removed = Directory.EnumerateFiles(tempDirectory, "*", SearchOption.AllDirectories).Count(TryDelete);
+        foreach (var directory in Directory.EnumerateDirectories(tempDirectory))
         {
             DeleteDirectory(directory);
         }
@@ -104,8 +146,7 @@ public sealed class ObjectStore
         return removed;
     }
 
-    public static bool IsHash(string value) =>
-        value.Length == 64 && value.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
+    public static bool IsHash(string value) => ObjectNames.IsHash(value);
 
     internal static async Task<string> HashFileAsync(string path, CancellationToken cancellationToken)
     {
@@ -133,28 +174,6 @@ public sealed class ObjectStore
         }
         catch (UnauthorizedAccessException)
         {
-        }
-    }
-
-    private static bool TryDelete(string path)
-    {
-        try
-        {
-            if (!File.Exists(path))
-            {
-                return false;
-            }
-
-            File.Delete(path);
-            return true;
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return false;
         }
     }
 }

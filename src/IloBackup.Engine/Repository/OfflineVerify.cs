@@ -48,7 +48,7 @@ internal static class OfflineVerify
                 }
             }
 
-            CatalogGuard.ThrowIfLost(directory, copy);
+            await CatalogGuard.ThrowIfLostAsync(directory, copy, new ObjectStore(directory), cancellationToken).ConfigureAwait(false);
             if (!File.Exists(copy))
             {
                 throw new RepositoryException($"no repository at {directory} (a fleet backup creates one)");

@@ -1,42 +1,48 @@
 namespace IloBackup.Engine.Repository;
 
 /// <summary>
-/// Objects no catalog entry refers to (a run killed between storing a file and recording it, or files
-/// of a catalog that was lost). Nothing removes them automatically: only <c>prune --orphans</c>, and
-/// only those older than the grace period, with their records.
+/// Objects no catalog entry refers to (a run killed between storing a file and recording it, another runner whose
+/// row is not committed yet, or files of a catalog that was lost). Nothing removes them automatically: only
+/// <c>prune --orphans</c>, and only those last written longer ago than the grace period (the store's modification
+/// time: the file's, or S3's LastModified), with their records.
 /// </summary>
 internal static class OrphanObjects
 {
-    public static IReadOnlyList<string> Find(ObjectStore objects, IReadOnlySet<string> referenced) =>
-        [.. objects.EnumerateObjects().Where(h => !referenced.Contains(h)).Order(StringComparer.Ordinal)];
+    public static async Task<IReadOnlyList<StoredObjectInfo>> FindAsync(
+        IObjectStore objects, IReadOnlySet<string> referenced, CancellationToken cancellationToken)
+    {
+        var names = referenced.Select(objects.NameOf).ToHashSet(StringComparer.Ordinal);
+        var orphans = new List<StoredObjectInfo>();
+        await foreach (var stored in objects.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (!names.Contains(stored.Name))
+            {
+                orphans.Add(stored);
+            }
+        }
 
-    public static (IReadOnlyList<StoredObject> Removed, int Spared) Remove(
-        BackupRepository repository, IReadOnlySet<string> referenced, TimeSpan grace, DateTimeOffset now, bool dryRun)
+        return [.. orphans.OrderBy(o => o.Name, StringComparer.Ordinal)];
+    }
+
+    public static async Task<(IReadOnlyList<StoredObject> Removed, int Spared)> RemoveAsync(
+        BackupRepository repository, IReadOnlySet<string> referenced, TimeSpan grace, DateTimeOffset now, bool dryRun, CancellationToken cancellationToken)
     {
         var removed = new List<StoredObject>();
         var spared = 0;
-        foreach (var hash in Find(repository.Objects, referenced))
+        var store = repository.Store;
+        foreach (var orphan in await FindAsync(store, referenced, cancellationToken).ConfigureAwait(false))
         {
-            var file = new FileInfo(repository.Objects.PathOf(hash));
-            if (!file.Exists)
-            {
-                continue;
-            }
-
-            if (now - new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero) < grace)
+            if (now - orphan.LastModified < grace)
             {
                 spared++;
                 continue;
             }
 
-            removed.Add(new StoredObject(hash, file.Length));
+            removed.Add(new StoredObject(orphan.Name, orphan.Size));
             if (!dryRun)
             {
-                repository.Objects.Delete(hash);
-                foreach (var recordId in ObjectRecord.EnumerateFor(repository.Objects, hash))
-                {
-                    ObjectRecord.Delete(repository.Objects, hash, recordId);
-                }
+                await store.DeleteAsync(orphan.Name, cancellationToken).ConfigureAwait(false);
+                await ObjectRecord.DeleteAllAsync(store, orphan.Name, cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -31,7 +31,7 @@ internal static class RepositoryMaintenance
         var checkedCount = 0;
         foreach (var (hash, ids) in users.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            var actual = await repository.Objects.RehashAsync(hash, cancellationToken).ConfigureAwait(false);
+            var actual = await repository.Store.RehashAsync(repository.Store.NameOf(hash), cancellationToken).ConfigureAwait(false);
             if (actual is null)
             {
                 missing.Add(new VerifyProblem(hash, ids, null));
@@ -45,15 +45,17 @@ internal static class RepositoryMaintenance
             }
         }
 
-        var temporary = Directory.Exists(repository.Objects.TempDirectory)
-            ? Directory.EnumerateFiles(repository.Objects.TempDirectory, "*", SearchOption.AllDirectories).Count()
+        var temporary = Directory.Exists(repository.StagingDirectory)
+            ? Directory.EnumerateFiles(repository.StagingDirectory, "*", SearchOption.AllDirectories).Count()
             : 0;
+        var orphans = catalogProblems.Count > 0 && entries.Count == 0
+            ? 0 : (await OrphanObjects.FindAsync(repository.Store, referenced, cancellationToken).ConfigureAwait(false)).Count;
         return new VerifyReport
         {
             ObjectsChecked = checkedCount,
             Corrupt = corrupt,
             Missing = missing,
-            OrphanObjects = catalogProblems.Count > 0 && entries.Count == 0 ? 0 : OrphanObjects.Find(repository.Objects, referenced).Count,
+            OrphanObjects = orphans,
             TemporaryFiles = temporary,
             CatalogProblems = catalogProblems,
         };

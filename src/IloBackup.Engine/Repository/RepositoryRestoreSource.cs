@@ -25,7 +25,7 @@ public sealed class RepositoryRestoreSource(BackupRepository repository, long? i
         ArgumentNullException.ThrowIfNull(target);
         var (entry, skipped) = await ChooseAsync(repository, target.SerialNumber, id, atOrBefore, cancellationToken).ConfigureAwait(false);
         Skipped = skipped;
-        var path = repository.Objects.PathOf(entry.Sha256!);
+        var path = await LocalCopy.OfAsync(repository.Store, entry.Sha256!, cancellationToken).ConfigureAwait(false);
         var name = entry.FileName is { } original && BackupFileName.IsSafe(original) ? original : $"backup-{entry.Id}.bak";
         var metadata = ToMetadata(entry, name);
         Entry = entry;
@@ -55,7 +55,7 @@ public sealed class RepositoryRestoreSource(BackupRepository repository, long? i
         BackupRepository repository, string? serial, long? id, DateTimeOffset? atOrBefore, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repository);
-        var checker = new GoodBackup(repository.Objects);
+        var checker = new GoodBackup(repository.Store);
         if (id is { } chosen)
         {
             var entry = await repository.GetAsync(chosen, cancellationToken).ConfigureAwait(false)

@@ -5,9 +5,10 @@ namespace IloBackup.Engine.Repository;
 
 /// <summary>
 /// The one way a backup enters a repository (<see cref="BackupRepository.CreateSink"/>): the download is
-/// staged in <c>tmp/</c> (same file system), hashed as it passes and fsynced; the commit renames it once
-/// to <c>objects/&lt;aa&gt;/&lt;sha256&gt;</c> (identical content is kept once), writes its metadata record
-/// (whose folder fsync makes the rename durable), and only then adds the catalog row.
+/// staged in <c>tmp/</c>, hashed as it passes and fsynced; the commit hands it to the object store
+/// (<see cref="IObjectStore.PutFileAsync"/>: the folder store renames it once to <c>objects/&lt;aa&gt;/&lt;sha256&gt;</c>,
+/// S3 uploads it; identical content is kept once), writes its metadata record (durable), and only then adds the
+/// catalog row.
 /// </summary>
 public sealed class RepositorySink : BackupSink
 {
@@ -29,7 +30,7 @@ public sealed class RepositorySink : BackupSink
     /// </summary>
     public BackupEntry? Previous { get; private set; }
 
-    protected override string StagingDirectory => _repository.Objects.TempDirectory;
+    protected override string StagingDirectory => _repository.StagingDirectory;
 
     public override string Prepare(string fileName) => fileName;
 
@@ -47,17 +48,19 @@ public sealed class RepositorySink : BackupSink
         var latest = serial is null ? null : (await _repository.Catalog.ListAsync(
             new BackupQuery { Serial = serial, GoodOnly = true, Limit = 1 }, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
         var suspect = SuspectCheck.Judge(serial, metadata.Snapshot, Previous, latest);
-        var objects = _repository.Objects;
-        var target = objects.PathOf(sha256);
-        if (File.Exists(target) && await ObjectStore.HashFileAsync(target, cancellationToken).ConfigureAwait(false) == sha256)
+        var store = _repository.Store;
+        var name = store.NameOf(sha256);
+        var staged = TakeReceived();
+        try
         {
-            Discard(); // already stored: identical files are kept once
+            await store.PutFileAsync(name, staged, cancellationToken).ConfigureAwait(false);
         }
-        else
+        finally
         {
-            objects.CreateFanOutDirectory(target);
-            // Overwriting is right here: the target is either absent or damaged (its bytes do not match its name).
-            MoveReceived(target, overwrite: true);
+            if (File.Exists(staged))
+            {
+                File.Delete(staged); // a failed upload: nothing is recorded, the download is not kept
+            }
         }
 
         Entry = await _repository.RecordAsync(
@@ -75,7 +78,7 @@ public sealed class RepositorySink : BackupSink
             },
             new StoredObject(sha256, metadata.SizeBytes),
             cancellationToken).ConfigureAwait(false);
-        return target;
+        return store.Locate(name);
     }
 
     public override string ToString() => $"repository {_repository.Directory}";

@@ -18,7 +18,7 @@ internal static class RetentionPrune
         var all = await repository.Catalog.ListAsync(new BackupQuery(), cancellationToken).ConfigureAwait(false);
         var remove = new List<BackupEntry>();
         var problems = new List<PruneProblem>();
-        var checker = new GoodBackup(repository.Objects);
+        var checker = new GoodBackup(repository.Store);
         foreach (var server in policy.HasRetention ? all.GroupBy(ServerKey) : [])
         {
             var newestFirst = server.ToList();
@@ -82,21 +82,19 @@ internal static class RetentionPrune
             foreach (var entry in freed)
             {
                 // The object before its records: a crash in between leaves records without a file, which rebuild ignores.
-                repository.Objects.Delete(entry.Sha256!);
-                foreach (var recordId in ObjectRecord.EnumerateFor(repository.Objects, entry.Sha256!))
-                {
-                    ObjectRecord.Delete(repository.Objects, entry.Sha256!, recordId);
-                }
+                var name = repository.Store.NameOf(entry.Sha256!);
+                await repository.Store.DeleteAsync(name, cancellationToken).ConfigureAwait(false);
+                await ObjectRecord.DeleteAllAsync(repository.Store, name, cancellationToken).ConfigureAwait(false);
             }
 
             foreach (var entry in remove.Where(e => e.RecordId is not null && e.Sha256 is not null && stillUsed.Contains(e.Sha256)))
             {
-                ObjectRecord.Delete(repository.Objects, entry.Sha256!, entry.RecordId!);
+                await repository.Store.DeleteRecordAsync(repository.Store.NameOf(entry.Sha256!), entry.RecordId!, cancellationToken).ConfigureAwait(false);
             }
         }
 
         var (orphans, spared) = policy.RemoveOrphans
-            ? OrphanObjects.Remove(repository, stillUsed, policy.OrphanGrace, now, dryRun)
+            ? await OrphanObjects.RemoveAsync(repository, stillUsed, policy.OrphanGrace, now, dryRun, cancellationToken).ConfigureAwait(false)
             : ([], 0);
         return new PruneReport(remove, all.Count - remove.Count, freed.Count, freedBytes, dryRun)
         {

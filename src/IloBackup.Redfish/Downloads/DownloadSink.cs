@@ -60,6 +60,22 @@ public abstract class DownloadSink : IDisposable
         _staged = null;
     }
 
+    /// <summary>
+    /// Hands the received file over to a subclass that stores it some other way than by one rename (an upload):
+    /// returns its path, and it is no longer this sink's to discard.
+    /// </summary>
+    protected string TakeReceived()
+    {
+        if (_staged is null || Sha256 is null || _open is not null)
+        {
+            throw new InvalidOperationException("nothing complete was received");
+        }
+
+        var staged = _staged;
+        _staged = null;
+        return staged;
+    }
+
     /// <summary>Throws the received file away (the content is already stored elsewhere, or the download failed).</summary>
     public void Discard()
     {

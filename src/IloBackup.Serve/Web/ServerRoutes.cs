@@ -51,10 +51,10 @@ internal static class ServerRoutes
                 return;
             }
 
-            FileStream file;
+            Stream file;
             try
             {
-                file = repository.OpenBackup(entry);
+                file = await repository.OpenBackupAsync(entry, http.RequestAborted).ConfigureAwait(false);
             }
             catch (RepositoryException ex)
             {
@@ -65,7 +65,7 @@ internal static class ServerRoutes
             await using (file.ConfigureAwait(false))
             {
                 http.Response.ContentType = "application/octet-stream";
-                http.Response.ContentLength = file.Length;
+                http.Response.ContentLength = entry.Size;
                 var name = new ContentDispositionHeaderValue("attachment");
                 name.SetHttpFileName(entry.FileName ?? $"backup-{entry.Id}.bak");
                 http.Response.Headers.ContentDisposition = name.ToString();

@@ -14,9 +14,9 @@ public sealed class BackupRepository : IAsyncDisposable
     internal const string LockFileName = RepositoryLock.FileName;
 
     private readonly BackupRepositoryOptions _options;
-    private readonly FileStream? _lock;
+    private readonly IAsyncDisposable? _lock;
 
-    private BackupRepository(string directory, IBackupCatalog catalog, FileStream? writerLock, BackupRepositoryOptions options)
+    private BackupRepository(string directory, IBackupCatalog catalog, IAsyncDisposable? writerLock, BackupRepositoryOptions options)
     {
         Directory = directory;
         Catalog = catalog;
@@ -43,7 +43,7 @@ public sealed class BackupRepository : IAsyncDisposable
         options ??= new BackupRepositoryOptions();
         directory = Path.GetFullPath(directory);
         var catalogPath = Path.Combine(directory, CatalogFileName);
-        FileStream? writerLock = null;
+        IAsyncDisposable? writerLock = null;
         if (options.ReadOnly)
         {
             if (options.CatalogFactory is null && !System.IO.Directory.Exists(directory))
@@ -65,8 +65,10 @@ public sealed class BackupRepository : IAsyncDisposable
             }
 
             System.IO.Directory.CreateDirectory(directory);
-            writerLock = await RepositoryLock.TakeAsync(directory, options.TimeProvider, options.LockWait, options.OnLockWait, cancellationToken)
-                .ConfigureAwait(false);
+            writerLock = options.WriterLockFactory is { } takeLock
+                ? await takeLock(directory, options, cancellationToken).ConfigureAwait(false)
+                : await RepositoryLock.TakeAsync(directory, options.TimeProvider, options.LockWait, options.OnLockWait, cancellationToken)
+                    .ConfigureAwait(false);
         }
 
         IBackupCatalog? catalog = null;
@@ -110,7 +112,11 @@ public sealed class BackupRepository : IAsyncDisposable
                 await catalog.DisposeAsync().ConfigureAwait(false);
             }
 
-            writerLock?.Dispose();
+            if (writerLock is not null)
+            {
+                await writerLock.DisposeAsync().ConfigureAwait(false);
+            }
+
             throw;
         }
     }

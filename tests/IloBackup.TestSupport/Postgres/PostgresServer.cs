@@ -89,6 +89,7 @@ public sealed class PostgresServer
         }
 
         var root = Environment.UserName == "root";
+        RemoveLeftovers();
         var folder = Directory.CreateTempSubdirectory("ilobackup-pg-").FullName;
         try
         {
@@ -130,7 +131,34 @@ public sealed class PostgresServer
             // Already gone: only the folder is left to remove.
         }
 
-        Directory.Delete(Folder, recursive: true);
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // The next run removes it (RemoveLeftovers).
+        }
+    }
+
+    /// <summary>Folders of earlier runs whose server is no longer running (the test host may exit before its cleanup ends).</summary>
+    private static void RemoveLeftovers()
+    {
+        foreach (var old in Directory.GetDirectories(Path.GetTempPath(), "ilobackup-pg-*"))
+        {
+            var idle = TimeProvider.System.GetUtcNow().UtcDateTime - Directory.GetLastWriteTimeUtc(old);
+            if (!File.Exists(Path.Combine(old, "data", "postmaster.pid")) && idle > TimeSpan.FromMinutes(10))
+            {
+                try
+                {
+                    Directory.Delete(old, recursive: true);
+                }
+                catch (IOException)
+                {
+                    // Another test process may be creating it right now.
+                }
+            }
+        }
     }
 
     private static void RunAsOwner(bool root, string program, params string[] arguments)

@@ -181,10 +181,17 @@ public sealed class PostgresBackupCatalog : IBackupCatalog
         return rows.Count == 0 ? null : rows[0];
     }
 
+    /// <remarks>
+    /// A loose index scan: the recursive part walks the distinct serials one index probe each, then one probe per
+    /// serial finds its newest good row (partial index), so the cost grows with servers, not with rows.
+    /// </remarks>
     public Task<IReadOnlyList<BackupEntry>> NewestGoodPerServerAsync(CancellationToken cancellationToken) =>
         QueryAsync(
-            $"SELECT DISTINCT ON (upper(serial)) {Columns} FROM backups WHERE serial IS NOT NULL AND outcome = 'succeeded' AND NOT suspect "
-            + "ORDER BY upper(serial), taken_at_ms DESC, id DESC;",
+            "WITH RECURSIVE k(s) AS ("
+            + "(SELECT upper(serial) FROM backups WHERE serial IS NOT NULL ORDER BY upper(serial) LIMIT 1) UNION ALL "
+            + "SELECT (SELECT upper(serial) FROM backups WHERE upper(serial) > k.s ORDER BY upper(serial) LIMIT 1) FROM k WHERE k.s IS NOT NULL) "
+            + $"SELECT b.* FROM k CROSS JOIN LATERAL (SELECT {Columns} FROM backups WHERE upper(serial) = k.s AND outcome = 'succeeded' AND NOT suspect "
+            + "ORDER BY upper(serial), taken_at_ms DESC, id DESC LIMIT 1) AS b WHERE k.s IS NOT NULL ORDER BY k.s;",
             _ => { },
             cancellationToken);
 

@@ -121,7 +121,7 @@ public sealed record PostgresCatalogAddress
         var query = new List<string>();
         if (PasswordFile is not null)
         {
-            query.Add("password_file=" + Uri.EscapeDataString(PasswordFile));
+            query.Add("password_file=" + Uri.EscapeDataString(PasswordFile).Replace("%2F", "/", StringComparison.Ordinal));
         }
 
         if (PasswordVariable is not null)

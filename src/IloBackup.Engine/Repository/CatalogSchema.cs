@@ -47,8 +47,8 @@ internal static class CatalogSchema
         """,
         // 4: serials match case-insensitively (NOCASE): indexes in that collation for history and the newest good backup (issue 19).
         """
-        CREATE INDEX ix_backups_serial_nocase ON backups (serial COLLATE NOCASE, taken_at_ms DESC, id DESC);
-        CREATE INDEX ix_backups_time ON backups (taken_at_ms DESC, id DESC);
+        CREATE INDEX IF NOT EXISTS ix_backups_serial_nocase ON backups (serial COLLATE NOCASE, taken_at_ms DESC, id DESC);
+        CREATE INDEX IF NOT EXISTS ix_backups_time ON backups (taken_at_ms DESC, id DESC);
         """,
     ];
 

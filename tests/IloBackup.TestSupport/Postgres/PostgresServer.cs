@@ -77,14 +77,18 @@ public sealed class PostgresServer
 
     private static PostgresServer? Start()
     {
-        var bin = Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
-                .Where(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")))
-                .OrderByDescending(d => d, StringComparer.Ordinal).FirstOrDefault()
-            : null;
+        // ILOBACKUP_POSTGRES_BIN names another installation's bin folder; else Debian's newest.
+        var configured = Environment.GetEnvironmentVariable("ILOBACKUP_POSTGRES_BIN");
+        var candidates = configured is { Length: > 0 } ? [configured]
+            : Directory.Exists("/usr/lib/postgresql") ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
+            : [];
+        var bin = candidates.Where(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")))
+            .OrderByDescending(d => d, StringComparer.Ordinal).FirstOrDefault();
         if (bin is null)
         {
-            _skipReason = "PostgreSQL is not installed (apt-get install postgresql); .ci/run installs it";
+            _skipReason = configured is { Length: > 0 }
+                ? $"ILOBACKUP_POSTGRES_BIN={configured} holds no initdb and pg_ctl"
+                : "PostgreSQL is not installed (apt-get install postgresql); .ci/run installs it";
             return null;
         }
 
@@ -120,25 +124,20 @@ public sealed class PostgresServer
         }
     }
 
+    /// <summary>
+    /// Stops the server and removes its folder in a process of its own session (setsid), not waited for: the test host
+    /// may be ended right after its exit handlers start, and this must still finish.
+    /// </summary>
     private void Stop(bool root, string data)
     {
-        try
+        var stop = $"{Path.Combine(BinDirectory, "pg_ctl")} -D '{data}' -m immediate -w stop >/dev/null 2>&1; rm -rf '{Folder}'";
+        var info = new ProcessStartInfo("setsid") { UseShellExecute = false };
+        foreach (var argument in root ? ["runuser", "-u", "postgres", "--", "sh", "-c", stop] : new[] { "sh", "-c", stop })
         {
-            RunAsOwner(root, Path.Combine(BinDirectory, "pg_ctl"), "-D", data, "-m", "immediate", "-w", "stop");
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone: only the folder is left to remove.
+            info.ArgumentList.Add(argument);
         }
 
-        try
-        {
-            Directory.Delete(Folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // The next run removes it (RemoveLeftovers).
-        }
+        using var cleanup = Process.Start(info);
     }
 
     /// <summary>Folders of earlier runs whose server is no longer running (the test host may exit before its cleanup ends).</summary>

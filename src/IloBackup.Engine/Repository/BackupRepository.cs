@@ -14,9 +14,9 @@ public sealed class BackupRepository : IAsyncDisposable
     internal const string LockFileName = RepositoryLock.FileName;
 
     private readonly BackupRepositoryOptions _options;
-    private readonly FileStream? _lock;
+    private readonly IAsyncDisposable? _lock;
 
-    private BackupRepository(string directory, IBackupCatalog catalog, IObjectStore store, FileStream? writerLock, BackupRepositoryOptions options)
+    private BackupRepository(string directory, IBackupCatalog catalog, IObjectStore store, IAsyncDisposable? writerLock, BackupRepositoryOptions options)
     {
         Directory = directory;
         Catalog = catalog;
@@ -67,7 +67,7 @@ public sealed class BackupRepository : IAsyncDisposable
     private static async Task<BackupRepository> OpenAsync(
         string directory, string catalogPath, IObjectStore store, BackupRepositoryOptions options, CancellationToken cancellationToken)
     {
-        FileStream? writerLock = null;
+        IAsyncDisposable? writerLock = null;
         if (options.ReadOnly)
         {
             if (options.CatalogFactory is null && !System.IO.Directory.Exists(directory))
@@ -89,8 +89,10 @@ public sealed class BackupRepository : IAsyncDisposable
             }
 
             System.IO.Directory.CreateDirectory(directory);
-            writerLock = await RepositoryLock.TakeAsync(directory, options.TimeProvider, options.LockWait, options.OnLockWait, cancellationToken)
-                .ConfigureAwait(false);
+            writerLock = options.WriterLockFactory is { } takeLock
+                ? await takeLock(directory, options, cancellationToken).ConfigureAwait(false)
+                : await RepositoryLock.TakeAsync(directory, options.TimeProvider, options.LockWait, options.OnLockWait, cancellationToken)
+                    .ConfigureAwait(false);
         }
 
         IBackupCatalog? catalog = null;
@@ -138,7 +140,11 @@ public sealed class BackupRepository : IAsyncDisposable
                 await catalog.DisposeAsync().ConfigureAwait(false);
             }
 
-            writerLock?.Dispose();
+            if (writerLock is not null)
+            {
+                await writerLock.DisposeAsync().ConfigureAwait(false);
+            }
+
             throw;
         }
     }

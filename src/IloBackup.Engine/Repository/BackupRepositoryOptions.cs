@@ -31,6 +31,13 @@ public sealed class BackupRepositoryOptions
     /// </summary>
     public Func<string, IObjectStore>? ObjectStoreFactory { get; init; }
 
+    /// <summary>
+    /// Takes the writer's lock (given the repository directory and these options; disposing the result releases it).
+    /// Default: the <c>lock</c> file in the directory (<see cref="RepositoryLock"/>). A shared catalog brings its own,
+    /// e.g. <see cref="Postgres.PostgresWriterLock.Factory"/>, so writers on several machines exclude each other.
+    /// </summary>
+    public Func<string, BackupRepositoryOptions, CancellationToken, Task<IAsyncDisposable>>? WriterLockFactory { get; init; }
+
     /// <summary>Test fault hook: runs after an object is stored and before its catalog row is written.</summary>
     internal Func<StoredObject, CancellationToken, Task>? AfterObjectStored { get; init; }
 }

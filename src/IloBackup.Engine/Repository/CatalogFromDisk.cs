@@ -9,7 +9,7 @@ namespace IloBackup.Engine.Repository;
 internal static class CatalogFromDisk
 {
     public static async Task<(int FromRecords, int Unknown, int Unreadable)> AddMissingAsync(
-        SqliteBackupCatalog catalog, IObjectStore objects, CancellationToken cancellationToken)
+        IBackupCatalog catalog, IObjectStore objects, CancellationToken cancellationToken)
     {
         var existing = await catalog.ListAsync(new BackupQuery(), cancellationToken).ConfigureAwait(false);
         var knownRecords = existing.Where(e => e.RecordId is not null).Select(e => e.RecordId!).ToHashSet(StringComparer.Ordinal);

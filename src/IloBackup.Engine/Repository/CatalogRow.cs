@@ -1,12 +1,12 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using IloBackup.Engine.Identity;
 
 namespace IloBackup.Engine.Repository;
 
-/// <summary>Maps catalog rows to <see cref="BackupEntry"/> (column order of <see cref="SqliteBackupCatalog"/>).</summary>
+/// <summary>Maps catalog rows to <see cref="BackupEntry"/> (column order of <see cref="SqliteBackupCatalog"/>; SQLite's 0/1 flags or PostgreSQL's booleans).</summary>
 internal static class CatalogRow
 {
-    public static BackupEntry Read(SqliteDataReader r) => new()
+    public static BackupEntry Read(DbDataReader r) => new()
     {
         Id = r.GetInt64(0),
         Host = r.GetString(1),
@@ -16,11 +16,11 @@ internal static class CatalogRow
         FileName = Text(r, 9),
         Sha256 = Text(r, 10),
         Size = r.IsDBNull(11) ? null : r.GetInt64(11),
-        PasswordProtected = r.GetInt64(12) != 0,
+        PasswordProtected = Flag(r, 12),
         Snapshot = Text(r, 13),
-        SnapshotUnchanged = r.IsDBNull(14) ? null : r.GetInt64(14) != 0,
+        SnapshotUnchanged = r.IsDBNull(14) ? null : Flag(r, 14),
         FailureReason = Text(r, 15),
-        Suspect = r.GetInt64(16) != 0,
+        Suspect = Flag(r, 16),
         RecordId = Text(r, 17),
         SuspectReason = Text(r, 18),
     };
@@ -44,5 +44,7 @@ internal static class CatalogRow
         SuspectReason = e.SuspectReason,
     };
 
-    private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+    private static bool Flag(DbDataReader r, int i) => r.GetFieldType(i) == typeof(bool) ? r.GetBoolean(i) : r.GetInt64(i) != 0;
+
+    private static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 }

@@ -45,6 +45,11 @@ internal static class CatalogSchema
         """
         ALTER TABLE backups ADD COLUMN suspect_reason TEXT;
         """,
+        // 4: serials match case-insensitively (NOCASE): indexes in that collation for history and the newest good backup (issue 19).
+        """
+        CREATE INDEX IF NOT EXISTS ix_backups_serial_nocase ON backups (serial COLLATE NOCASE, taken_at_ms DESC, id DESC);
+        CREATE INDEX IF NOT EXISTS ix_backups_time ON backups (taken_at_ms DESC, id DESC);
+        """,
     ];
 
     /// <summary>The oldest version read-only commands can read as it is (they cannot migrate).</summary>

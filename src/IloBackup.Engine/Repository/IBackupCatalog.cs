@@ -19,6 +19,12 @@ public interface IBackupCatalog : IAsyncDisposable
     /// <summary>The newest good backup of a server, optionally taken at or before a time.</summary>
     Task<BackupEntry?> FindNewestGoodAsync(string serial, DateTimeOffset? atOrBefore, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The fleet overview: each server's newest good backup (succeeded, not suspect), one row per serial number
+    /// (matched case-insensitively), ordered by serial. Rows without a serial number are not in it.
+    /// </summary>
+    Task<IReadOnlyList<BackupEntry>> NewestGoodPerServerAsync(CancellationToken cancellationToken);
+
     /// <summary>Every object hash some entry refers to.</summary>
     Task<IReadOnlySet<string>> ReferencedObjectsAsync(CancellationToken cancellationToken);
 

@@ -202,6 +202,16 @@ public sealed class SqliteBackupCatalog : IBackupCatalog
         return rows.Count == 0 ? null : rows[0];
     }
 
+    public Task<IReadOnlyList<BackupEntry>> NewestGoodPerServerAsync(CancellationToken cancellationToken) =>
+        // Per distinct serial, one probe of the (serial NOCASE, time) index: no sort of the whole table.
+        QueryAsync(
+            $"SELECT {_columns} FROM backups WHERE id IN (SELECT (SELECT g.id FROM backups g WHERE g.serial = s.serial COLLATE NOCASE "
+            + $"AND g.outcome = 'succeeded'{_notSuspect.Replace("suspect", "g.suspect", StringComparison.Ordinal)} ORDER BY g.taken_at_ms DESC, g.id DESC LIMIT 1) "
+            + "FROM (SELECT DISTINCT serial COLLATE NOCASE AS serial FROM backups WHERE serial IS NOT NULL) s) "
+            + "ORDER BY serial COLLATE NOCASE;",
+            _ => { },
+            cancellationToken);
+
     public async Task<IReadOnlySet<string>> ReferencedObjectsAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);

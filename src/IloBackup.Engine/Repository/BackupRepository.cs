@@ -51,6 +51,11 @@ public sealed class BackupRepository : IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(directory);
         options ??= new BackupRepositoryOptions();
         directory = Path.GetFullPath(directory);
+        if (File.Exists(directory))
+        {
+            return await Descriptor.DescriptorRepository.OpenAsync(directory, options, cancellationToken).ConfigureAwait(false);
+        }
+
         var catalogPath = Path.Combine(directory, CatalogFileName);
         var store = options.ObjectStoreFactory is { } makeStore ? makeStore(directory) : new ObjectStore(directory);
         try
@@ -225,6 +230,11 @@ public sealed class BackupRepository : IAsyncDisposable
     public static Task<VerifyReport> VerifyDirectoryAsync(string directory, TimeProvider? timeProvider, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
+        if (File.Exists(directory))
+        {
+            return Descriptor.DescriptorRepository.VerifyAsync(directory, timeProvider ?? TimeProvider.System, cancellationToken);
+        }
+
         return OfflineVerify.RunAsync(directory, timeProvider ?? TimeProvider.System, cancellationToken);
     }
 

@@ -38,6 +38,9 @@ public sealed class BackupRepositoryOptions
     /// </summary>
     public Func<string, BackupRepositoryOptions, CancellationToken, Task<IAsyncDisposable>>? WriterLockFactory { get; init; }
 
+    /// <summary>Who writes, as a shared catalog's lock records it (default: the host name).</summary>
+    public string? Runner { get; init; }
+
     /// <summary>Test fault hook: runs after an object is stored and before its catalog row is written.</summary>
     internal Func<StoredObject, CancellationToken, Task>? AfterObjectStored { get; init; }
 }

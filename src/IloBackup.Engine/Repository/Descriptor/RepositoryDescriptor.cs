@@ -29,10 +29,13 @@ public sealed record RepositoryDescriptor
     /// <summary>Path-style addressing (<c>endpoint/bucket/key</c>), what most non-AWS stores need; the default.</summary>
     public bool S3PathStyle { get; init; } = true;
 
-    /// <summary>S3 access key id; null for the SDK's usual places (<c>AWS_ACCESS_KEY_ID</c>, profile).</summary>
-    public SecretSource? S3AccessKey { get; init; }
+    /// <summary>An AWS-style credentials file (<c>aws_access_key_id</c>, <c>aws_secret_access_key</c>); null: the variables below.</summary>
+    public string? S3CredentialsFile { get; init; }
 
-    public SecretSource? S3SecretKey { get; init; }
+    /// <summary>The variables holding the S3 keys when no credentials file is named.</summary>
+    public string S3AccessKeyVariable { get; init; } = "AWS_ACCESS_KEY_ID";
+
+    public string S3SecretKeyVariable { get; init; } = "AWS_SECRET_ACCESS_KEY";
 
     /// <summary>The repository key (0600); null for objects stored as they are.</summary>
     public string? EncryptionKeyFile { get; init; }

@@ -19,7 +19,7 @@ public static class RepositoryDescriptorReader
     private static readonly string[] Keys =
     [
         FormatKey, "catalog", "catalog-password-file", "catalog-password-env", "objects", "s3-endpoint", "s3-region",
-        "s3-path-style", "s3-access-key-file", "s3-access-key-env", "s3-secret-key-file", "s3-secret-key-env",
+        "s3-path-style", "s3-credentials-file", "s3-access-key-env", "s3-secret-key-env",
         "encryption-key-file", "work-directory",
     ];
 
@@ -90,7 +90,13 @@ public static class RepositoryDescriptorReader
         var postgres = !catalogUrl.StartsWith("sqlite:", StringComparison.Ordinal);
         var s3 = objectsUrl.StartsWith("s3://", StringComparison.Ordinal);
         OnlyWith(values, path, postgres, "a postgresql:// catalog", "catalog-password-file", "catalog-password-env");
-        OnlyWith(values, path, s3, "s3:// objects", "s3-endpoint", "s3-region", "s3-path-style", "s3-access-key-file", "s3-access-key-env", "s3-secret-key-file", "s3-secret-key-env");
+        OnlyWith(values, path, s3, "s3:// objects", "s3-endpoint", "s3-region", "s3-path-style", "s3-credentials-file", "s3-access-key-env", "s3-secret-key-env");
+        if (values.TryGetValue("s3-credentials-file", out var credentials)
+            && (values.TryGetValue("s3-access-key-env", out var both) || values.TryGetValue("s3-secret-key-env", out both)))
+        {
+            throw Error(path, both.Line, "give either s3-credentials-file or the s3-...-env variables, not both");
+        }
+
         return new RepositoryDescriptor
         {
             SourcePath = path,
@@ -100,8 +106,9 @@ public static class RepositoryDescriptorReader
             S3Endpoint = values.TryGetValue("s3-endpoint", out var endpoint) ? Endpoint(endpoint, path) : null,
             S3Region = values.TryGetValue("s3-region", out var region) ? region.Value : null,
             S3PathStyle = !values.TryGetValue("s3-path-style", out var style) || Boolean(style, "s3-path-style", path),
-            S3AccessKey = Secret(values, "s3-access-key", folder, path),
-            S3SecretKey = Secret(values, "s3-secret-key", folder, path),
+            S3CredentialsFile = values.TryGetValue("s3-credentials-file", out var credentialsFile) ? Path.GetFullPath(credentialsFile.Value, folder) : null,
+            S3AccessKeyVariable = values.TryGetValue("s3-access-key-env", out var accessVariable) ? accessVariable.Value : "AWS_ACCESS_KEY_ID",
+            S3SecretKeyVariable = values.TryGetValue("s3-secret-key-env", out var secretVariable) ? secretVariable.Value : "AWS_SECRET_ACCESS_KEY",
             EncryptionKeyFile = values.TryGetValue("encryption-key-file", out var key) ? Path.GetFullPath(key.Value, folder) : null,
             WorkDirectory = values.TryGetValue("work-directory", out var work) ? Path.GetFullPath(work.Value, folder) : path + ".work",
         };
@@ -147,19 +154,16 @@ public static class RepositoryDescriptorReader
             throw Error(path, catalog.Line, "catalog must be sqlite:FILE or postgresql://USER@HOST[:PORT]/DATABASE");
         }
 
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Host.Length == 0 || uri.AbsolutePath.Trim('/').Length == 0)
+        try
         {
-            throw Error(path, catalog.Line, "catalog: expected postgresql://USER@HOST[:PORT]/DATABASE");
+            return Postgres.PostgresCatalogAddress.Parse(value).ToString();
         }
-
-        if (uri.UserInfo.Contains(':', StringComparison.Ordinal)
-            || uri.Query.Contains("password", StringComparison.OrdinalIgnoreCase))
+        catch (FormatException ex)
         {
-            // The message names the rule, not the URL: the URL holds the password.
-            throw Error(path, catalog.Line, "catalog: the URL holds a password; a repository file never holds a secret: use catalog-password-file or catalog-password-env");
+            // The parser's messages name the rule, never a password written in the URL.
+            throw Error(path, catalog.Line, $"catalog: {ex.Message}" + (ex.Message.Contains("password", StringComparison.Ordinal)
+                ? "; a repository file never holds a secret: use catalog-password-file or catalog-password-env" : string.Empty));
         }
-
-        return value;
     }
 
     private static string ObjectsUrl((string Value, int Line) objects, string folder, string path)

@@ -8,7 +8,7 @@ namespace IloBackup.Engine.Repository.Encryption;
 /// verify compares it with the catalog's SHA-256 as on a plain store. A staged file is encrypted into a second
 /// staged file beside it (0600, fsynced) before the inner store takes it; the plaintext one is removed.
 /// </summary>
-public sealed class EncryptedObjectStore(IObjectStore inner, RepositoryKey key, string stagingDirectory) : IObjectStore
+public sealed class EncryptedObjectStore(IObjectStore inner, RepositoryKey key, string stagingDirectory) : IObjectStore, IDisposable
 {
     /// <summary>What <see cref="RehashAsync"/> answers for an object that cannot be decrypted (never a SHA-256).</summary>
     public const string Undecryptable = "cannot be decrypted";
@@ -211,6 +211,13 @@ public sealed class EncryptedObjectStore(IObjectStore inner, RepositoryKey key, 
             throw new RepositoryException(
                 $"wrong key: the objects in {plainStore.Description} are encrypted with key {id}, the key file holds key {key.IdHex}");
         }
+    }
+
+    /// <summary>Disposes the inner store and the key (its bytes are cleared).</summary>
+    public void Dispose()
+    {
+        (inner as IDisposable)?.Dispose();
+        key.Dispose();
     }
 
     private static async Task<StoredObjectInfo?> FirstAsync(IAsyncEnumerable<StoredObjectInfo> items, CancellationToken cancellationToken)

@@ -20,4 +20,7 @@ public sealed record DriftBaseline
 
     /// <summary>Where it is declared in its file.</summary>
     public int Line { get; init; }
+
+    /// <summary>Where its <c>same-as</c> is written (its own line without one).</summary>
+    public int SameAsLine { get; init; }
 }

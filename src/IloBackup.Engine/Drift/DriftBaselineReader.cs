@@ -42,7 +42,7 @@ internal static class DriftBaselineReader
             switch (key)
             {
                 case "default":
-                    defaults = Baseline(value, "default", null, source);
+                    defaults = Baseline(value, "default", null, LineOf(keyNode), source);
                     break;
                 case "tags":
                     if (value is not YamlMappingNode map)
@@ -58,7 +58,7 @@ internal static class DriftBaselineReader
                             throw new DriftBaselineException(source, LineOf(tagNode), "a tag name is empty");
                         }
 
-                        tags.Add(Baseline(baseline, $"tag {tag}", tag, source));
+                        tags.Add(Baseline(baseline, $"tag {tag}", tag, LineOf(tagNode), source));
                     }
 
                     break;
@@ -75,14 +75,15 @@ internal static class DriftBaselineReader
         return new DriftBaselineFile { Source = source, Default = defaults, Tags = tags };
     }
 
-    private static DriftBaseline Baseline(YamlNode node, string name, string? tag, string source)
+    private static DriftBaseline Baseline(YamlNode node, string name, string? tag, int line, string source)
     {
         if (node is not YamlMappingNode map || map.Children.Count == 0)
         {
-            throw new DriftBaselineException(source, LineOf(node), $"baseline '{name}' must be a mapping of expected values, or 'same-as: BACKUP-ID'");
+            throw new DriftBaselineException(source, line, $"baseline '{name}' must be a mapping of expected values, or 'same-as: BACKUP-ID'");
         }
 
         long? sameAs = null;
+        var sameAsLine = line;
         var expected = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var (keyNode, value) in map.Children)
         {
@@ -92,6 +93,7 @@ internal static class DriftBaselineReader
                 sameAs = value is YamlScalarNode { Value: { } id } && long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
                     ? n
                     : throw new DriftBaselineException(source, LineOf(value), "'same-as' must be a backup id (a positive number, as 'ilobackup history' lists)");
+                sameAsLine = LineOf(keyNode);
                 continue;
             }
 
@@ -117,7 +119,7 @@ internal static class DriftBaselineReader
             expected[known.Name] = Value(known, value, source);
         }
 
-        return new DriftBaseline { Name = name, Tag = tag, SameAs = sameAs, Expected = expected, Line = LineOf(node) };
+        return new DriftBaseline { Name = name, Tag = tag, SameAs = sameAs, Expected = expected, Line = line, SameAsLine = sameAsLine };
     }
 
     private static string[] Value(DriftSetting setting, YamlNode node, string source)

@@ -120,7 +120,7 @@ public static class DriftEvaluator
             : null;
         if (problem is not null)
         {
-            throw new DriftBaselineException(source, baseline.Line, string.Create(CultureInfo.InvariantCulture, $"baseline '{baseline.Name}': same-as backup {id} {problem}"));
+            throw new DriftBaselineException(source, baseline.SameAsLine, string.Create(CultureInfo.InvariantCulture, $"baseline '{baseline.Name}': same-as backup {id} {problem}"));
         }
 
         var values = new Dictionary<string, IReadOnlyList<string>>(DriftSettings.ReadAll(DriftSettings.Sections(reference!.Snapshot)!), StringComparer.Ordinal);

@@ -1,7 +1,7 @@
 namespace IloBackup.Engine.Drift;
 
 /// <summary>
-/// One baseline of a baseline file: <c>default</c> or a tag's. Its expected values by setting name (<see cref="DriftSettings"/>),
+/// One baseline of a baseline file: <c>default</c> or a tag's. Its expected values by setting name (<see cref="DriftSettingTable"/>),
 /// and/or <see cref="SameAs"/>: a backup whose snapshot supplies every value not written out.
 /// </summary>
 public sealed record DriftBaseline

@@ -97,7 +97,7 @@ internal static class DriftBaselineReader
                 continue;
             }
 
-            if (DriftSettings.All.Any(s => s.Name.StartsWith(key + ".", StringComparison.Ordinal)))
+            if (DriftSettingTable.All.Any(s => s.Name.StartsWith(key + ".", StringComparison.Ordinal)))
             {
                 if (value is not YamlMappingNode group)
                 {
@@ -106,7 +106,7 @@ internal static class DriftBaselineReader
 
                 foreach (var (childKey, childValue) in group.Children)
                 {
-                    var setting = DriftSettings.Find(key + "." + Name(childKey))
+                    var setting = DriftSettingTable.Find(key + "." + Name(childKey))
                         ?? throw new DriftBaselineException(source, LineOf(childKey), $"unknown key '{Name(childKey)}' under '{key}' (expected one of: {string.Join(", ", Group(key))})");
                     expected[setting.Name] = Value(setting, childValue, source);
                 }
@@ -114,7 +114,7 @@ internal static class DriftBaselineReader
                 continue;
             }
 
-            var known = DriftSettings.Find(key) is { } s && !s.Name.Contains('.', StringComparison.Ordinal) ? s
+            var known = DriftSettingTable.Find(key) is { } s && !s.Name.Contains('.', StringComparison.Ordinal) ? s
                 : throw new DriftBaselineException(source, LineOf(keyNode), $"unknown key '{key}' in baseline '{name}' (expected one of: {string.Join(", ", TopLevelNames())})");
             expected[known.Name] = Value(known, value, source);
         }
@@ -141,10 +141,10 @@ internal static class DriftBaselineReader
     }
 
     private static IEnumerable<string> Group(string prefix) =>
-        DriftSettings.All.Where(s => s.Name.StartsWith(prefix + ".", StringComparison.Ordinal)).Select(s => s.Name[(prefix.Length + 1)..]);
+        DriftSettingTable.All.Where(s => s.Name.StartsWith(prefix + ".", StringComparison.Ordinal)).Select(s => s.Name[(prefix.Length + 1)..]);
 
     private static IEnumerable<string> TopLevelNames() =>
-        DriftSettings.All.Select(s => s.Name.Split('.')[0]).Distinct(StringComparer.Ordinal).Prepend(SameAs);
+        DriftSettingTable.All.Select(s => s.Name.Split('.')[0]).Distinct(StringComparer.Ordinal).Prepend(SameAs);
 
     private static string Name(YamlNode node) => (node as YamlScalarNode)?.Value ?? string.Empty;
 

@@ -83,7 +83,7 @@ public static class DriftEvaluator
             return server with { Status = DriftStatus.NoGoodBackup };
         }
 
-        if (DriftSettings.Sections(good.Snapshot) is not { } sections)
+        if (DriftSettingTable.Sections(good.Snapshot) is not { } sections)
         {
             return server with { Status = DriftStatus.NoSnapshot };
         }
@@ -92,7 +92,7 @@ public static class DriftEvaluator
         foreach (var baseline in applies)
         {
             var expected = resolved[baseline];
-            foreach (var setting in DriftSettings.All.Where(s => expected.ContainsKey(s.Name)))
+            foreach (var setting in DriftSettingTable.All.Where(s => expected.ContainsKey(s.Name)))
             {
                 if (Compare(setting, expected[setting.Name], setting.Read(sections)) is { } actual)
                 {
@@ -116,14 +116,14 @@ public static class DriftEvaluator
         var problem = reference is null ? "is not in the repository"
             : !reference.IsGood ? "is a failed attempt"
             : reference.Suspect ? "is marked suspect"
-            : DriftSettings.Sections(reference.Snapshot) is null ? "has no readable snapshot (taken with --no-snapshot)"
+            : DriftSettingTable.Sections(reference.Snapshot) is null ? "has no readable snapshot (taken with --no-snapshot)"
             : null;
         if (problem is not null)
         {
             throw new DriftBaselineException(source, baseline.SameAsLine, string.Create(CultureInfo.InvariantCulture, $"baseline '{baseline.Name}': same-as backup {id} {problem}"));
         }
 
-        var values = new Dictionary<string, IReadOnlyList<string>>(DriftSettings.ReadAll(DriftSettings.Sections(reference!.Snapshot)!), StringComparer.Ordinal);
+        var values = new Dictionary<string, IReadOnlyList<string>>(DriftSettingTable.ReadAll(DriftSettingTable.Sections(reference!.Snapshot)!), StringComparer.Ordinal);
         foreach (var (name, value) in baseline.Expected)
         {
             values[name] = value;
@@ -155,14 +155,14 @@ public static class DriftEvaluator
 
         if (setting.Comparison == DriftComparison.Includes)
         {
-            return $"missing {DriftSettings.Join([.. expected.Where(e => !actual.Contains(e, comparer))])} (has {DriftSettings.Join(actual)})";
+            return $"missing {DriftSettingTable.Join([.. expected.Where(e => !actual.Contains(e, comparer))])} (has {DriftSettingTable.Join(actual)})";
         }
 
-        return DriftSettings.Join(actual);
+        return DriftSettingTable.Join(actual);
     }
 
     private static string ExpectedText(DriftSetting setting, IReadOnlyList<string> expected) =>
-        setting.Comparison == DriftComparison.Includes ? "includes " + DriftSettings.Join(expected)
+        setting.Comparison == DriftComparison.Includes ? "includes " + DriftSettingTable.Join(expected)
         : setting.Comparison == DriftComparison.Contains ? "contains " + expected[0]
-        : DriftSettings.Join(expected);
+        : DriftSettingTable.Join(expected);
 }

@@ -62,13 +62,13 @@ public sealed class DriftBaselineFileTests
     [Fact]
     public void Every_setting_has_a_unique_name_and_reads_a_full_snapshot()
     {
-        Assert.Equal(DriftSettings.All.Count, DriftSettings.All.Select(s => s.Name).Distinct(StringComparer.Ordinal).Count());
-        var values = DriftSettings.ReadAll(DriftSnapshots.Sections());
+        Assert.Equal(DriftSettingTable.All.Count, DriftSettingTable.All.Select(s => s.Name).Distinct(StringComparer.Ordinal).Count());
+        var values = DriftSettingTable.ReadAll(DriftSnapshots.Sections());
 
         // The test snapshot has no HTTP, HTTPS or SNMP protocol entries; everything else is read.
         Assert.Equal(
-            DriftSettings.All.Select(s => s.Name).Except(["protocols.snmp", "protocols.http", "protocols.https"]),
-            values.Keys.Order(StringComparer.Ordinal).Intersect(DriftSettings.All.Select(s => s.Name)).OrderBy(n => DriftSettings.All.ToList().FindIndex(s => s.Name == n)));
+            DriftSettingTable.All.Select(s => s.Name).Except(["protocols.snmp", "protocols.http", "protocols.https"]),
+            values.Keys.Order(StringComparer.Ordinal).Intersect(DriftSettingTable.All.Select(s => s.Name)).OrderBy(n => DriftSettingTable.All.ToList().FindIndex(s => s.Name == n)));
         Assert.Equal(["10.0.0.2"], values["dns-servers"]);
         Assert.Equal(["Europe/Paris"], values["time-zone"]);
     }

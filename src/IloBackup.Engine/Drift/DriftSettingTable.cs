@@ -11,7 +11,7 @@ namespace IloBackup.Engine.Drift;
 /// a whole tag of servers shares is here: host names and static addresses differ per server and are never pinned; SNMP
 /// community strings are masked in snapshots and cannot be compared. docs/drift.md lists them.
 /// </summary>
-public static class DriftSettings
+public static class DriftSettingTable
 {
     public static IReadOnlyList<DriftSetting> All { get; } =
     [

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using IloBackup.Cli.Fleet;
+using IloBackup.Engine.Drift;
 using IloBackup.Engine.Fleet;
 using IloBackup.Engine.Inventory;
 using IloBackup.Engine.Repository;
@@ -23,6 +24,7 @@ internal static class ServeRunner
         var schedule = Schedule(parse, options);
         var once = parse.GetValue(options.Once);
         var inventory = await FleetInventoryFile.LoadAsync(inventoryPath, cancellationToken).ConfigureAwait(false);
+        var baselines = await LoadBaselinesAsync(parse.GetValue(options.Baseline), cancellationToken).ConfigureAwait(false);
         var tags = new TagsOfHosts(inventory);
         var runner = options.Connection.Settings(parse).Runner();
         ThreadPoolFloor.Raise(console, runner.Concurrency);
@@ -40,7 +42,7 @@ internal static class ServeRunner
         {
             var host = ServeHost.Create(
                 repository, async ct => tags.Update(await FleetInventoryFile.LoadAsync(inventoryPath, ct).ConfigureAwait(false)), tags.Of, connector, runner, time, logger,
-                notifications);
+                notifications, baselines);
             var code = once
                 ? await OnceAsync(console, host.Runs, cancellationToken).ConfigureAwait(false)
                 : await ServeAsync(console, options, parse, host, repository, schedule, logger, cancellationToken).ConfigureAwait(false);
@@ -106,6 +108,19 @@ internal static class ServeRunner
 
         await console.Error.WriteLineAsync("serve: stopped").ConfigureAwait(false);
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The baseline file, read once at start: a bad one is a usage error (exit 2) before anything runs.</summary>
+    private static async Task<DriftBaselineFile?> LoadBaselinesAsync(string? path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return path is null ? null : await DriftBaselineFile.LoadAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DriftBaselineException ex)
+        {
+            throw new CliUsageException($"--baseline: {ex.Message}", ex);
+        }
     }
 
     private static BackupSchedule Schedule(ParseResult parse, ServeOptions options)

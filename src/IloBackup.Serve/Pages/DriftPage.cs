@@ -36,7 +36,7 @@ public static class DriftPage
         foreach (var s in servers.OrderBy(s => s.Status == DriftStatus.Drifted ? 0 : s.IsFinding ? 1 : 2))
         {
             body.Append(CultureInfo.InvariantCulture, $"""
-                <tr class="{(s.IsFinding ? "failing" : "ok")}"><td data-label="Serial"><a href="/servers/{Url(s.Key)}#drift">{E(s.Serial ?? "(unknown)")}</a></td><td data-label="Host">{E(s.Host)}</td><td data-label="Baselines">{E(string.Join(", ", s.Baselines))}</td><td data-label="Backup">{(s.Backup is { } b ? $"<a href=\"/servers/{Url(s.Key)}#backup-{b.Id}\">{b.Id}</a>" : "—")}</td><td data-label="State">{Badge(s.Status)}</td><td data-label="Deviations">{Deviations(s)}</td></tr>
+                <tr class="{(s.IsFinding ? "failing" : "ok")}"><td data-label="Serial"><a href="/servers/{Url(s.Key)}#drift">{E(s.Serial ?? "(unknown)")}</a></td><td data-label="Host">{E(s.Host)}</td><td data-label="Baselines">{E(string.Join(", ", s.Baselines))}</td><td data-label="Backup">{(s.Backup is { } b ? $"<a href=\"/servers/{Url(s.Key)}#backup-{b.Id}\">{b.Id}</a>" : "—")}</td><td data-label="State">{Badge(s.Status)}</td><td data-label="Deviations">{DeviationList(s)}</td></tr>
 
                 """);
         }
@@ -86,6 +86,23 @@ public static class DriftPage
         _ => """<span class="badge">no baseline</span>""",
     };
 
+    /// <summary>Inside a row of the list (a table in a responsive table would not fit a phone): one line per deviation.</summary>
+    private static string DeviationList(ServerDrift drift)
+    {
+        if (drift.Deviations.Count == 0)
+        {
+            return "—";
+        }
+
+        var html = new StringBuilder("""<ul class="deviations">""");
+        foreach (var d in drift.Deviations)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"""<li><code>{E(d.Setting)}</code> ({E(d.Baseline)}): expected {E(d.Expected)}, actual {E(d.Actual)}</li>""");
+        }
+
+        return html.Append("</ul>").ToString();
+    }
+
     private static string Deviations(ServerDrift drift)
     {
         if (drift.Deviations.Count == 0)
@@ -93,12 +110,12 @@ public static class DriftPage
             return string.Empty;
         }
 
-        var html = new StringBuilder("""<table class="deviations"><thead><tr><th scope="col">Baseline</th><th scope="col">Setting</th><th scope="col">Expected</th><th scope="col">Actual</th></tr></thead><tbody>""");
+        var html = new StringBuilder("""<div class="table-wrap"><table class="deviations"><thead><tr><th scope="col">Baseline</th><th scope="col">Setting</th><th scope="col">Expected</th><th scope="col">Actual</th></tr></thead><tbody>""");
         foreach (var d in drift.Deviations)
         {
             html.Append(CultureInfo.InvariantCulture, $"""<tr><td>{E(d.Baseline)}</td><td><code>{E(d.Setting)}</code></td><td>{E(d.Expected)}</td><td>{E(d.Actual)}</td></tr>""");
         }
 
-        return html.Append("</tbody></table>").ToString();
+        return html.Append("</tbody></table></div>").ToString();
     }
 }

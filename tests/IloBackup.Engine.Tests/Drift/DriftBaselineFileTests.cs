@@ -52,6 +52,22 @@ public sealed class DriftBaselineFileTests
     }
 
     [Fact]
+    public async Task The_example_baseline_of_the_docs_is_valid_and_pins_every_setting()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "IloBackup.slnx")))
+        {
+            root = root.Parent!;
+        }
+
+        var file = await DriftBaselineFile.LoadAsync(Path.Combine(root.FullName, "docs", "serve", "baseline.example.yaml"), default);
+
+        Assert.Equal(DriftSettingTable.All.Select(s => s.Name).Except(["protocols.snmp", "protocols.http", "protocols.https"]), file.Default!.Expected.Keys.Order(StringComparer.Ordinal).OrderBy(n => DriftSettingTable.All.ToList().FindIndex(s => s.Name == n)));
+        Assert.Equal(["tag prod", "tag lab"], file.Tags.Select(t => t.Name));
+        Assert.Equal(1204, file.Tags[0].SameAs);
+    }
+
+    [Fact]
     public async Task A_file_that_cannot_be_read_is_an_error_naming_it()
     {
         var ex = await Assert.ThrowsAsync<DriftBaselineException>(() => DriftBaselineFile.LoadAsync("/nonexistent/baseline.yaml", default));

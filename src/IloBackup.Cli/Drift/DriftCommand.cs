@@ -30,7 +30,7 @@ internal static class DriftCommand
                 Inventory = parse.GetValue(inventory),
             }.Validate();
             var report = await EvaluateAsync(settings, ct).ConfigureAwait(false);
-            var code = report.HasFindings ? ExitCodes.Suspect : ExitCodes.Ok;
+            var code = report.HasFindings ? ExitCodes.Findings : ExitCodes.Ok;
             if (settings.Repo.Json)
             {
                 await console.Out.WriteLineAsync(DriftJson.Render(report, code)).ConfigureAwait(false);

@@ -30,7 +30,7 @@ public sealed class DriftCommandTests
 
         var (code, output, error) = await CliRun.RunAsync("drift", "--baseline", baseline, "--repo", emulated.Repository);
 
-        Assert.True(code == ExitCodes.Suspect, $"exit {code}\n{output}{error}");
+        Assert.True(code == ExitCodes.Findings, $"exit {code}\n{output}{error}");
         var lines = output.Split('\n');
         Assert.Contains(lines, l => l.StartsWith(good, StringComparison.Ordinal) && l.EndsWith("matches default", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith(drifted, StringComparison.Ordinal) && l.Contains("DRIFTED: 1 deviation(s) from default", StringComparison.Ordinal));
@@ -38,7 +38,7 @@ public sealed class DriftCommandTests
             && l.TrimEnd().EndsWith("ntp9.example.com", StringComparison.Ordinal));
         Assert.Contains("2 servers: 1 matching, 1 drifted, 0 not checked", output, StringComparison.Ordinal);
 
-        var json = await RunJsonAsync(ExitCodes.Suspect, "drift", "--baseline", baseline, "--repo", emulated.Repository, "--json");
+        var json = await RunJsonAsync(ExitCodes.Findings, "drift", "--baseline", baseline, "--repo", emulated.Repository, "--json");
         Assert.Equal(4, (int)json["summary"]!["exitCode"]!);
         Assert.Equal(1, (int)json["summary"]!["drifted"]!);
         var server = json["servers"]!.AsArray().Single(s => (string?)s!["serialNumber"] == drifted)!;
@@ -82,7 +82,7 @@ public sealed class DriftCommandTests
                 ntp-servers: [ntp9.example.com]
             """);
 
-        var json = await RunJsonAsync(ExitCodes.Suspect, "drift", "--baseline", baseline, "--repo", emulated.Repository, "--inventory", inventory, "--json");
+        var json = await RunJsonAsync(ExitCodes.Findings, "drift", "--baseline", baseline, "--repo", emulated.Repository, "--inventory", inventory, "--json");
 
         var servers = json["servers"]!.AsArray().ToDictionary(s => (string?)s!["serialNumber"] ?? (string)s["host"]!, s => s!);
         Assert.Equal(3, servers.Count);

@@ -21,6 +21,7 @@ internal static class CommandRegistry
             Diff.DiffCommand.Create(console),
             History.HistoryCommand.Create(console),
             Show.ShowCommand.Create(console),
+            Drift.DriftCommand.Create(console),
             Verify.VerifyCommand.Create(console),
             Prune.PruneCommand.Create(console),
             Repo.RepoCommand.Create(console),

@@ -51,7 +51,8 @@ public sealed partial class ServeFixture : IAsyncDisposable
     public HttpClient Client { get; private set; } = null!;
 
     /// <summary>Starts the fleet, makes <paramref name="runs"/> runs, and the web side (on <paramref name="time"/>, default the system clock).</summary>
-    public static async Task<ServeFixture> StartAsync(int runs = 1, TimeProvider? time = null, Action<EmulatorFleet, int>? beforeRun = null, bool socket = false)
+    public static async Task<ServeFixture> StartAsync(
+        int runs = 1, TimeProvider? time = null, Action<EmulatorFleet, int>? beforeRun = null, bool socket = false, IloBackup.Engine.Drift.DriftBaselineFile? baselines = null)
     {
         time ??= TimeProvider.System;
         var directory = System.IO.Directory.CreateTempSubdirectory("serve-web-").FullName;
@@ -79,7 +80,7 @@ public sealed partial class ServeFixture : IAsyncDisposable
         });
         var inventory = await InventoryLoader.LoadAsync(inventoryPath, default);
         IReadOnlyList<string> Tags(string host) => inventory.Hosts.FirstOrDefault(h => h.Address == host)?.Tags ?? [];
-        var state = new FleetStateCache(repository, Tags, time, NullLogger.Instance);
+        var state = new FleetStateCache(repository, Tags, time, NullLogger.Instance, baselines);
         var executor = new RepositoryFleetRun(
             repository, ct => InventoryLoader.LoadAsync(inventoryPath, ct), connector,
             new FleetRunnerOptions { Concurrency = 3, MaxRetries = 0, HostDeadline = TimeSpan.FromSeconds(30) }, time);

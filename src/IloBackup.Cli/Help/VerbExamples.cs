@@ -25,6 +25,10 @@ internal static class VerbExamples
         ["diff"] = ["ilobackup diff old.bak new.bak", "ilobackup diff 12 15 --repo /srv/ilo-backups"],
         ["history"] = ["ilobackup history --repo /srv/ilo-backups", "ilobackup history --serial MXQ1234567 --limit 5 --json"],
         ["show"] = ["ilobackup show 12 --repo /srv/ilo-backups", "ilobackup show 12 --json"],
+        ["drift"] = [
+            "ilobackup drift --baseline baseline.yaml --repo /srv/ilo-backups --inventory fleet.yaml",
+            "ilobackup drift --baseline baseline.yaml --json",
+        ],
         ["verify"] = ["ilobackup verify --repo /srv/ilo-backups", "ilobackup verify --json"],
         ["prune"] = ["ilobackup prune --keep-last 10 --keep-within 90d --dry-run", "ilobackup prune --orphans --grace 7d"],
         ["repo"] = ["ilobackup repo restore-catalog --repo /srv/ilo-backups", "ilobackup repo rebuild-catalog --repo /srv/ilo-backups"],

@@ -33,11 +33,12 @@ internal static class ServeCommand
                 Description = $"The password of an encrypted --tls-key or of a PKCS#12 --tls-cert (default: ${Configuration.ServeSettingKeys.TlsPasswordVariable})", HelpName = "FILE",
             },
             NoTls = new("--no-tls") { Description = "Plain HTTP (loopback only, behind a TLS proxy)" },
+            Baseline = new("--baseline") { Description = "Baselines to hold servers against: drift on the dashboard and in the metrics (docs/drift.md)", HelpName = "FILE" },
             Connection = connection,
             Notify = new ServeNotifyOptions(),
         };
         var command = new Command("serve", "Run fleet backups on a schedule, with a dashboard, metrics and access control (docs/serve.md)");
-        foreach (var option in new Option[] { connection.Inventory, options.Repo, options.Schedule, options.TimeZone, options.Jitter, options.Listen, options.Once, options.Users, options.TlsCert, options.TlsKey, options.TlsPasswordFile, options.NoTls })
+        foreach (var option in new Option[] { connection.Inventory, options.Repo, options.Schedule, options.TimeZone, options.Jitter, options.Listen, options.Once, options.Users, options.TlsCert, options.TlsKey, options.TlsPasswordFile, options.NoTls, options.Baseline })
         {
             command.Options.Add(option);
         }
@@ -69,6 +70,7 @@ internal sealed class ServeOptions
     public required Option<string?> TlsKey { get; init; }
     public required Option<string?> TlsPasswordFile { get; init; }
     public required Option<bool> NoTls { get; init; }
+    public required Option<string?> Baseline { get; init; }
     public required FleetConnectionOptions Connection { get; init; }
     public required ServeNotifyOptions Notify { get; init; }
 }

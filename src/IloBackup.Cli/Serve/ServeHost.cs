@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using IloBackup.Engine.Drift;
 using IloBackup.Engine.Fleet;
 using IloBackup.Engine.Inventory;
 using IloBackup.Serve.Access;
@@ -29,9 +30,10 @@ internal sealed class ServeHost
 
     public static ServeHost Create(
         string repository, Func<CancellationToken, Task<FleetInventory>> loadInventory, Func<string, IReadOnlyList<string>> tagsOfHost,
-        IIloConnector connector, FleetRunnerOptions runner, TimeProvider time, ILogger logger, IRunEventSink? notifications = null)
+        IIloConnector connector, FleetRunnerOptions runner, TimeProvider time, ILogger logger, IRunEventSink? notifications = null,
+        DriftBaselineFile? baselines = null)
     {
-        var fleet = new FleetStateCache(repository, tagsOfHost, time, logger);
+        var fleet = new FleetStateCache(repository, tagsOfHost, time, logger, baselines);
         var executor = new RepositoryFleetRun(repository, loadInventory, connector, runner, time);
         return new ServeHost(new FleetRunCoordinator(executor, RunStore.Open(repository), notifications is null ? [fleet] : [fleet, notifications], time, logger), fleet);
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using IloBackup.Cli.Fleet;
+using IloBackup.Engine.Drift;
 using IloBackup.Engine.Fleet;
 using IloBackup.Engine.Inventory;
 using IloBackup.Serve.Access;
@@ -22,6 +23,7 @@ internal static class ServeRunner
         var repository = settings.Repository;
         var schedule = settings.ParsedSchedule;
         var inventory = await FleetInventoryFile.LoadAsync(settings.Inventory, cancellationToken).ConfigureAwait(false);
+        var baselines = await LoadBaselinesAsync(settings.Baseline, cancellationToken).ConfigureAwait(false);
         var tags = new TagsOfHosts(inventory);
         var runner = settings.Fleet.Runner();
         ThreadPoolFloor.Raise(console, runner.Concurrency);
@@ -39,7 +41,7 @@ internal static class ServeRunner
         {
             var host = ServeHost.Create(
                 repository, async ct => tags.Update(await FleetInventoryFile.LoadAsync(settings.Inventory, ct).ConfigureAwait(false)), tags.Of, connector, runner, time, logger,
-                notifications);
+                notifications, baselines);
             var code = settings.Once
                 ? await OnceAsync(console, host.Runs, cancellationToken).ConfigureAwait(false)
                 : await ServeAsync(console, settings, host, schedule, logger, cancellationToken).ConfigureAwait(false);
@@ -107,6 +109,19 @@ internal static class ServeRunner
 
         await console.Error.WriteLineAsync("serve: stopped").ConfigureAwait(false);
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The baseline file, read once at start: a bad one is a usage error (exit 2) before anything runs.</summary>
+    private static async Task<DriftBaselineFile?> LoadBaselinesAsync(string? path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return path is null ? null : await DriftBaselineFile.LoadAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DriftBaselineException ex)
+        {
+            throw new CliUsageException($"--baseline: {ex.Message}", ex);
+        }
     }
 
     private static async Task<int> OnceAsync(CliConsole console, FleetRunCoordinator coordinator, CancellationToken cancellationToken)

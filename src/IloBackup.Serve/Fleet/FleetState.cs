@@ -1,3 +1,4 @@
+using IloBackup.Engine.Drift;
 using IloBackup.Engine.Repository;
 
 namespace IloBackup.Serve.Fleet;
@@ -15,6 +16,12 @@ public sealed record FleetState
 
     /// <summary>The newest verify of the repository (every object re-hashed), if one ran.</summary>
     public VerifyReport? Verify { get; init; }
+
+    /// <summary>Every server against its baselines (<c>serve --baseline</c>); null without a baseline file or when <see cref="DriftProblem"/> is set.</summary>
+    public DriftReport? Drift { get; init; }
+
+    /// <summary>Why the baselines could not be applied (a <c>same-as</c> backup that is gone), if they could not.</summary>
+    public string? DriftProblem { get; init; }
 
     /// <summary>Why the catalog could not be read, if it could not.</summary>
     public string? Problem { get; init; }

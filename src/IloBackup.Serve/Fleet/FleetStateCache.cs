@@ -1,3 +1,4 @@
+using IloBackup.Engine.Drift;
 using IloBackup.Engine.Repository;
 using IloBackup.Serve.Runs;
 using Microsoft.Extensions.Logging;
@@ -6,10 +7,12 @@ namespace IloBackup.Serve.Fleet;
 
 /// <summary>
 /// Holds the current <see cref="FleetState"/>: computed at start and after every run (this is a run event sink), the
-/// repository verified (every object re-hashed, read-only) at the same moments.
+/// repository verified (every object re-hashed, read-only) at the same moments, and every server held against
+/// <paramref name="baselines"/> when given (<c>serve --baseline</c>).
 /// </summary>
 public sealed partial class FleetStateCache(
-    string repositoryDirectory, Func<string, IReadOnlyList<string>> tagsOfHost, TimeProvider timeProvider, ILogger logger) : IRunEventSink
+    string repositoryDirectory, Func<string, IReadOnlyList<string>> tagsOfHost, TimeProvider timeProvider, ILogger logger, DriftBaselineFile? baselines = null)
+    : IRunEventSink
 {
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private FleetState _state = FleetState.Empty;
@@ -45,7 +48,12 @@ public sealed partial class FleetStateCache(
             FleetState state;
             try
             {
-                state = await FleetStateReader.ReadAsync(repositoryDirectory, tagsOfHost, verify, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                state = await FleetStateReader.ReadAsync(repositoryDirectory, tagsOfHost, verify, timeProvider.GetUtcNow(), cancellationToken, baselines)
+                    .ConfigureAwait(false);
+                if (state.DriftProblem is { } problem)
+                {
+                    Log.DriftFailed(logger, problem);
+                }
             }
             catch (RepositoryException ex)
             {
@@ -60,8 +68,14 @@ public sealed partial class FleetStateCache(
         }
     }
 
+    /// <summary>True when servers are held against baselines (<c>serve --baseline</c>).</summary>
+    public bool HasBaselines => baselines is not null;
+
     private static partial class Log
     {
+        [LoggerMessage(21, LogLevel.Warning, "drift: the baselines cannot be applied: {Message}")]
+        public static partial void DriftFailed(ILogger logger, string message);
+
         [LoggerMessage(20, LogLevel.Warning, "verify of the repository failed: {Message}")]
         public static partial void VerifyFailed(ILogger logger, string message);
     }

@@ -1,3 +1,4 @@
+using IloBackup.Engine.Drift;
 using IloBackup.Engine.Fleet;
 using IloBackup.Engine.Repository;
 
@@ -7,7 +8,8 @@ namespace IloBackup.Serve.Fleet;
 public static class FleetStateReader
 {
     public static async Task<FleetState> ReadAsync(
-        string repositoryDirectory, Func<string, IReadOnlyList<string>> tagsOfHost, VerifyReport? verify, DateTimeOffset now, CancellationToken cancellationToken)
+        string repositoryDirectory, Func<string, IReadOnlyList<string>> tagsOfHost, VerifyReport? verify, DateTimeOffset now, CancellationToken cancellationToken,
+        DriftBaselineFile? baselines = null)
     {
         ArgumentNullException.ThrowIfNull(tagsOfHost);
         if (!File.Exists(Path.Combine(repositoryDirectory, BackupRepository.CatalogFileName)))
@@ -20,13 +22,14 @@ public static class FleetStateReader
         await using (repository.ConfigureAwait(false))
         {
             var entries = await repository.Catalog.ListAsync(new BackupQuery(), cancellationToken).ConfigureAwait(false);
-            return Compute(entries, tagsOfHost, verify, now);
+            return Compute(entries, tagsOfHost, verify, now, baselines);
         }
     }
 
     /// <summary>From catalog rows, newest first.</summary>
     public static FleetState Compute(
-        IReadOnlyList<BackupEntry> entries, Func<string, IReadOnlyList<string>> tagsOfHost, VerifyReport? verify, DateTimeOffset now)
+        IReadOnlyList<BackupEntry> entries, Func<string, IReadOnlyList<string>> tagsOfHost, VerifyReport? verify, DateTimeOffset now,
+        DriftBaselineFile? baselines = null)
     {
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(tagsOfHost);
@@ -46,7 +49,22 @@ public static class FleetStateReader
             .Select(group => Server(group.Key, [.. group], tagsOfHost))
             .OrderBy(s => s.Serial ?? s.Host, StringComparer.OrdinalIgnoreCase)
             .ToList();
-        return new FleetState { ComputedAt = now, Servers = servers, Attempts = attempts, Verify = verify };
+        DriftReport? drift = null;
+        string? driftProblem = null;
+        if (baselines is not null)
+        {
+            try
+            {
+                drift = DriftEvaluator.Evaluate(baselines, entries, tagsOfHost, inventoryHosts: null);
+                servers = [.. servers.Select(s => s with { Drift = drift.Find(s.Key) })];
+            }
+            catch (DriftBaselineException ex)
+            {
+                driftProblem = ex.Message;
+            }
+        }
+
+        return new FleetState { ComputedAt = now, Servers = servers, Attempts = attempts, Verify = verify, Drift = drift, DriftProblem = driftProblem };
     }
 
     private static ServerState Server(string key, List<BackupEntry> newestFirst, Func<string, IReadOnlyList<string>> tagsOfHost)

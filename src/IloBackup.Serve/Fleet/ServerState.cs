@@ -1,3 +1,4 @@
+using IloBackup.Engine.Drift;
 using IloBackup.Engine.Repository;
 
 namespace IloBackup.Serve.Fleet;
@@ -26,4 +27,10 @@ public sealed record ServerState
     public bool Stale { get; init; }
 
     public int Attempts { get; init; }
+
+    /// <summary>The server against its baselines (<c>serve --baseline</c>); null without baselines.</summary>
+    public ServerDrift? Drift { get; init; }
+
+    /// <summary>Its newest good backup differs from a baseline.</summary>
+    public bool Drifted => Drift?.Status == DriftStatus.Drifted;
 }

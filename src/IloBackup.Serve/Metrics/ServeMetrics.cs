@@ -34,9 +34,12 @@ public sealed class ServeMetrics : IDisposable
             "ilobackup_servers",
             () =>
             {
-                var servers = state().Servers;
+                var current = state();
+                var servers = current.Servers;
+                Measurement<long>[] drifted = current.Drift is null ? [] : [new Measurement<long>(servers.Count(s => s.Drifted), new KeyValuePair<string, object?>("state", "drifted"))];
                 return (Measurement<long>[])
                 [
+                    .. drifted,
                     new Measurement<long>(servers.Count, new KeyValuePair<string, object?>("state", "known")),
                     new Measurement<long>(servers.Count(s => s.Stale), new KeyValuePair<string, object?>("state", "stale")),
                     new Measurement<long>(servers.Count(s => s.Suspect), new KeyValuePair<string, object?>("state", "suspect")),

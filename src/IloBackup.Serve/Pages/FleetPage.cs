@@ -10,7 +10,7 @@ namespace IloBackup.Serve.Pages;
 /// <summary>The fleet page: every server's last good backup and its age, failing, suspect and stale servers; search and filter.</summary>
 public static class FleetPage
 {
-    public static readonly string[] Filters = ["all", "failing", "suspect", "stale", "never"];
+    public static readonly string[] Filters = ["all", "failing", "suspect", "stale", "drifted", "never"];
 
     public static IEnumerable<ServerState> Select(FleetState state, string? query, string? show)
     {
@@ -26,6 +26,7 @@ public static class FleetPage
                 "failing" => s.Failing,
                 "suspect" => s.Suspect,
                 "stale" => s.Stale,
+                "drifted" => s.Drifted,
                 "never" => s.LastGood is null,
                 _ => true,
             }));
@@ -40,12 +41,17 @@ public static class FleetPage
         body.Append(CultureInfo.InvariantCulture, $"""
             <h1>Fleet</h1>
             <p class="summary">{servers.Count} servers · {servers.Count(s => s.Failing)} failing · {servers.Count(s => s.Suspect)} suspect ·
-            {servers.Count(s => s.Stale)} stale · {servers.Count(s => s.LastGood is null)} never backed up ·
+            {servers.Count(s => s.Stale)} stale ·{(state.Drift is null ? string.Empty : $" <a href=\"/drift\">{servers.Count(s => s.Drifted)} drifted</a> ·")} {servers.Count(s => s.LastGood is null)} never backed up ·
             next run {E(Time(nextRun))}{(current is null ? string.Empty : $" · <a href=\"/runs/{current.Id}\">run {current.Id} under way</a>")}</p>
             """);
         if (state.Problem is not null)
         {
             body.Append(CultureInfo.InvariantCulture, $"""<p class="error" role="alert">The catalog could not be read: {E(state.Problem)}</p>""");
+        }
+
+        if (state.DriftProblem is not null)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"""<p class="error" role="alert">The baselines cannot be applied: {E(state.DriftProblem)}</p>""");
         }
 
         if (state.Verify is { IsHealthy: false } verify)
@@ -93,6 +99,11 @@ public static class FleetPage
             if (s.Stale)
             {
                 state.Append("""<span class="badge warn">stale</span> """);
+            }
+
+            if (s.Drifted)
+            {
+                state.Append(CultureInfo.InvariantCulture, $"""<a class="badge warn" href="/servers/{Url(s.Key)}#drift">drifted</a> """);
             }
 
             if (state.Length == 0)

@@ -7,10 +7,10 @@ using static IloBackup.Serve.Pages.Html;
 
 namespace IloBackup.Serve.Pages;
 
-/// <summary>A server's page: its history, the difference between two of its backups, downloads for operators.</summary>
+/// <summary>A server's page: its drift from its baseline, its history, the difference between two of its backups, downloads for operators.</summary>
 public static class ServerPage
 {
-    public static string Render(string key, IReadOnlyList<BackupEntry> history, Caller caller, DateTimeOffset now)
+    public static string Render(string key, IReadOnlyList<BackupEntry> history, Caller caller, DateTimeOffset now, string? drift = null)
     {
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(caller);
@@ -21,6 +21,7 @@ public static class ServerPage
             <h1>Server {E(identity?.SerialNumber ?? key)}</h1>
             <p class="summary">{E(identity?.ProductName)} · {E(identity?.IloGeneration)} {E(identity?.FirmwareVersion)} · host {E(newest?.Host)} · {history.Count} attempts</p>
             """);
+        body.Append(drift);
         var good = history.Where(e => e.IsGood).ToList();
         if (good.Count >= 2)
         {

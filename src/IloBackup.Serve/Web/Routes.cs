@@ -31,6 +31,7 @@ public static class Routes
         app.MapGet("/servers/{key}", http => ServerRoutes.HistoryAsync(http, context)).WithMetadata(viewer);
         app.MapGet("/servers/{key}/diff", http => ServerRoutes.DiffAsync(http, context)).WithMetadata(viewer);
         app.MapGet("/backups/{id:long}/download", http => ServerRoutes.DownloadAsync(http, context)).WithMetadata(operatorRole);
+        app.MapGet("/drift", http => HtmlAsync(http, DriftPage.Render(context.Fleet.Current, context.Fleet.HasBaselines, Caller(http)))).WithMetadata(viewer);
         app.MapGet("/runs", http => RunRoutes.ListAsync(http, context)).WithMetadata(viewer);
         app.MapGet("/runs/{id:int}", http => RunRoutes.ShowAsync(http, context)).WithMetadata(viewer);
         app.MapPost("/runs", http => RunRoutes.StartAsync(http, context)).WithMetadata(operatorRole);

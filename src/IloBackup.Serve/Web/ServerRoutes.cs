@@ -19,7 +19,9 @@ internal static class ServerRoutes
             return;
         }
 
-        await Routes.HtmlAsync(http, ServerPage.Render(key, history, Routes.Caller(http), context.Time.GetUtcNow())).ConfigureAwait(false);
+        var state = context.Fleet.Current;
+        var drift = context.Fleet.HasBaselines ? DriftPage.Section(state.Drift?.Find(key), state.DriftProblem ?? (state.Drift is null ? state.Problem : null)) : null;
+        await Routes.HtmlAsync(http, ServerPage.Render(key, history, Routes.Caller(http), context.Time.GetUtcNow(), drift)).ConfigureAwait(false);
     }
 
     public static async Task DiffAsync(HttpContext http, ServeContext context)

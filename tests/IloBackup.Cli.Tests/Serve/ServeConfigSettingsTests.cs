@@ -177,8 +177,6 @@ public sealed class ServeConfigSettingsTests : IDisposable
     {
         var (command, _) = ServeCommand.Build(new CliConsole(TextWriter.Null, TextWriter.Null, TextReader.Null, isInteractive: false));
         var missing = ServeSettingKeys.All.Where(k => k.SuppliesOption)
-            // --baseline comes with the drift part of issue 18; until then ServeSettings carries the key's value.
-            .Where(k => k != ServeSettingKeys.Baseline)
             .Where(k => command.Options.FirstOrDefault(o => o.Name == k.OptionName) is not (Option<string> or Option<string[]>))
             .Select(k => $"{k.Name} -> {k.OptionName}")
             .ToList();

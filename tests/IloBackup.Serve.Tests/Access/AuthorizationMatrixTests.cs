@@ -39,6 +39,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ("/servers/{key}", "GET", $"/servers/{_serial}", Role.Viewer),
         ("/servers/{key}/diff", "GET", $"/servers/{_serial}/diff?from={_backupId}&to={_laterBackupId}", Role.Viewer),
         ("/backups/{id:long}/download", "GET", $"/backups/{_backupId}/download", Role.Operator),
+        ("/drift", "GET", "/drift", Role.Viewer),
         ("/runs", "GET", "/runs", Role.Viewer),
         ("/runs/{id:int}", "GET", "/runs/1", Role.Viewer),
         ("/runs", "POST", "/runs", Role.Operator),

@@ -22,7 +22,9 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
             return;
         }
 
-        _fx = await ServeFixture.StartAsync(runs: 1, socket: true);
+        // rack2's baseline pins NTP servers the emulated iLO 1 does not have: it shows as drifted.
+        _fx = await ServeFixture.StartAsync(
+            runs: 1, socket: true, baselines: IloBackup.Engine.Drift.DriftBaselineFile.Parse("tags:\n  rack2:\n    ntp-servers: [ntp9.example.com]\n", "baselines.yaml"));
         _shots = TestPaths.Artifacts("screenshots");
         _browser = await Puppeteer.LaunchAsync(new LaunchOptions
         {
@@ -81,6 +83,9 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await _page.SelectAsync("#show", "failing");
         await _page.WaitForFunctionAsync("() => document.querySelectorAll('#fleet tbody tr').length === 1");
         Assert.Contains("GONE0001", await _page.EvaluateExpressionAsync<string>("document.querySelector('#fleet tbody').innerText"), StringComparison.Ordinal);
+        await _page.SelectAsync("#show", "drifted");
+        await _page.WaitForFunctionAsync("() => document.querySelectorAll('#fleet tbody tr').length === 1");
+        Assert.Contains(_fx.Fleet[1].Identity.ServerSerial, await _page.EvaluateExpressionAsync<string>("document.querySelector('#fleet tbody').innerText"), StringComparison.Ordinal);
 
         // A server's page through its link.
         await _page.GoToAsync(At("/").ToString(), WaitUntilNavigation.Networkidle0);
@@ -104,6 +109,10 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await _page.GoToAsync(At("/").ToString(), WaitUntilNavigation.Networkidle0);
         Assert.True(await _page.EvaluateExpressionAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the fleet page scrolls sideways on a phone");
         await _page.ScreenshotAsync(Path.Combine(_shots, "serve-fleet-phone.png"), new ScreenshotOptions { FullPage = true });
+        await Task.WhenAll(_page.WaitForNavigationAsync(), _page.ClickAsync("nav a[href='/drift']"));
+        Assert.Contains("ntp9.example.com", await _page.EvaluateExpressionAsync<string>("document.querySelector('main').innerText"), StringComparison.Ordinal);
+        Assert.True(await _page.EvaluateExpressionAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the drift page scrolls sideways on a phone");
+        await _page.ScreenshotAsync(Path.Combine(_shots, "serve-drift-phone.png"), new ScreenshotOptions { FullPage = true });
 
         // Every input has a label.
         Assert.Equal(0, await _page.EvaluateExpressionAsync<int>("[...document.querySelectorAll('input:not([type=hidden]), select')].filter(e => !e.labels || e.labels.length === 0).length"));

@@ -21,7 +21,7 @@ public sealed class RepositoryDescriptorReaderTests
             s3-region: eu-west-1
             s3-path-style: false
             s3-access-key-env: S3_KEY_ID
-            s3-secret-key-file: /run/secrets/s3
+            s3-secret-key-env: S3_SECRET
             encryption-key-file: keys/repository.key
             """,
             Path);
@@ -34,9 +34,9 @@ public sealed class RepositoryDescriptorReaderTests
         Assert.Equal("https://s3.example.com:9000", d.S3Endpoint);
         Assert.Equal("eu-west-1", d.S3Region);
         Assert.False(d.S3PathStyle);
-        Assert.Equal(SecretSourceKind.Environment, d.S3AccessKey!.Kind);
-        Assert.Equal("S3_KEY_ID", d.S3AccessKey.Location);
-        Assert.Equal("/run/secrets/s3", d.S3SecretKey!.Location);
+        Assert.Equal("S3_KEY_ID", d.S3AccessKeyVariable);
+        Assert.Equal("S3_SECRET", d.S3SecretKeyVariable);
+        Assert.Null(d.S3CredentialsFile);
         Assert.Equal("/etc/ilobackup/keys/repository.key", d.EncryptionKeyFile);
         Assert.Equal("/etc/ilobackup/site.yaml.work", d.WorkDirectory);
     }
@@ -60,7 +60,7 @@ public sealed class RepositoryDescriptorReaderTests
     [InlineData("ilobackup-repository: 1\nobjects: file:o\n", "'catalog' is missing")]
     [InlineData("ilobackup-repository: 1\ncatalog: sqlite:c.db\n", "'objects' is missing")]
     [InlineData("ilobackup-repository: 1\ncatalog: mysql://x/y\nobjects: file:o\n", ":2: catalog must be sqlite:FILE or postgresql://")]
-    [InlineData("ilobackup-repository: 1\ncatalog: postgresql://db.example.com\nobjects: file:o\n", ":2: catalog: expected postgresql://")]
+    [InlineData("ilobackup-repository: 1\ncatalog: postgresql://db.example.com\nobjects: file:o\n", ":2: catalog: the PostgreSQL URL")]
     [InlineData("ilobackup-repository: 1\ncatalog: sqlite:c.db\nobjects: s3://A_b\n", ":3: objects: 'A_b' is not an S3 bucket name")]
     [InlineData("ilobackup-repository: 1\ncatalog: sqlite:c.db\nobjects: ftp://x\n", ":3: objects must be file:FOLDER or s3://")]
     [InlineData("ilobackup-repository: 1\ncatalog: sqlite:c.db\nobjects: file:o\nsurprise: 1\n", ":4: unknown key 'surprise'")]
@@ -92,6 +92,18 @@ public sealed class RepositoryDescriptorReaderTests
     }
 
     [Fact]
+    public void S3_keys_come_from_a_credentials_file_or_the_usual_variables()
+    {
+        var d = RepositoryDescriptorReader.Parse("ilobackup-repository: 1\ncatalog: sqlite:c.db\nobjects: s3://bucket\ns3-credentials-file: s3.ini\n", Path);
+        Assert.Equal("/etc/ilobackup/s3.ini", d.S3CredentialsFile);
+        var plain = RepositoryDescriptorReader.Parse("ilobackup-repository: 1\ncatalog: sqlite:c.db\nobjects: s3://bucket\n", Path);
+        Assert.Equal(("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"), (plain.S3AccessKeyVariable, plain.S3SecretKeyVariable));
+        var ex = Assert.Throws<RepositoryException>(() => RepositoryDescriptorReader.Parse(
+            "ilobackup-repository: 1\ncatalog: sqlite:c.db\nobjects: s3://bucket\ns3-credentials-file: a\ns3-secret-key-env: B\n", Path));
+        Assert.Contains(":5: give either s3-credentials-file or the s3-...-env variables", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Both_a_file_and_a_variable_for_one_secret_are_refused()
     {
         var ex = Assert.Throws<RepositoryException>(() => RepositoryDescriptorReader.Parse(
@@ -104,6 +116,6 @@ public sealed class RepositoryDescriptorReaderTests
     {
         var d = RepositoryDescriptorReader.Parse(
             "ilobackup-repository: 1\ncatalog: postgresql://u@h/d\ncatalog-password-env: PGPW\nobjects: s3://bucket/p\nencryption-key-file: k\n", Path);
-        Assert.Equal("/etc/ilobackup/site.yaml (catalog postgresql://u@h/d, objects s3://bucket/p, encrypted)", d.Describe());
+        Assert.Equal("/etc/ilobackup/site.yaml (catalog postgresql://u@h:5432/d, objects s3://bucket/p, encrypted)", d.Describe());
     }
 }

@@ -1,3 +1,4 @@
+using IloBackup.TestSupport.S3;
 using IloBackup.Engine.Repository;
 using IloBackup.Engine.Repository.S3;
 

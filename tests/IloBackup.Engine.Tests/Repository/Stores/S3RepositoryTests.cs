@@ -1,3 +1,4 @@
+using IloBackup.TestSupport.S3;
 using System.Security.Cryptography;
 using IloBackup.Emulator.BackupRestore;
 using IloBackup.Engine.Fleet;

@@ -3,8 +3,9 @@ using System.Net;
 using System.Net.Sockets;
 using Amazon.S3;
 using IloBackup.Engine.Repository.S3;
+using Xunit;
 
-namespace IloBackup.Engine.Tests.Repository.Stores;
+namespace IloBackup.TestSupport.S3;
 
 /// <summary>
 /// npm's <c>s3rver</c> (3.7.1) on 127.0.0.1, a free port and a temporary folder: a real S3-compatible server for the

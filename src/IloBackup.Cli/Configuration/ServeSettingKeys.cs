@@ -41,13 +41,14 @@ internal static class ServeSettingKeys
     public static SettingKey MailUser { get; } = Flag("notify.mail.user", SettingKind.Text, "--smtp-user", "sign in to the SMTP server as this user");
     public static SettingKey MailPasswordFile { get; } = Flag("notify.mail.password-file", SettingKind.Path, "--smtp-password-file", "file holding the SMTP password");
     public static SettingKey MailPasswordEnv { get; } = Own("notify.mail.password-env", SettingKind.VariableName, "name of the variable holding the SMTP password") with { BuiltIn = _ => SmtpPasswordVariable };
+    public static SettingKey MailCa { get; } = Flag("notify.mail.ca", SettingKind.Path, "--smtp-ca", "CA certificates (PEM) the SMTP server's certificate must chain to");
     public static SettingKey MailEvents { get; } = Flag("notify.mail.events", SettingKind.Events, "--mail-events", "events the mail sends (else notify.events)");
 
     public static IReadOnlyList<SettingKey> All { get; } =
     [
         Repo, Inventory, Schedule, TimeZone, Jitter, Listen, Users, Baseline, Tls, TlsCertificate, TlsKey, TlsPasswordFile, TlsPasswordEnv,
         Events, Throttle, WebhookUrl, WebhookSecretFile, WebhookSecretEnv, WebhookEvents,
-        MailServer, MailPort, MailFrom, MailTo, MailUser, MailPasswordFile, MailPasswordEnv, MailEvents,
+        MailServer, MailPort, MailFrom, MailTo, MailUser, MailPasswordFile, MailPasswordEnv, MailCa, MailEvents,
     ];
 
     /// <summary>What to write instead of an inline secret under <paramref name="section"/> (a path: <c>serve.notify.webhook</c>).</summary>

@@ -20,9 +20,10 @@ internal sealed class ServeNotifyOptions
     public Option<string[]> MailTo { get; } = new("--mail-to") { Description = "A recipient (repeat or separate with commas)", HelpName = "ADDRESS", AllowMultipleArgumentsPerToken = false };
     public Option<string?> SmtpUser { get; } = new("--smtp-user") { Description = "Sign in to the SMTP server as this user", HelpName = "USER" };
     public Option<string?> SmtpPasswordFile { get; } = new("--smtp-password-file") { Description = $"The SMTP password (default: ${ServeSettingKeys.SmtpPasswordVariable})", HelpName = "FILE" };
+    public Option<string?> SmtpCa { get; } = new("--smtp-ca") { Description = "Trust only these CA certificates (PEM) for the SMTP server's STARTTLS (default: the system's CAs)", HelpName = "FILE" };
     public Option<string?> MailEvents { get; } = new("--mail-events") { Description = "Events the mail sends (default: those of --notify)", HelpName = "EVENTS" };
     public Option<string> Events { get; } = new("--notify") { Description = $"Events to send on every channel: {EventNames} (comma-separated)", DefaultValueFactory = _ => ServeSettingKeys.DefaultEvents, HelpName = "EVENTS" };
     public Option<string> Throttle { get; } = new("--notify-throttle") { Description = "At most one message per event kind in this time (0: no throttle)", DefaultValueFactory = _ => ServeSettingKeys.DefaultThrottle, HelpName = "TIME" };
 
-    public IEnumerable<Option> All => [Webhook, WebhookSecretFile, WebhookEvents, Smtp, MailFrom, MailTo, SmtpUser, SmtpPasswordFile, MailEvents, Events, Throttle];
+    public IEnumerable<Option> All => [Webhook, WebhookSecretFile, WebhookEvents, Smtp, MailFrom, MailTo, SmtpUser, SmtpPasswordFile, SmtpCa, MailEvents, Events, Throttle];
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using IloBackup.Cli.Configuration;
 using IloBackup.Serve.Notifications;
@@ -21,6 +22,7 @@ internal sealed record ServeNotifySettings
     public IReadOnlyList<string> MailTo { get; init; } = [];
     public Given SmtpUser { get; init; }
     public ServeSecret? SmtpPassword { get; init; }
+    public Given SmtpCa { get; init; }
     public Given MailEvents { get; init; }
     public Given Throttle { get; init; }
 
@@ -45,6 +47,7 @@ internal sealed record ServeNotifySettings
             SmtpUser = user,
             SmtpPassword = smtp.Value is null || user.Value is null ? null
                 : source.Secret(options.SmtpPasswordFile, ServeSettingKeys.MailPasswordFile, ServeSettingKeys.MailPasswordEnv),
+            SmtpCa = source.Read(options.SmtpCa, ServeSettingKeys.MailCa),
             MailEvents = Events(source, options, options.MailEvents, ServeSettingKeys.MailEvents),
             Throttle = source.Read(options.Throttle, ServeSettingKeys.Throttle),
         };
@@ -95,6 +98,10 @@ internal sealed record ServeNotifySettings
             }
 
             _ = MailKinds;
+            if (SmtpCa.Value is { } ca && !File.Exists(ca))
+            {
+                throw new CliUsageException($"{SmtpCa.Label}: no file {ca}");
+            }
         }
 
         _ = ThrottleTime;
@@ -135,11 +142,31 @@ internal sealed record ServeNotifySettings
         {
             var (host, port) = SmtpEndpoint;
             var password = SmtpPassword is null ? null : await SmtpPassword.ReadAsync(console, cancellationToken).ConfigureAwait(false);
+            var roots = SmtpCa.Value is { } ca ? ReadCertificates(ca, SmtpCa.Label) : null;
             routes.Add(new NotificationRoute(
-                new EmailChannel(new EmailSettings { Host = host, Port = port, From = MailFrom.Value!, To = MailTo, User = SmtpUser.Value, Password = password }), MailKinds));
+                new EmailChannel(new EmailSettings
+                {
+                    Host = host, Port = port, From = MailFrom.Value!, To = MailTo, User = SmtpUser.Value, Password = password, TrustedRoots = roots,
+                }),
+                MailKinds));
         }
 
         return routes.Count == 0 ? null : new NotificationDispatcher(repository, routes, new NotificationThrottle(ThrottleTime, time), logger);
+    }
+
+    private static X509Certificate2Collection ReadCertificates(string path, string label)
+    {
+        var certificates = new X509Certificate2Collection();
+        try
+        {
+            certificates.ImportFromPemFile(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new CliUsageException($"{label}: cannot read CA certificates from {path}: {ex.Message}", ex);
+        }
+
+        return certificates.Count > 0 ? certificates : throw new CliUsageException($"{label}: {path} holds no PEM certificate");
     }
 
     private static HashSet<NotificationKind> Kinds(Given events)

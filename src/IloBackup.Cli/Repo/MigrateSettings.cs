@@ -14,8 +14,10 @@ internal sealed record MigrateSettings
             throw new CliUsageException("repo migrate needs --from (the repository to copy) and --to (where to copy it)");
         }
 
-        return string.Equals(Path.GetFullPath(From), Path.GetFullPath(To), StringComparison.Ordinal)
-            ? throw new CliUsageException($"--from and --to both name {Path.GetFullPath(From)}: a migration copies into another repository")
+        return string.Equals(Full(From), Full(To), StringComparison.Ordinal)
+            ? throw new CliUsageException($"--from and --to both name {Full(From)}: a migration copies into another repository")
             : this;
     }
+
+    private static string Full(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
 }

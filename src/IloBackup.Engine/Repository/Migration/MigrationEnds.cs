@@ -15,7 +15,7 @@ internal sealed record MigrationEnds(string Path, string? SqliteCatalog, string 
 
     public static MigrationEnds Of(string path)
     {
-        path = System.IO.Path.GetFullPath(path);
+        path = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(path));
         if (!File.Exists(path))
         {
             var catalog = System.IO.Path.Combine(path, BackupRepository.CatalogFileName);

@@ -12,7 +12,10 @@ public sealed record MigrationReport
     public int RowsCopied { get; init; }
     public int RowsSkipped { get; init; }
 
-    /// <summary>Distinct objects the rows refer to; copied (then verified) or found verified in the target.</summary>
+    /// <summary>
+    /// Distinct objects the rows refer to: copied (then verified), or skipped: found verified in the target, or the object of a
+    /// row the target holds already (verified before that row was written, not read again).
+    /// </summary>
     public int Objects { get; init; }
     public int ObjectsCopied { get; init; }
     public int ObjectsSkipped { get; init; }

@@ -21,11 +21,11 @@ internal sealed class MigrationRun(BackupRepository source, BackupRepository tar
             cancellationToken.ThrowIfCancellationRequested();
             if (done.Contains(row.Id))
             {
-                // Its object and records went in before it (the repository's order): nothing left to do for it.
+                // Its object (verified then) and records went in before it (the repository's order): nothing left to do for it.
                 _rowsSkipped++;
-                if (row.Sha256 is { } sha)
+                if (row.Sha256 is { } sha && _objectsDone.Add(sha))
                 {
-                    _objectsDone.Add(sha);
+                    _objectsSkipped++;
                 }
             }
             else

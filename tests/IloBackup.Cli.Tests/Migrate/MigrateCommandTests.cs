@@ -41,8 +41,10 @@ public sealed class MigrateCommandTests : IDisposable
         Assert.DoesNotContain(stored.Keys, k => rows.Any(r => r.Sha256 is { } sha && k.Contains(sha, StringComparison.Ordinal)));
         Assert.DoesNotContain(stored.Values, v => rows.Any(r => r.Sha256 == v));
 
+        var encryptedFiles = MigrationSeed.Tree(Path.Combine(_root, "b"));
         (code, output, err) = await CliRun.RunAsync("repo", "migrate", "--from", encrypted, "--to", C);
         Assert.True(code == 0, err);
+        Assert.Equal(encryptedFiles, MigrationSeed.Tree(Path.Combine(_root, "b"))); // a repository-file source is not written either
         Assert.Contains($"{rows.Count} rows ({rows.Count} copied, 0 there already)", output, StringComparison.Ordinal);
 
         var history = await HistoryAsync(A);

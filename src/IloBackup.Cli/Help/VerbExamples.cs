@@ -34,6 +34,10 @@ internal static class VerbExamples
         ["repo"] = ["ilobackup repo restore-catalog --repo /srv/ilo-backups", "ilobackup repo rebuild-catalog --repo /srv/ilo-backups"],
         ["repo rebuild-catalog"] = ["ilobackup repo rebuild-catalog --repo /srv/ilo-backups", "ilobackup repo rebuild-catalog --force"],
         ["repo restore-catalog"] = ["ilobackup repo restore-catalog --repo /srv/ilo-backups"],
+        ["repo migrate"] = [
+            "ilobackup repo migrate --from /srv/ilo-backups --to /etc/ilobackup/shared-repo.yaml",
+            "ilobackup repo migrate --from shared-repo.yaml --to /srv/ilo-backups-copy --json",
+        ],
         ["repo key"] = ["ilobackup repo key create --out /root/ilobackup-repo.key"],
         ["repo key create"] = ["ilobackup repo key create --out /root/ilobackup-repo.key", "ilobackup repo key create --out ~/.config/ilobackup/repo.key --json"],
         ["fleet"] = ["ilobackup fleet backup --inventory fleet.yaml --repo /srv/ilo-backups", "ilobackup fleet custom-backup --inventory fleet.yaml"],

@@ -7,14 +7,16 @@ namespace IloBackup.Cli.Repo;
 
 /// <summary>
 /// <c>ilobackup repo rebuild-catalog | restore-catalog</c>: the ways out of a lost or damaged catalog
-/// (docs/repository.md, "Recovery"); <c>ilobackup repo key create</c>: an encryption key (docs/encryption.md).
+/// (docs/repository.md, "Recovery"); <c>ilobackup repo migrate</c> (<see cref="MigrateCommand"/>); <c>ilobackup repo key create</c>: an
+/// encryption key (docs/encryption.md).
 /// </summary>
 internal static class RepoCommand
 {
     public static Command Create(CliConsole console) =>
-        new("repo", "Repair the repository's catalog (rebuild it from the backup files, or bring back its copy), or create an encryption key")
+        new("repo", "Repair the repository's catalog (rebuild it from the backup files, or bring back its copy), copy a repository into another kind, or create an encryption key")
         {
             RepoKeyCommand.Create(console),
+            MigrateCommand.Create(console),
             Verb(
                 console,
                 "rebuild-catalog",

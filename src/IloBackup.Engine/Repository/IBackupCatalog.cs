@@ -28,6 +28,13 @@ public interface IBackupCatalog : IAsyncDisposable
     /// <summary>Every object hash some entry refers to.</summary>
     Task<IReadOnlySet<string>> ReferencedObjectsAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Inserts a row copied from another catalog (<c>repo migrate</c>) under its own id, every field as it is (snapshot
+    /// unchanged is kept, not worked out again), and keeps the id sequence ahead of it, so later backups get higher ids.
+    /// False when a row with that id is there already (it is left as it is).
+    /// </summary>
+    Task<bool> ImportAsync(BackupEntry entry, CancellationToken cancellationToken);
+
     /// <summary>Removes entries in one transaction; returns how many were removed.</summary>
     Task<int> DeleteAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken);
 }

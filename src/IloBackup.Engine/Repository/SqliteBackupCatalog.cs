@@ -6,7 +6,7 @@ namespace IloBackup.Engine.Repository;
 /// The embedded catalog: one SQLite file (WAL, synchronous=FULL). One connection, used by one
 /// operation at a time, so the fleet runner can record results from many tasks.
 /// </summary>
-public sealed class SqliteBackupCatalog : IBackupCatalog
+public sealed partial class SqliteBackupCatalog : IBackupCatalog
 {
     private const string CommonColumns =
         "id, host, outcome, taken_at_ms, serial, product, product_id, generation, firmware, file_name, sha256, size, "

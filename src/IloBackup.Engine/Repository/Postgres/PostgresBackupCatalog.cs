@@ -10,7 +10,7 @@ namespace IloBackup.Engine.Repository.Postgres;
 /// so two runners recording the same server at once still compare with a committed previous row. Serials match
 /// case-insensitively through <c>upper()</c> (SQLite's NOCASE).
 /// </summary>
-public sealed class PostgresBackupCatalog : IBackupCatalog
+public sealed partial class PostgresBackupCatalog : IBackupCatalog
 {
     private const string Columns =
         "id, host, outcome, taken_at_ms, serial, product, product_id, generation, firmware, file_name, sha256, size, "
@@ -262,7 +262,7 @@ public sealed class PostgresBackupCatalog : IBackupCatalog
         }
     }
 
-    private static void Text(NpgsqlParameterCollection p, string name, string? value, bool onlyWhenSet = false)
+    internal static void Text(NpgsqlParameterCollection p, string name, string? value, bool onlyWhenSet = false)
     {
         if (value is null && onlyWhenSet)
         {

@@ -82,9 +82,25 @@ public sealed class RealSocketBackupRestoreTests
             request.Headers.TransferEncodingChunked = true;
         }
 
-        using var response = await client.SendAsync(request);
+        HttpResponseMessage? response = null;
+        try
+        {
+            response = await client.SendAsync(request);
+        }
+        catch (HttpRequestException ex) when (!contentLength && ex.InnerException is IOException)
+        {
+            // Chunked, the client is still sending when the iLO answers 413 and closes: on a busy machine the TCP reset
+            // can reach the client before it reads the answer (a broken pipe). The iLO's side must hold either way.
+        }
 
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        using (response)
+        {
+            if (response is not null || contentLength)
+            {
+                Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response!.StatusCode);
+            }
+        }
+
         Assert.Equal(before, BackupRestoreKit.Json(ilo.Configuration));
         Assert.Contains("over the size limit", ilo.State.EventLog[^1].Message, StringComparison.Ordinal);
     }

@@ -84,7 +84,10 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await _page.WaitForFunctionAsync("() => document.querySelectorAll('#fleet tbody tr').length === 1");
         Assert.Contains("GONE0001", await _page.EvaluateExpressionAsync<string>("document.querySelector('#fleet tbody').innerText"), StringComparison.Ordinal);
         await _page.SelectAsync("#show", "drifted");
-        await _page.WaitForFunctionAsync("() => document.querySelectorAll('#fleet tbody tr').length === 1");
+        // Still one row as under "failing": wait for the swap itself (the drifted server's row), not for the count.
+        await _page.WaitForFunctionAsync(
+            "s => document.querySelectorAll('#fleet tbody tr').length === 1 && document.querySelector('#fleet tbody').innerText.includes(s)",
+            _fx.Fleet[1].Identity.ServerSerial);
         Assert.Contains(_fx.Fleet[1].Identity.ServerSerial, await _page.EvaluateExpressionAsync<string>("document.querySelector('#fleet tbody').innerText"), StringComparison.Ordinal);
 
         // A server's page through its link.

@@ -50,6 +50,11 @@ internal static class CatalogSchema
         CREATE INDEX IF NOT EXISTS ix_backups_serial_nocase ON backups (serial COLLATE NOCASE, taken_at_ms DESC, id DESC);
         CREATE INDEX IF NOT EXISTS ix_backups_time ON backups (taken_at_ms DESC, id DESC);
         """,
+        // 5: which runner took the backup and in which run (issue 20; on SQLite the runner only labels rows).
+        """
+        ALTER TABLE backups ADD COLUMN runner TEXT;
+        ALTER TABLE backups ADD COLUMN run_id TEXT;
+        """,
     ];
 
     /// <summary>The oldest version read-only commands can read as it is (they cannot migrate).</summary>

@@ -26,6 +26,10 @@ public sealed class FleetBackupJob(BackupRepository repository, IIloConnector co
         if (options.Leases is not { } leases)
         {
             report = await RunHostsAsync(hosts, progress, cancellationToken).ConfigureAwait(false);
+            if (options.Runner is { } name)
+            {
+                report = report with { Runner = new RunnerSummary(name, options.RunId, 0, 0, 0, TimeSpan.Zero) };
+            }
         }
         else
         {

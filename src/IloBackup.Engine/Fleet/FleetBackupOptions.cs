@@ -8,6 +8,9 @@ public sealed class FleetBackupOptions
     /// <summary>Also record failed attempts in the catalog (with their reason).</summary>
     public bool RecordFailures { get; init; } = true;
 
+    /// <summary>This runner's name, for the report (the rows take theirs from the repository's options); null: not named.</summary>
+    public string? Runner { get; init; }
+
     /// <summary>The run the rows belong to (<c>--run-id</c>, serve's schedule slot); null: none named.</summary>
     public string? RunId { get; init; }
 

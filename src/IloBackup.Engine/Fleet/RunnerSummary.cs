@@ -1,4 +1,4 @@
 namespace IloBackup.Engine.Fleet;
 
-/// <summary>Who ran a fleet backup on a shared catalog and what its leases cost (issue 20).</summary>
-public sealed record RunnerSummary(string Runner, string RunId, int LeasesTaken, int TakenByOthers, int TakenOver, TimeSpan LeaseWait);
+/// <summary>Who ran a fleet backup, in which run, and what its leases cost (issue 20; zeros without leases).</summary>
+public sealed record RunnerSummary(string Runner, string? RunId, int LeasesTaken, int TakenByOthers, int TakenOver, TimeSpan LeaseWait);

@@ -21,6 +21,7 @@ internal sealed class LeaseWaiter(IRunLeases leases, TimeProvider time, TimeSpan
         Status = HostStatus.Taken,
         Identity = identity,
         BackupId = claim.BackupId,
+        Runner = claim.Runner,
         Message = Describe(claim),
     };
 

@@ -37,7 +37,7 @@ internal static class FleetBackupCommand
             var connector = await shared.ConnectorAsync(
                 parse, console, password, !parse.GetValue(noSnapshot), ct, Connection.MaxBackupSize.Read(parse, maxSize)).ConfigureAwait(false);
             FleetConnectionOptions.CheckCredentials(hosts, connector);
-            await using var repository = await RepoCli.OpenForBackupAsync(parse.GetValue(repo), who.Runner, parse.GetValue(wait), console, ct).ConfigureAwait(false);
+            await using var repository = await RepoCli.OpenForBackupAsync(parse.GetValue(repo), who.Named ? who.Runner : null, parse.GetValue(wait), console, ct).ConfigureAwait(false);
             var report = await FleetRun.BackupAsync(
                 console, hosts, repository, connector, runner, who.Apply(new FleetBackupOptions { StaleOnly = parse.GetValue(staleOnly) }, repository, runner),
                 showProgress: !parse.GetValue(shared.Json), ct).ConfigureAwait(false);

@@ -42,7 +42,7 @@ internal static class RepoCli
     /// Opens the repository for a backup writer that may run beside others (fleet backup, serve): the rows carry
     /// <paramref name="runner"/>, and a PostgreSQL catalog's writer lock is taken shared (issue 20).
     /// </summary>
-    public static Task<BackupRepository> OpenForBackupAsync(string? repo, string runner, bool wait, CliConsole console, CancellationToken cancellationToken) =>
+    public static Task<BackupRepository> OpenForBackupAsync(string? repo, string? runner, bool wait, CliConsole console, CancellationToken cancellationToken) =>
         OpenAsync(
             repo,
             new BackupRepositoryOptions

@@ -38,6 +38,12 @@ public sealed class BackupRepository : IAsyncDisposable
     /// <summary>Where downloads are staged before they are stored: <c>tmp/</c> in the repository folder, whatever the store.</summary>
     public string StagingDirectory => Path.Combine(Directory, "tmp");
     public bool IsReadOnly => _options.ReadOnly;
+
+    /// <summary>
+    /// The runner rows are labelled with: <see cref="BackupRepositoryOptions.Runner"/>, else on a shared (PostgreSQL) catalog the
+    /// host name; a SQLite catalog (one machine) leaves rows unlabelled unless a runner is named.
+    /// </summary>
+    private string? DefaultRunner => _options.Runner ?? (Catalog is Postgres.PostgresBackupCatalog ? Environment.MachineName : null);
     public TimeProvider TimeProvider => _options.TimeProvider;
 
     /// <summary>
@@ -176,7 +182,7 @@ public sealed class BackupRepository : IAsyncDisposable
             await hook(stored, cancellationToken).ConfigureAwait(false);
         }
 
-        var complete = entry with { Sha256 = stored.Sha256, Size = stored.Size, Runner = entry.Runner ?? _options.Runner };
+        var complete = entry with { Sha256 = stored.Sha256, Size = stored.Size, Runner = entry.Runner ?? DefaultRunner };
         var recordId = await ObjectRecord.WriteAsync(Store, complete, cancellationToken).ConfigureAwait(false);
         return await Catalog.AddAsync(complete with { RecordId = recordId }, cancellationToken).ConfigureAwait(false);
     }
@@ -191,7 +197,7 @@ public sealed class BackupRepository : IAsyncDisposable
             throw new ArgumentException("a failed attempt needs the outcome Failed and a reason", nameof(entry));
         }
 
-        return Catalog.AddAsync(entry with { Sha256 = null, Size = null, Runner = entry.Runner ?? _options.Runner }, cancellationToken);
+        return Catalog.AddAsync(entry with { Sha256 = null, Size = null, Runner = entry.Runner ?? DefaultRunner }, cancellationToken);
     }
 
     /// <summary>The newest entry of a server the catalog calls good (succeeded, not suspect); its file is not checked here (see <see cref="GoodBackup"/>).</summary>

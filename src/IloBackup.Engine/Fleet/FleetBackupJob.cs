@@ -38,7 +38,7 @@ public sealed class FleetBackupJob(BackupRepository repository, IIloConnector co
             try
             {
                 report = await RunHostsAsync(hosts, progress, cancellationToken).ConfigureAwait(false);
-                var waiter = new LeaseWaiter(leases, repository.TimeProvider, options.LeaseWait ?? leases.Duration * 2);
+                var waiter = new LeaseWaiter(leases, repository.TimeProvider, options.LeaseWait ?? leases.Duration * 2, options.OnLeaseWait);
                 report = await waiter.WaitAsync(report, _taken, h => RunHostsAsync(h, null, cancellationToken), cancellationToken).ConfigureAwait(false);
                 report = report with
                 {

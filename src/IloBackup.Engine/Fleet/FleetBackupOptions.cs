@@ -22,4 +22,7 @@ public sealed class FleetBackupOptions
 
     /// <summary>How long a runner that finished its list waits for the leases other runners hold (default: twice a lease's duration).</summary>
     public TimeSpan? LeaseWait { get; init; }
+
+    /// <summary>Told, before each pause of the wait, how many servers other runners still hold (progress; tests move their clock on it).</summary>
+    public Action<int>? OnLeaseWait { get; init; }
 }

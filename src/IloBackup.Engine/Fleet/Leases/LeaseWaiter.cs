@@ -11,7 +11,7 @@ namespace IloBackup.Engine.Fleet.Leases;
 /// died or lost the catalog): this runner takes it over and backs the server up. Still held when the wait ends: reported
 /// failed, "not backed up: runner B did not finish". Leases are also renewed here while the runner works.
 /// </summary>
-internal sealed class LeaseWaiter(IRunLeases leases, TimeProvider time, TimeSpan wait)
+internal sealed class LeaseWaiter(IRunLeases leases, TimeProvider time, TimeSpan wait, Action<int>? waiting)
 {
     /// <summary>How many servers this runner took over from a runner that let their leases expire.</summary>
     public int TakenOver { get; private set; }
@@ -119,7 +119,9 @@ internal sealed class LeaseWaiter(IRunLeases leases, TimeProvider time, TimeSpan
                 break;
             }
 
-            await Task.Delay(poll, time, cancellationToken).ConfigureAwait(false);
+            var delay = Task.Delay(poll, time, cancellationToken);
+            waiting?.Invoke(pending.Count);
+            await delay.ConfigureAwait(false);
         }
 
         return report with { Outcomes = outcomes, Duration = report.Duration + time.GetElapsedTime(started) };

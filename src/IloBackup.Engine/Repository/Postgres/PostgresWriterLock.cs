@@ -135,7 +135,8 @@ public sealed class PostgresWriterLock : IAsyncDisposable
         }
 
         command.CommandText = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
-            + $"AND classid = {PostgresCatalogSchema.LockClass} AND objid = {PostgresCatalogSchema.SharedWriters} AND objsubid = 2 AND granted AND mode = 'ShareLock';";
+            + $"AND classid = {PostgresCatalogSchema.LockClass} AND objid = {PostgresCatalogSchema.SharedWriters} AND objsubid = 2 AND granted AND mode = 'ShareLock' "
+            + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database());";
         var backups = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         return backups > 0
             ? string.Create(CultureInfo.InvariantCulture, $"{backups} ilobackup runner(s) backing up")

@@ -78,15 +78,21 @@ runner() { # side name run limitfile -> JSON in $work/NAME.json, "wall_s max_rss
     --concurrency "$concurrency" --json)
   [ -z "$limit" ] || args+=(--limit "$(cat "$limit")")
   /usr/bin/time -f "%e %M" -o "$work/$name.time" dotnet "$cli" "${args[@]}" >"$work/$name.json" 2>"$work/$name.err" \
-    || { echo "runner $name failed:" >&2; tail -n 5 "$work/$name.err" >&2; exit 1; }
+    || echo "runner $name: exit $? ($(tail -n 1 "$work/$name.err"))" >&2
 }
 report() { # name -> one line
   python3 - "$work/$1.json" "$work/$1.time" "$1" <<'PY'
 import json, sys
-r = json.load(open(sys.argv[1])); wall, rss = open(sys.argv[2]).read().split()
+r = json.load(open(sys.argv[1])); wall, rss = open(sys.argv[2]).read().split()[-2:]
 s, who = r["summary"], r.get("runner", {})
 print(f"  {sys.argv[3]}: {float(wall):.1f} s wall, {s['succeeded']} backed up, {s['taken']} taken by others, {s['failed']} failed, "
       f"lease wait {who.get('leaseWaitMs', 0) / 1000:.2f} s over {who.get('leasesTaken', 0)} leases, peak memory {int(rss) / 1024:.0f} MiB")
+reasons = {}
+for h in r["hosts"]:
+    if h["status"] == "failed":
+        reasons[h.get("reason", "?")[:150]] = reasons.get(h.get("reason", "?")[:150], 0) + 1
+for why, count in sorted(reasons.items(), key=lambda x: -x[1])[:3]:
+    print(f"    failed x{count}: {why}")
 PY
 }
 

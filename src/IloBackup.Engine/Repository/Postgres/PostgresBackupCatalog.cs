@@ -52,10 +52,17 @@ public sealed class PostgresBackupCatalog : IBackupCatalog, IRunnerHeartbeats
         }
     }
 
+    /// <summary>Connections one process keeps to the catalog at most (the writer's lock holds one more of its own).</summary>
+    public const int MaxPoolSize = 8;
+
     internal static NpgsqlDataSource DataSource(PostgresCatalogAddress address, string applicationName, bool pooling = true)
     {
         var builder = new NpgsqlSlimDataSourceBuilder(address.ConnectionString(applicationName));
         builder.ConnectionStringBuilder.Pooling = pooling;
+
+        // A runner's operations are short: a few pooled connections serve a concurrency of 64, and several runners stay
+        // within PostgreSQL's default max_connections (100) (issue 20, bench/runners: 4 runners at 32 each ran out).
+        builder.ConnectionStringBuilder.MaxPoolSize = MaxPoolSize;
         builder.EnableArrays();
         return builder.Build();
     }

@@ -77,16 +77,16 @@ runner() { # side name run limitfile -> JSON in $work/NAME.json, "wall_s max_rss
   local args=(fleet backup --inventory "$work/fleet.yaml" --repo "$work/$side.yaml" --runner "$name" --run-id "$run"
     --concurrency "$concurrency" --json)
   [ -z "$limit" ] || args+=(--limit "$(cat "$limit")")
-  /usr/bin/time -f "%e %M" -o "$work/$name.time" dotnet "$cli" "${args[@]}" >"$work/$name.json" 2>"$work/$name.err" \
+  /usr/bin/time -f "%U %S %e %M" -o "$work/$name.time" dotnet "$cli" "${args[@]}" >"$work/$name.json" 2>"$work/$name.err" \
     || echo "runner $name: exit $? ($(tail -n 1 "$work/$name.err"))" >&2
 }
 report() { # name -> one line
   python3 - "$work/$1.json" "$work/$1.time" "$1" <<'PY'
 import json, sys
-r = json.load(open(sys.argv[1])); wall, rss = open(sys.argv[2]).read().split()[-2:]
+r = json.load(open(sys.argv[1])); user, system, wall, rss = open(sys.argv[2]).read().split()[-4:]
 s, who = r["summary"], r.get("runner", {})
 print(f"  {sys.argv[3]}: {float(wall):.1f} s wall, {s['succeeded']} backed up, {s['taken']} taken by others, {s['failed']} failed, "
-      f"lease wait {who.get('leaseWaitMs', 0) / 1000:.2f} s over {who.get('leasesTaken', 0)} leases, peak memory {int(rss) / 1024:.0f} MiB")
+      f"lease wait {who.get('leaseWaitMs', 0) / 1000:.2f} s over {who.get('leasesTaken', 0)} leases, peak memory {int(rss) / 1024:.0f} MiB, cpu {float(user) + float(system):.0f} s")
 reasons = {}
 for h in r["hosts"]:
     if h["status"] == "failed":
@@ -111,5 +111,6 @@ python3 -c "
 one, four = $one, $four
 ideal = one / 4
 print(f'ideal split (1 runner / 4): {ideal:.1f} s; 4 runners / ideal: {four / ideal:.2f} (goal <= 1.30)')"
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (other processes included)"
 "${as_pg[@]}" "$bin/psql" -h "$work/pg" -p "$pgport" -U postgres -d four -Atc \
   "SELECT 'rows per serial in the 4-runner run: max ' || max(c) || ', serials ' || count(*) FROM (SELECT count(*) c FROM backups WHERE run_id = 'R1' GROUP BY upper(serial)) x;"

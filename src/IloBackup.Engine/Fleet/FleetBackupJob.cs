@@ -18,6 +18,7 @@ public sealed class FleetBackupJob(BackupRepository repository, IIloConnector co
     private readonly ConcurrentDictionary<InventoryHost, string> _held = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<InventoryHost, string> _taken = new(ReferenceEqualityComparer.Instance);
     private int _leasesTaken;
+    private int _takenOver;
 
     /// <summary>Backs up every host, then (like every writing run) saves the catalog copy.</summary>
     public async Task<FleetReport> RunAsync(IReadOnlyList<InventoryHost> hosts, IProgress<FleetProgress>? progress, CancellationToken cancellationToken)
@@ -42,7 +43,7 @@ public sealed class FleetBackupJob(BackupRepository repository, IIloConnector co
                 report = await waiter.WaitAsync(report, _taken, h => RunHostsAsync(h, null, cancellationToken), cancellationToken).ConfigureAwait(false);
                 report = report with
                 {
-                    Runner = new RunnerSummary(leases.Runner, leases.RunId, _leasesTaken, report.Taken, waiter.TakenOver, leases.WaitTime),
+                    Runner = new RunnerSummary(leases.Runner, leases.RunId, _leasesTaken, report.Taken, _takenOver, leases.WaitTime),
                 };
             }
             finally
@@ -80,6 +81,10 @@ public sealed class FleetBackupJob(BackupRepository repository, IIloConnector co
                     _taken.TryRemove(host, out _);
                     _held[host] = serial;
                     Interlocked.Increment(ref _leasesTaken);
+                    if (claim.TakenOverFrom is not null)
+                    {
+                        Interlocked.Increment(ref _takenOver);
+                    }
                 }
             }
 

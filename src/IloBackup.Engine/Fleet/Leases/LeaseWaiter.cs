@@ -13,9 +13,6 @@ namespace IloBackup.Engine.Fleet.Leases;
 /// </summary>
 internal sealed class LeaseWaiter(IRunLeases leases, TimeProvider time, TimeSpan wait, Action<int>? waiting)
 {
-    /// <summary>How many servers this runner took over from a runner that let their leases expire.</summary>
-    public int TakenOver { get; private set; }
-
     public static HostResult TakenResult(IloIdentity identity, LeaseClaim claim) => new()
     {
         Status = HostStatus.Taken,
@@ -88,7 +85,6 @@ internal sealed class LeaseWaiter(IRunLeases leases, TimeProvider time, TimeSpan
                     var outcome = again.Outcomes[k];
                     if (outcome.Status != HostStatus.Taken)
                     {
-                        TakenOver++;
                         outcome = outcome with { Reason = outcome.Reason is null ? null : $"taken over: {outcome.Reason}" };
                     }
 

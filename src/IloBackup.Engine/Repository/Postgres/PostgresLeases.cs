@@ -87,7 +87,7 @@ public sealed class PostgresLeases : IRunLeases
                 select.CommandText = "UPDATE leases SET runner = @runner, taken_at_ms = @now, expires_at_ms = @expires WHERE serial = upper(@serial) AND run_id = @run;";
                 await select.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return Mine(now);
+                return Mine(now) with { TakenOverFrom = claim.State == LeaseState.Expired ? claim.Runner : null };
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

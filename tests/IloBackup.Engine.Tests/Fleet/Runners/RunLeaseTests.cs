@@ -30,7 +30,8 @@ public sealed class RunLeaseTests : INeedsPostgres
         Assert.Equal(LeaseState.Running, (await b.TryTakeAsync("MXQ1", default)).State);
         _time.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(LeaseState.Expired, (await b.LookAsync("MXQ1", default))!.State);
-        Assert.True((await b.TryTakeAsync("MXQ1", default)).IsMine);
+        var taken = await b.TryTakeAsync("MXQ1", default);
+        Assert.Equal((true, "A"), (taken.IsMine, taken.TakenOverFrom));
 
         // A comes back too late: its finish changes nothing, B's lease stands until B finishes it.
         await a.FinishAsync("MXQ1", succeeded: true, backupId: 7, default);

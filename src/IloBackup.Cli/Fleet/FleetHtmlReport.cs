@@ -27,7 +27,7 @@ internal static class FleetHtmlReport
             <h1>{{E(title)}}</h1>
             <p>{{report.StartedAt.ToUniversalTime():yyyy-MM-dd HH:mm:ss}}Z · {{report.Outcomes.Count}} iLOs · {{report.Succeeded}} ok ·
             {{report.Skipped}} skipped · {{report.Failed}} failed · {{report.Suspect}} suspect · {{report.Stale}} stale · {{E(Duration.Format(report.Duration))}}</p>
-            <table><tr><th>Host</th><th>Serial</th><th>Firmware</th><th>Result</th><th>Backup</th><th>SHA-256</th><th>Time</th><th>Reason / note</th></tr>
+            <table><tr><th>Host</th><th>Serial</th><th>Firmware</th><th>Result</th><th>Backup</th><th>SHA-256</th><th>Time</th>{{(report.Runner is null ? "" : "<th>Runner</th>")}}<th>Reason / note</th></tr>
 
             """);
         var ordered = report.Outcomes.Select((o, k) => (o, k))
@@ -38,7 +38,7 @@ internal static class FleetHtmlReport
             var status = r?.Suspect == true ? "suspect" : o.Status.ToString().ToLowerInvariant();
             var stale = r?.WasStale == true ? " <span class=\"stale\">(stale)</span>" : string.Empty;
             html.Append(CultureInfo.InvariantCulture, $"""
-                <tr class="{status}"><td>{E(o.Host.Address)}</td><td>{E(r?.Identity.SerialNumber ?? o.Host.Serial)}</td><td>{E(r?.Identity.FirmwareVersion)}{stale}</td><td>{status}</td><td>{r?.BackupId}</td><td>{ShortHash(r?.Sha256)}</td><td>{E(Duration.Format(o.Duration))}</td><td class="reason">{E(o.Reason ?? (r?.Suspect == true ? r.SuspectReason : null) ?? r?.Message)}</td></tr>
+                <tr class="{status}"><td>{E(o.Host.Address)}</td><td>{E(r?.Identity.SerialNumber ?? o.Host.Serial)}</td><td>{E(r?.Identity.FirmwareVersion)}{stale}</td><td>{status}</td><td>{r?.BackupId}</td><td>{ShortHash(r?.Sha256)}</td><td>{E(Duration.Format(o.Duration))}</td>{RunnerCell(report, o)}<td class="reason">{E(o.Reason ?? (r?.Suspect == true ? r.SuspectReason : null) ?? r?.Message)}</td></tr>
 
                 """);
         }
@@ -62,4 +62,7 @@ internal static class FleetHtmlReport
         sha256 is null ? string.Empty : $"<code title=\"{E(sha256)}\">{E(sha256[..Math.Min(12, sha256.Length)])}</code>";
 
     private static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
+
+    private static string RunnerCell(FleetReport report, HostOutcome o) => report.Runner is not { } who ? string.Empty
+        : $"<td>{E(o.Result?.Runner ?? (o.Status is HostStatus.Succeeded or HostStatus.Failed ? who.Runner : null))}</td>";
 }

@@ -16,6 +16,7 @@ internal static class FleetReportJson
         w.WriteNumber("succeeded", report.Succeeded);
         w.WriteNumber("skipped", report.Skipped);
         w.WriteNumber("failed", report.Failed);
+        w.WriteNumber("taken", report.Taken);
         w.WriteNumber("stale", report.Stale);
         w.WriteNumber("firstBackups", report.FirstBackups);
         w.WriteNumber("suspect", report.Suspect);
@@ -33,10 +34,22 @@ internal static class FleetReportJson
         }
 
         w.WriteEndObject();
+        if (report.Runner is { } who)
+        {
+            w.WriteStartObject("runner");
+            w.WriteString("name", who.Runner);
+            Text(w, "runId", who.RunId);
+            w.WriteNumber("leasesTaken", who.LeasesTaken);
+            w.WriteNumber("takenByOthers", who.TakenByOthers);
+            w.WriteNumber("takenOver", who.TakenOver);
+            w.WriteNumber("leaseWaitMs", Math.Round(who.LeaseWait.TotalMilliseconds, 1));
+            w.WriteEndObject();
+        }
+
         w.WriteStartArray("hosts");
         foreach (var o in report.Outcomes)
         {
-            Write(w, o);
+            Write(w, o, report.Runner?.Runner);
         }
 
         w.WriteEndArray();
@@ -60,12 +73,13 @@ internal static class FleetReportJson
         w.WriteEndArray();
     }
 
-    private static void Write(Utf8JsonWriter w, HostOutcome o)
+    private static void Write(Utf8JsonWriter w, HostOutcome o, string? runner)
     {
         var r = o.Result;
         w.WriteStartObject();
         w.WriteString("host", o.Host.Address);
         w.WriteString("status", o.Status.ToString().ToLowerInvariant());
+        Text(w, "runner", r?.Runner ?? (o.Status is HostStatus.Succeeded or HostStatus.Failed ? runner : null));
         Text(w, "reason", o.Reason);
         Text(w, "serialNumber", r?.Identity.SerialNumber ?? o.Host.Serial);
         Text(w, "productName", r?.Identity.ProductName);

@@ -17,6 +17,12 @@ internal static class FleetReportTable
             table.AddColumns("Backup", "Size", "Snapshot");
         }
 
+        var runner = report.Runner?.Runner;
+        if (runner is not null)
+        {
+            table.AddColumn("Runner");
+        }
+
         table.AddColumns("Time", "Note");
         foreach (var o in report.Outcomes)
         {
@@ -25,6 +31,7 @@ internal static class FleetReportTable
             {
                 HostStatus.Succeeded => "[green]ok[/]",
                 HostStatus.Skipped => "[grey]skipped[/]",
+                HostStatus.Taken => "[grey]taken[/]",
                 _ => "[red]FAILED[/]",
             };
             var firmware = Markup.Escape(r?.Identity.FirmwareVersion ?? "-") + (r?.WasStale == true ? " [yellow](stale)[/]" : string.Empty);
@@ -36,6 +43,11 @@ internal static class FleetReportTable
                 cells.Add(r?.SnapshotUnchanged switch { true => "unchanged", false => "changed", null => "-" });
             }
 
+            if (runner is not null)
+            {
+                cells.Add(Markup.Escape(r?.Runner ?? (o.Status is HostStatus.Succeeded or HostStatus.Failed ? runner : "-")));
+            }
+
             cells.Add(Duration.Format(o.Duration));
             cells.Add(Markup.Escape(o.Reason ?? (r?.Suspect == true ? r.SuspectReason : null) ?? r?.Message ?? string.Empty));
             table.AddRow(cells.ToArray());
@@ -43,6 +55,10 @@ internal static class FleetReportTable
 
         ansi.Write(table);
         ansi.MarkupLine(Totals(report));
+        if (report.Runner is { } who)
+        {
+            ansi.MarkupLine(Markup.Escape(RunnerLine(who)));
+        }
         if (report.Interruption is { } interruption)
         {
             // Issue 15: the partial report of a run stopped by Ctrl+C.
@@ -60,12 +76,22 @@ internal static class FleetReportTable
         }
     }
 
+    /// <summary>The runner, its run and its lease figures, one line (issue 20).</summary>
+    public static string RunnerLine(RunnerSummary who) => who.RunId is null ? $"runner {who.Runner}" : string.Create(
+        CultureInfo.InvariantCulture,
+        $"runner {who.Runner}, run {who.RunId}: {who.LeasesTaken} leases taken, {who.TakenByOthers} servers taken by other runners, {who.TakenOver} taken over, lease wait {who.LeaseWait.TotalMilliseconds:0} ms");
+
     public static string Totals(FleetReport report)
     {
         var parts = new List<string> { $"[green]{report.Succeeded} ok[/]" };
         if (report.Skipped > 0)
         {
             parts.Add($"{report.Skipped} skipped (current)");
+        }
+
+        if (report.Taken > 0)
+        {
+            parts.Add($"{report.Taken} taken by other runners");
         }
 
         parts.Add(report.Failed > 0 ? $"[red]{report.Failed} failed[/]" : "0 failed");

@@ -26,9 +26,17 @@ internal static class HistoryTable
             Repository.RepoCli.Size(e.Size) + (e.PasswordProtected ? " pw" : string.Empty),
             e.SnapshotUnchanged switch { true => "unchanged", false => "changed", null => "-" },
             !e.IsGood ? "failed" : e.Suspect ? "suspect" : "ok",
+            e.Runner ?? "-",
             Host(e.Host),
         }).ToList();
-        string[] header = ["ID", "Taken (UTC)", "Serial", "iLO", "Size", "Config", "Result", "Host"];
+        string[] header = ["ID", "Taken (UTC)", "Serial", "iLO", "Size", "Config", "Result", "Runner", "Host"];
+        if (!entries.Any(e => e.Runner is not null))
+        {
+            // Issue 20: the runner column only where some row names one (a shared catalog, or --runner).
+            header = [.. header.Where((_, i) => i != 7)];
+            rows = [.. rows.Select(r => r.Where((_, i) => i != 7).ToArray())];
+        }
+
         var widths = header.Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
         var fixedWidth = widths.Take(widths.Length - 1).Sum() + (Gap.Length * (widths.Length - 1));
         var withHost = fixedWidth + widths[^1] <= width;

@@ -32,6 +32,8 @@ internal static class EntryJson
         }
 
         w.WriteBoolean("passwordProtected", e.PasswordProtected);
+        Text(w, "runner", e.Runner);
+        Text(w, "runId", e.RunId);
         w.WriteBoolean("suspect", e.Suspect);
         Text(w, "suspectReason", e.Suspect ? e.SuspectReason ?? "marked suspect" : null);
         if (e.SnapshotUnchanged is { } unchanged)

@@ -38,6 +38,23 @@ internal static class RepoCli
             },
             cancellationToken);
 
+    /// <summary>
+    /// Opens the repository for a backup writer that may run beside others (fleet backup, serve): the rows carry
+    /// <paramref name="runner"/>, and a PostgreSQL catalog's writer lock is taken shared (issue 20).
+    /// </summary>
+    public static Task<BackupRepository> OpenForBackupAsync(string? repo, string? runner, bool wait, CliConsole console, CancellationToken cancellationToken) =>
+        OpenAsync(
+            repo,
+            new BackupRepositoryOptions
+            {
+                CreateIfMissing = true,
+                LockWait = wait ? Timeout.InfiniteTimeSpan : null,
+                OnLockWait = text => console.Error.WriteLine(text),
+                Runner = runner,
+                SharedWriter = true,
+            },
+            cancellationToken);
+
     private static async Task<BackupRepository> OpenAsync(string? repo, BackupRepositoryOptions options, CancellationToken cancellationToken)
     {
         var directory = RepositoryLocation.Resolve(repo);

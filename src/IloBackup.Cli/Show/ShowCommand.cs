@@ -44,6 +44,8 @@ internal static class ShowCommand
             ("suspect", e.Suspect ? $"yes: {e.SuspectReason ?? "marked suspect"} (restore by serial and prune pass it over; --backup {e.Id} restores it)" : null),
             ("taken", RepoCli.Time(e.TakenAt)),
             ("host", e.Host),
+            ("runner", e.Runner),
+            ("run", e.RunId),
             ("serial", e.Identity.SerialNumber),
             ("product", e.Identity.ProductId is null ? e.Identity.ProductName : $"{e.Identity.ProductName} ({e.Identity.ProductId})"),
             ("iLO", e.Identity.FirmwareVersion is null ? e.Identity.IloGeneration : $"{e.Identity.IloGeneration} firmware {e.Identity.FirmwareVersion}"),

@@ -10,6 +10,12 @@ public sealed record FleetReport(IReadOnlyList<HostOutcome> Outcomes, DateTimeOf
     public int Skipped => Outcomes.Count(o => o.Status == HostStatus.Skipped);
     public int Failed => Outcomes.Count(o => o.Status == HostStatus.Failed);
 
+    /// <summary>Hosts whose server another runner backs up in this run (issue 20).</summary>
+    public int Taken => Outcomes.Count(o => o.Status == HostStatus.Taken);
+
+    /// <summary>The runner and run of a fleet backup on a shared catalog, with its lease figures; null without leases.</summary>
+    public RunnerSummary? Runner { get; init; }
+
     /// <summary>Hosts whose newest good backup (before this run) was taken on older firmware than they run.</summary>
     public int Stale => Outcomes.Count(o => o.Result?.WasStale == true);
 

@@ -109,7 +109,7 @@ public sealed class FleetRunner
                 switch (outcome.Status)
                 {
                     case HostStatus.Succeeded: tally.Succeeded++; break;
-                    case HostStatus.Skipped: tally.Skipped++; break;
+                    case HostStatus.Skipped or HostStatus.Taken: tally.Skipped++; break;
                     default: tally.Failed++; break;
                 }
             }

@@ -33,6 +33,9 @@ public sealed record HostResult
     /// <summary>Why the new backup is suspect.</summary>
     public string? SuspectReason { get; init; }
 
+    /// <summary>The runner that backs this server up in this run, when another one took it (<see cref="HostStatus.Taken"/>).</summary>
+    public string? Runner { get; init; }
+
     /// <summary>A short human note (e.g. "custom backup enabled", "current: backup 12 on 2.78").</summary>
     public string? Message { get; init; }
 }

@@ -8,4 +8,10 @@ public enum HostStatus
     Skipped,
 
     Failed,
+
+    /// <summary>
+    /// Another runner holds (or finished) this server's lease in this run (issue 20): it backs the server up, not this
+    /// runner. Not a failure; the message names the runner ("taken by runner B").
+    /// </summary>
+    Taken,
 }

@@ -35,6 +35,12 @@ public sealed record BackupEntry
     public string? SuspectReason { get; init; }
 
     /// <summary>The name of the entry's metadata record beside its object (null for rows older than records).</summary>
+    /// <summary>Which runner took it (<c>--runner</c>, default the host name); null for rows older than runners (issue 20).</summary>
+    public string? Runner { get; init; }
+
+    /// <summary>The run it belongs to: <c>--run-id</c>, or serve's schedule slot; null when none was named.</summary>
+    public string? RunId { get; init; }
+
     public string? RecordId { get; init; }
 
     /// <summary>A successful attempt with a file (says nothing about the file itself: see <see cref="GoodBackup"/>).</summary>

@@ -38,6 +38,12 @@ public sealed class BackupRepository : IAsyncDisposable
     /// <summary>Where downloads are staged before they are stored: <c>tmp/</c> in the repository folder, whatever the store.</summary>
     public string StagingDirectory => Path.Combine(Directory, "tmp");
     public bool IsReadOnly => _options.ReadOnly;
+
+    /// <summary>
+    /// The runner rows are labelled with: <see cref="BackupRepositoryOptions.Runner"/>, else on a shared (PostgreSQL) catalog the
+    /// host name; a SQLite catalog (one machine) leaves rows unlabelled unless a runner is named.
+    /// </summary>
+    private string? DefaultRunner => _options.Runner ?? (Catalog is Postgres.PostgresBackupCatalog ? Environment.MachineName : null);
     public TimeProvider TimeProvider => _options.TimeProvider;
 
     /// <summary>
@@ -158,11 +164,13 @@ public sealed class BackupRepository : IAsyncDisposable
     /// A sink for one backup of <paramref name="host"/>: the only way an object enters the repository
     /// (<see cref="RepositorySink"/>). Dispose it (it discards what was not committed).
     /// </summary>
-    public RepositorySink CreateSink(string host)
+    /// <param name="host">The iLO's address.</param>
+    /// <param name="runId">The run the row belongs to (issue 20); the row's runner is <see cref="BackupRepositoryOptions.Runner"/>.</param>
+    public RepositorySink CreateSink(string host, string? runId = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(host);
         EnsureWritable();
-        return new RepositorySink(this, host);
+        return new RepositorySink(this, host) { RunId = runId };
     }
 
     /// <summary>The stored object's metadata record (durable), then its catalog row.</summary>
@@ -174,7 +182,7 @@ public sealed class BackupRepository : IAsyncDisposable
             await hook(stored, cancellationToken).ConfigureAwait(false);
         }
 
-        var complete = entry with { Sha256 = stored.Sha256, Size = stored.Size };
+        var complete = entry with { Sha256 = stored.Sha256, Size = stored.Size, Runner = entry.Runner ?? DefaultRunner };
         var recordId = await ObjectRecord.WriteAsync(Store, complete, cancellationToken).ConfigureAwait(false);
         return await Catalog.AddAsync(complete with { RecordId = recordId }, cancellationToken).ConfigureAwait(false);
     }
@@ -189,7 +197,7 @@ public sealed class BackupRepository : IAsyncDisposable
             throw new ArgumentException("a failed attempt needs the outcome Failed and a reason", nameof(entry));
         }
 
-        return Catalog.AddAsync(entry with { Sha256 = null, Size = null }, cancellationToken);
+        return Catalog.AddAsync(entry with { Sha256 = null, Size = null, Runner = entry.Runner ?? DefaultRunner }, cancellationToken);
     }
 
     /// <summary>The newest entry of a server the catalog calls good (succeeded, not suspect); its file is not checked here (see <see cref="GoodBackup"/>).</summary>

@@ -41,6 +41,13 @@ public sealed class BackupRepositoryOptions
     /// <summary>Who writes, as a shared catalog's lock records it (default: the host name).</summary>
     public string? Runner { get; init; }
 
+    /// <summary>
+    /// A backup writer that may run beside other backup writers (fleet backup, serve): on a PostgreSQL catalog it takes the
+    /// writer's lock shared, so several runners write at once and only prune, rebuild and migrate (exclusive) keep them out.
+    /// The lock file of a SQLite catalog has no shared mode: there every writer is exclusive, as before.
+    /// </summary>
+    public bool SharedWriter { get; init; }
+
     /// <summary>Test fault hook: runs after an object is stored and before its catalog row is written.</summary>
     internal Func<StoredObject, CancellationToken, Task>? AfterObjectStored { get; init; }
 }

@@ -23,6 +23,8 @@ internal static class CatalogRow
         Suspect = Flag(r, 16),
         RecordId = Text(r, 17),
         SuspectReason = Text(r, 18),
+        Runner = r.FieldCount > 19 ? Text(r, 19) : null,
+        RunId = r.FieldCount > 20 ? Text(r, 20) : null,
     };
 
     public static BackupEntry From(long id, NewBackupEntry e, bool? unchanged) => new()
@@ -42,6 +44,8 @@ internal static class CatalogRow
         Suspect = e.Suspect,
         RecordId = e.RecordId,
         SuspectReason = e.SuspectReason,
+        Runner = e.Runner,
+        RunId = e.RunId,
     };
 
     private static bool Flag(DbDataReader r, int i) => r.GetFieldType(i) == typeof(bool) ? r.GetBoolean(i) : r.GetInt64(i) != 0;

@@ -50,6 +50,11 @@ internal static class CatalogSchema
         CREATE INDEX IF NOT EXISTS ix_backups_serial_nocase ON backups (serial COLLATE NOCASE, taken_at_ms DESC, id DESC);
         CREATE INDEX IF NOT EXISTS ix_backups_time ON backups (taken_at_ms DESC, id DESC);
         """,
+        // 5: which runner took the backup and in which run (issue 20; on SQLite the runner only labels rows).
+        """
+        ALTER TABLE backups ADD COLUMN runner TEXT;
+        ALTER TABLE backups ADD COLUMN run_id TEXT;
+        """,
     ];
 
     /// <summary>The oldest version read-only commands can read as it is (they cannot migrate).</summary>
@@ -83,12 +88,38 @@ internal static class CatalogSchema
         {
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = Migrations[i] + $"\nPRAGMA user_version = {i + 1};";
+            command.CommandText = (i >= 4 ? WithoutPresentColumns(connection, transaction, Migrations[i]) : Migrations[i]) + $"\nPRAGMA user_version = {i + 1};";
             command.ExecuteNonQuery();
         }
 
         transaction.Commit();
         return CurrentVersion;
+    }
+
+    /// <summary>
+    /// Leaves out the <c>ALTER TABLE backups ADD COLUMN</c> lines of a step whose column is there already (SQLite has no
+    /// <c>IF NOT EXISTS</c> for columns), so a re-stamped catalog migrates like the indexes of step 4 do.
+    /// </summary>
+    private static string WithoutPresentColumns(SqliteConnection connection, SqliteTransaction transaction, string step)
+    {
+        using var columns = connection.CreateCommand();
+        columns.Transaction = transaction;
+        columns.CommandText = "SELECT name FROM pragma_table_info('backups');";
+        var present = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using (var reader = columns.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                present.Add(reader.GetString(0));
+            }
+        }
+
+        const string Add = "ALTER TABLE backups ADD COLUMN ";
+        return string.Join('\n', step.Split('\n').Where(line =>
+        {
+            var text = line.Trim();
+            return !text.StartsWith(Add, StringComparison.Ordinal) || !present.Contains(text[Add.Length..].Split(' ')[0]);
+        }));
     }
 
     public static int Version(SqliteConnection connection)

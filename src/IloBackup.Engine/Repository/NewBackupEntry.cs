@@ -24,6 +24,12 @@ public sealed record NewBackupEntry
     public string? FailureReason { get; init; }
 
     /// <summary>Set by the repository: the metadata record written beside the object before this row.</summary>
+    /// <summary>Which runner took it (<c>--runner</c>, default the host name); null for rows older than runners (issue 20).</summary>
+    public string? Runner { get; init; }
+
+    /// <summary>The run it belongs to: <c>--run-id</c>, or serve's schedule slot; null when none was named.</summary>
+    public string? RunId { get; init; }
+
     public string? RecordId { get; init; }
 
     public bool Suspect { get; init; }

@@ -21,6 +21,9 @@ public sealed class RepositorySink : BackupSink
         _host = host;
     }
 
+    /// <summary>The run the row belongs to (issue 20), or null.</summary>
+    public string? RunId { get; init; }
+
     /// <summary>The catalog entry, once committed.</summary>
     public BackupEntry? Entry { get; private set; }
 
@@ -75,6 +78,7 @@ public sealed class RepositorySink : BackupSink
                 Snapshot = snapshot,
                 Suspect = suspect is not null,
                 SuspectReason = suspect,
+                RunId = RunId,
             },
             new StoredObject(sha256, metadata.SizeBytes),
             cancellationToken).ConfigureAwait(false);

@@ -18,9 +18,9 @@ public sealed partial class SqliteBackupCatalog
             using var insert = _connection.CreateCommand();
             insert.CommandText =
                 "INSERT INTO backups (id, host, outcome, taken_at_ms, serial, product, product_id, generation, firmware, file_name, "
-                + "sha256, size, password_protected, snapshot, snapshot_sha256, snapshot_unchanged, failure_reason, suspect, record_id, suspect_reason) VALUES "
+                + "sha256, size, password_protected, snapshot, snapshot_sha256, snapshot_unchanged, failure_reason, suspect, record_id, suspect_reason, runner, run_id) VALUES "
                 + "($id, $host, $outcome, $at, $serial, $product, $productId, $generation, $firmware, $fileName, $sha256, $size, "
-                + "$protected, $snapshot, $snapshotSha, $unchanged, $reason, $suspect, $record, $suspectReason) ON CONFLICT (id) DO NOTHING;";
+                + "$protected, $snapshot, $snapshotSha, $unchanged, $reason, $suspect, $record, $suspectReason, $runner, $runId) ON CONFLICT (id) DO NOTHING;";
             var p = insert.Parameters;
             p.AddWithValue("$id", entry.Id);
             p.AddWithValue("$host", entry.Host);
@@ -42,6 +42,8 @@ public sealed partial class SqliteBackupCatalog
             p.AddWithValue("$suspect", entry.Suspect ? 1 : 0);
             p.AddWithValue("$record", (object?)entry.RecordId ?? DBNull.Value);
             p.AddWithValue("$suspectReason", (object?)entry.SuspectReason ?? DBNull.Value);
+            p.AddWithValue("$runner", (object?)entry.Runner ?? DBNull.Value);
+            p.AddWithValue("$runId", (object?)entry.RunId ?? DBNull.Value);
             return await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
         }
         catch (SqliteException ex)

@@ -23,7 +23,8 @@ public sealed partial class SqliteBackupCatalog : IBackupCatalog
     {
         _connection = connection;
         _columns = CommonColumns + (version >= 2 ? ", suspect, record_id" : ", 0 AS suspect, NULL AS record_id")
-            + (version >= 3 ? ", suspect_reason" : ", NULL AS suspect_reason");
+            + (version >= 3 ? ", suspect_reason" : ", NULL AS suspect_reason")
+            + (version >= 5 ? ", runner, run_id" : ", NULL AS runner, NULL AS run_id");
         _notSuspect = version >= 2 ? " AND suspect = 0" : string.Empty;
     }
 
@@ -103,10 +104,12 @@ public sealed partial class SqliteBackupCatalog : IBackupCatalog
             insert.Transaction = transaction;
             insert.CommandText =
                 "INSERT INTO backups (host, outcome, taken_at_ms, serial, product, product_id, generation, firmware, file_name, "
-                + "sha256, size, password_protected, snapshot, snapshot_sha256, snapshot_unchanged, failure_reason, suspect, record_id, suspect_reason) VALUES "
-                + "($host, $outcome, $at, $serial, $product, $productId, $generation, $firmware, $fileName, $sha256, $size, "
-                + "$protected, $snapshot, $snapshotSha, $unchanged, $reason, $suspect, $record, $suspectReason) RETURNING id;";
+                + "sha256, size, password_protected, snapshot, snapshot_sha256, snapshot_unchanged, failure_reason, suspect, record_id, suspect_reason, "
+                + "runner, run_id) VALUES ($host, $outcome, $at, $serial, $product, $productId, $generation, $firmware, $fileName, $sha256, $size, "
+                + "$protected, $snapshot, $snapshotSha, $unchanged, $reason, $suspect, $record, $suspectReason, $runner, $runId) RETURNING id;";
             var p = insert.Parameters;
+            p.AddWithValue("$runner", (object?)entry.Runner ?? DBNull.Value);
+            p.AddWithValue("$runId", (object?)entry.RunId ?? DBNull.Value);
             p.AddWithValue("$host", entry.Host);
             p.AddWithValue("$outcome", entry.Outcome == BackupOutcome.Succeeded ? "succeeded" : "failed");
             p.AddWithValue("$at", entry.TakenAt.ToUnixTimeMilliseconds());

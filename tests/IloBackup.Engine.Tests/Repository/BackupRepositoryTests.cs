@@ -134,7 +134,7 @@ public sealed class BackupRepositoryTests : IDisposable
             connection.Open();
             using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA user_version;";
-            Assert.Equal(4L, command.ExecuteScalar());
+            Assert.Equal(5L, command.ExecuteScalar());
             command.CommandText = "PRAGMA user_version = 99;";
             command.ExecuteNonQuery();
         }

@@ -27,6 +27,7 @@ internal static class DescriptorRepository
             LockWait = options.LockWait,
             OnLockWait = options.OnLockWait,
             Runner = options.Runner,
+            SharedWriter = options.SharedWriter,
             AfterObjectStored = options.AfterObjectStored,
             CatalogFactory = options.CatalogFactory ?? plan.Catalog,
             WriterLockFactory = options.WriterLockFactory ?? plan.WriterLock,

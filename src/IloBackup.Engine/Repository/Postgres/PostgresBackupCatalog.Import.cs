@@ -19,9 +19,9 @@ public sealed partial class PostgresBackupCatalog
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using var insert = new NpgsqlCommand(
                 "INSERT INTO backups (id, host, outcome, taken_at_ms, serial, product, product_id, generation, firmware, file_name, "
-                + "sha256, size, password_protected, snapshot, snapshot_sha256, snapshot_unchanged, failure_reason, suspect, record_id, suspect_reason) "
+                + "sha256, size, password_protected, snapshot, snapshot_sha256, snapshot_unchanged, failure_reason, suspect, record_id, suspect_reason, runner, run_id) "
                 + "OVERRIDING SYSTEM VALUE VALUES (@id, @host, @outcome, @at, @serial, @product, @productId, @generation, @firmware, @fileName, "
-                + "@sha256, @size, @protected, @snapshot, @snapshotSha, @unchanged, @reason, @suspect, @record, @suspectReason) ON CONFLICT (id) DO NOTHING;",
+                + "@sha256, @size, @protected, @snapshot, @snapshotSha, @unchanged, @reason, @suspect, @record, @suspectReason, @runner, @runId) ON CONFLICT (id) DO NOTHING;",
                 connection,
                 transaction);
             var p = insert.Parameters;
@@ -45,6 +45,8 @@ public sealed partial class PostgresBackupCatalog
             p.AddWithValue("suspect", entry.Suspect);
             Text(p, "record", entry.RecordId);
             Text(p, "suspectReason", entry.SuspectReason);
+            Text(p, "runner", entry.Runner);
+            Text(p, "runId", entry.RunId);
             var inserted = await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
             await using (var ahead = new NpgsqlCommand(
                 "SELECT setval(s, GREATEST(@id, coalesce(pg_sequence_last_value(s), 0)), true) "

@@ -10,11 +10,11 @@ namespace IloBackup.Engine.Repository.Postgres;
 /// so two runners recording the same server at once still compare with a committed previous row. Serials match
 /// case-insensitively through <c>upper()</c> (SQLite's NOCASE).
 /// </summary>
-public sealed partial class PostgresBackupCatalog : IBackupCatalog
+public sealed partial class PostgresBackupCatalog : IBackupCatalog, IRunnerHeartbeats
 {
     private const string Columns =
         "id, host, outcome, taken_at_ms, serial, product, product_id, generation, firmware, file_name, sha256, size, "
-        + "password_protected, snapshot, snapshot_unchanged, failure_reason, suspect, record_id, suspect_reason";
+        + "password_protected, snapshot, snapshot_unchanged, failure_reason, suspect, record_id, suspect_reason, runner, run_id";
 
     private readonly NpgsqlDataSource _source;
 
@@ -52,10 +52,17 @@ public sealed partial class PostgresBackupCatalog : IBackupCatalog
         }
     }
 
+    /// <summary>Connections one process keeps to the catalog at most (the writer's lock holds one more of its own).</summary>
+    public const int MaxPoolSize = 8;
+
     internal static NpgsqlDataSource DataSource(PostgresCatalogAddress address, string applicationName, bool pooling = true)
     {
         var builder = new NpgsqlSlimDataSourceBuilder(address.ConnectionString(applicationName));
         builder.ConnectionStringBuilder.Pooling = pooling;
+
+        // A runner's operations are short: a few pooled connections serve a concurrency of 64, and several runners stay
+        // within PostgreSQL's default max_connections (100) (issue 20, bench/runners: 4 runners at 32 each ran out).
+        builder.ConnectionStringBuilder.MaxPoolSize = MaxPoolSize;
         builder.EnableArrays();
         return builder.Build();
     }
@@ -91,9 +98,9 @@ public sealed partial class PostgresBackupCatalog : IBackupCatalog
 
             await using var insert = new NpgsqlCommand(
                 "INSERT INTO backups (host, outcome, taken_at_ms, serial, product, product_id, generation, firmware, file_name, "
-                + "sha256, size, password_protected, snapshot, snapshot_sha256, snapshot_unchanged, failure_reason, suspect, record_id, suspect_reason) "
-                + "VALUES (@host, @outcome, @at, @serial, @product, @productId, @generation, @firmware, @fileName, @sha256, @size, "
-                + "@protected, @snapshot, @snapshotSha, @unchanged, @reason, @suspect, @record, @suspectReason) RETURNING id;",
+                + "sha256, size, password_protected, snapshot, snapshot_sha256, snapshot_unchanged, failure_reason, suspect, record_id, suspect_reason, "
+                + "runner, run_id) VALUES (@host, @outcome, @at, @serial, @product, @productId, @generation, @firmware, @fileName, @sha256, @size, "
+                + "@protected, @snapshot, @snapshotSha, @unchanged, @reason, @suspect, @record, @suspectReason, @runner, @runId) RETURNING id;",
                 connection,
                 transaction);
             var p = insert.Parameters;
@@ -116,6 +123,8 @@ public sealed partial class PostgresBackupCatalog : IBackupCatalog
             p.AddWithValue("suspect", entry.Suspect);
             Text(p, "record", entry.RecordId);
             Text(p, "suspectReason", entry.SuspectReason);
+            Text(p, "runner", entry.Runner);
+            Text(p, "runId", entry.RunId);
             var id = (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return CatalogRow.From(id, entry, unchanged);
@@ -237,6 +246,14 @@ public sealed partial class PostgresBackupCatalog : IBackupCatalog
         await using var command = _source.CreateCommand("SELECT count(*) FROM backups;");
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
+
+    /// <summary>The pooled connections of this catalog, for the leases and heartbeats that live beside it (<see cref="PostgresLeases"/>).</summary>
+    internal NpgsqlDataSource Source => _source;
+
+    public Task BeatAsync(string runner, string? currentRun, TimeSpan? interval, DateTimeOffset now, CancellationToken cancellationToken) =>
+        RunnerHeartbeats.BeatAsync(_source, runner, currentRun, interval, now, cancellationToken);
+
+    public Task<IReadOnlyList<RunnerHeartbeat>> RunnersAsync(CancellationToken cancellationToken) => RunnerHeartbeats.ListAsync(_source, cancellationToken);
 
     public ValueTask DisposeAsync() => _source.DisposeAsync();
 

@@ -51,12 +51,39 @@ internal static class PostgresCatalogSchema
             backend_pid integer     NOT NULL
         );
         """,
+        // 2 (issue 20): several runners on one catalog. Which runner took a row and in which run; leases so each
+        // server is backed up once per run; each runner's heartbeat for the dashboard.
+        """
+        ALTER TABLE backups ADD COLUMN runner text;
+        ALTER TABLE backups ADD COLUMN run_id text;
+        CREATE INDEX ix_backups_run ON backups (run_id, upper(serial)) WHERE run_id IS NOT NULL;
+        CREATE TABLE leases (
+            serial        text   NOT NULL,
+            run_id        text   NOT NULL,
+            runner        text   NOT NULL,
+            state         text   NOT NULL CHECK (state IN ('running', 'succeeded', 'failed')),
+            taken_at_ms   bigint NOT NULL,
+            expires_at_ms bigint NOT NULL,
+            backup_id     bigint,
+            PRIMARY KEY (serial, run_id)
+        );
+        CREATE TABLE runners (
+            runner        text   PRIMARY KEY,
+            host          text   NOT NULL,
+            last_seen_ms  bigint NOT NULL,
+            current_run   text,
+            interval_ms   bigint
+        );
+        """,
     ];
 
     /// <summary>The advisory lock keys (class, object) ilobackup uses; the class is "iLOB" in ASCII.</summary>
     public const int LockClass = 0x694C4F42;
     public const int MigrationLock = 1;
     public const int WriterLock = 2;
+
+    /// <summary>Taken shared by every backup writer, exclusive by prune, rebuild and migrate (<see cref="PostgresWriterLock"/>).</summary>
+    public const int SharedWriters = 3;
 
     public static int CurrentVersion => Migrations.Length;
 

@@ -9,6 +9,12 @@ namespace IloBackup.Engine.Repository.Postgres;
 /// PostgreSQL releases it when that session ends, also when the process is killed. The holder writes who it is
 /// (runner, host, PID, since when) into <c>writer_lock</c>; a second writer names it from there, but only while the
 /// backend that wrote the row still holds the lock, so a row left by a killed writer says nothing wrong.
+/// <para>
+/// Several runners back up into one catalog at once (issue 20): a backup writer takes the lock <em>shared</em>
+/// (<see cref="BackupRepositoryOptions.SharedWriter"/>); rows are independent and the catalog's per-serial advisory lock
+/// serializes "snapshot unchanged". Prune, catalog rebuild/restore and migrate take it <em>exclusive</em>, so they wait
+/// for (or refuse beside) every backup, and no backup starts while they run.
+/// </para>
 /// </summary>
 public sealed class PostgresWriterLock : IAsyncDisposable
 {
@@ -25,14 +31,16 @@ public sealed class PostgresWriterLock : IAsyncDisposable
     /// <summary>The lock for <see cref="BackupRepositoryOptions.WriterLockFactory"/>: the options' wait and time apply.</summary>
     public static Func<string, BackupRepositoryOptions, CancellationToken, Task<IAsyncDisposable>> Factory(PostgresCatalogAddress address, string runner) =>
         async (_, options, cancellationToken) =>
-            await TakeAsync(address, runner, options.TimeProvider, options.LockWait, options.OnLockWait, cancellationToken).ConfigureAwait(false);
+            await TakeAsync(address, runner, options.TimeProvider, options.LockWait, options.OnLockWait, cancellationToken, options.SharedWriter)
+                .ConfigureAwait(false);
 
     /// <summary>
     /// Takes the lock, waiting up to <paramref name="wait"/> (infinite: <see cref="Timeout.InfiniteTimeSpan"/>; null: no wait) while
     /// another writer holds it, else throws naming the holder. Migrates the catalog's schema first (a writer would).
     /// </summary>
     public static async Task<PostgresWriterLock> TakeAsync(
-        PostgresCatalogAddress address, string runner, TimeProvider time, TimeSpan? wait, Action<string>? waiting, CancellationToken cancellationToken)
+        PostgresCatalogAddress address, string runner, TimeProvider time, TimeSpan? wait, Action<string>? waiting, CancellationToken cancellationToken,
+        bool shared = false)
     {
         ArgumentNullException.ThrowIfNull(address);
         ArgumentException.ThrowIfNullOrEmpty(runner);
@@ -45,7 +53,7 @@ public sealed class PostgresWriterLock : IAsyncDisposable
             PostgresCatalogSchema.Migrate(session, readOnly: false);
             var started = time.GetTimestamp();
             var told = false;
-            while (!await TryTakeAsync(session, cancellationToken).ConfigureAwait(false))
+            while (!await TryTakeAsync(session, shared, cancellationToken).ConfigureAwait(false))
             {
                 var holder = await HolderAsync(session, cancellationToken).ConfigureAwait(false);
                 if (wait is null)
@@ -67,6 +75,11 @@ public sealed class PostgresWriterLock : IAsyncDisposable
                 }
 
                 await Task.Delay(PollInterval, time, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (shared)
+            {
+                return new PostgresWriterLock(source, session);
             }
 
             await using (var note = new NpgsqlCommand(
@@ -110,17 +123,26 @@ public sealed class PostgresWriterLock : IAsyncDisposable
             + $"AND l.classid = {PostgresCatalogSchema.LockClass} AND l.objid = {PostgresCatalogSchema.WriterLock} AND l.objsubid = 2 "
             + "AND l.granted AND l.pid = w.backend_pid);",
             connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            return "another ilobackup";
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var since = DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc);
+                return string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"another ilobackup ({reader.GetString(0)} on {reader.GetString(1)}, pid {reader.GetInt32(2)}, since {since:yyyy-MM-dd HH:mm:ss}Z)");
+            }
         }
 
-        var since = DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc);
-        return string.Create(
-            CultureInfo.InvariantCulture,
-            $"another ilobackup ({reader.GetString(0)} on {reader.GetString(1)}, pid {reader.GetInt32(2)}, since {since:yyyy-MM-dd HH:mm:ss}Z)");
+        command.CommandText = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+            + $"AND classid = {PostgresCatalogSchema.LockClass} AND objid = {PostgresCatalogSchema.SharedWriters} AND objsubid = 2 AND granted AND mode = 'ShareLock' "
+            + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database());";
+        var backups = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        return backups > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{backups} ilobackup runner(s) backing up")
+            : "another ilobackup";
     }
+
 
     public async ValueTask DisposeAsync()
     {
@@ -129,10 +151,31 @@ public sealed class PostgresWriterLock : IAsyncDisposable
         await _source.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static async Task<bool> TryTakeAsync(NpgsqlConnection session, CancellationToken cancellationToken)
+    /// <summary>
+    /// Shared: the backup writers' lock in shared mode. Exclusive: the writer's lock (whose holder <c>writer_lock</c> names),
+    /// then the backup writers' lock in exclusive mode; when backups hold that, the first is let go again.
+    /// </summary>
+    private static async Task<bool> TryTakeAsync(NpgsqlConnection session, bool shared, CancellationToken cancellationToken)
     {
+        const int C = PostgresCatalogSchema.LockClass;
         await using var command = new NpgsqlCommand(
-            $"SELECT pg_try_advisory_lock({PostgresCatalogSchema.LockClass}, {PostgresCatalogSchema.WriterLock});", session);
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            shared ? $"SELECT pg_try_advisory_lock_shared({C}, {PostgresCatalogSchema.SharedWriters});"
+                : $"SELECT pg_try_advisory_lock({C}, {PostgresCatalogSchema.WriterLock});",
+            session);
+        var taken = (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        if (!taken || shared)
+        {
+            return taken;
+        }
+
+        command.CommandText = $"SELECT pg_try_advisory_lock({C}, {PostgresCatalogSchema.SharedWriters});";
+        if ((bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
+        {
+            return true;
+        }
+
+        command.CommandText = $"SELECT pg_advisory_unlock({C}, {PostgresCatalogSchema.WriterLock});";
+        await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return false;
     }
 }

@@ -32,7 +32,7 @@ public sealed class SqliteSchemaFourTests : IDisposable
             Assert.Single(await catalog.ListAsync(new BackupQuery { Serial = "mxq1" }, default));
         }
 
-        Assert.Equal("4", Execute("PRAGMA user_version;"));
+        Assert.Equal(CatalogSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), Execute("PRAGMA user_version;"));
         Assert.Contains("ix_backups_serial_nocase", Plan("SELECT id FROM backups WHERE serial = 'mxq1' COLLATE NOCASE ORDER BY taken_at_ms DESC, id DESC;"), StringComparison.Ordinal);
         Assert.Contains(
             "ix_backups_serial_nocase",

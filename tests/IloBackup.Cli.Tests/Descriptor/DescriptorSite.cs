@@ -25,6 +25,9 @@ internal sealed class DescriptorSite
     /// <summary>The repository file: what <c>--repo</c> names.</summary>
     public string File { get; }
 
+    /// <summary>The PostgreSQL database's name (null for a SQLite catalog).</summary>
+    public string? Database { get; private init; }
+
     public string? Bucket { get; }
     public string? Prefix { get; }
     public S3rver? S3 { get; }
@@ -36,7 +39,10 @@ internal sealed class DescriptorSite
         var folder = Directory.CreateDirectory(Path.Combine(parent, name)).FullName;
         var database = await PostgresServer.Shared!.CreateDatabaseAsync();
         var settings = await s3.NewBucketAsync("backups/");
-        var site = new DescriptorSite(folder, Path.Combine(folder, name + ".yaml"), settings.Bucket, settings.Prefix, s3);
+        var site = new DescriptorSite(folder, Path.Combine(folder, name + ".yaml"), settings.Bucket, settings.Prefix, s3)
+        {
+            Database = new Uri(database).AbsolutePath.Trim('/'),
+        };
         await System.IO.File.WriteAllTextAsync(site.CredentialsFile, $"[default]\naws_access_key_id = {S3rver.AccessKey}\naws_secret_access_key = {S3rver.SecretKey}\n");
         if (!OperatingSystem.IsWindows())
         {
@@ -96,6 +102,21 @@ internal sealed class DescriptorSite
         }
 
         return found;
+    }
+
+    /// <summary>How many rows the PostgreSQL catalog's backups table holds (-1 before the first run made it).</summary>
+    public async Task<long> CatalogRowsAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(PostgresServer.Shared!.AdminConnectionString(Database!));
+        await connection.OpenAsync();
+        await using var exists = new Npgsql.NpgsqlCommand("SELECT to_regclass('backups') IS NOT NULL;", connection);
+        if (await exists.ExecuteScalarAsync() is not true)
+        {
+            return -1;
+        }
+
+        await using var count = new Npgsql.NpgsqlCommand("SELECT count(*) FROM backups;", connection);
+        return Convert.ToInt64(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));

@@ -140,7 +140,7 @@ public sealed partial class S3ObjectStore : IObjectStore, IDisposable
         {
             return null;
         }
-        catch (AmazonServiceException ex)
+        catch (Exception ex) when (ex is AmazonServiceException or AmazonClientException or HttpRequestException)
         {
             throw Failed("read", key, ex);
         }

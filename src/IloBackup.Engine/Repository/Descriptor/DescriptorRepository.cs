@@ -45,6 +45,7 @@ internal static class DescriptorRepository
             }
 
             repository = await BackupRepository.OpenAsync(plan.Directory, repositoryOptions, cancellationToken).ConfigureAwait(false);
+            repository.Location = descriptor.SourcePath;
         }
         catch
         {

@@ -38,7 +38,7 @@ grep -q '^ready' "$work/emu.log" || { cat "$work/emu.log"; echo "emulator did no
 descriptor() { # descriptor NAME [key]
   mkdir -p "$work/$1"
   { echo "ilobackup-repository: 1"; echo "catalog: sqlite:catalog.db"; echo "objects: file:objects"
-    [ "${2:-}" = key ] && echo "encryption-key-file: $work/repo.key"; } >"$work/$1/site.yaml"
+    if [ "${2:-}" = key ]; then echo "encryption-key-file: $work/repo.key"; fi; } >"$work/$1/site.yaml"
 }
 
 # measure KIND VERB REPO: appends the wall ms of one run to $work/KIND-VERB.times (a fresh repository per backup).

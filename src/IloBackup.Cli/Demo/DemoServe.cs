@@ -27,7 +27,7 @@ internal static class DemoServe
             new FleetRunnerOptions { Concurrency = 16, HostDeadline = TimeSpan.FromMinutes(1), RetryDelay = TimeSpan.FromMilliseconds(200) },
             time, logging.CreateLogger("IloBackup.Serve"));
         var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(9));
-        var users = await UsersFile.Load(Path.Combine(repository, "serve", "users"))
+        var users = await UsersFile.Load(Path.Combine(IloBackup.Engine.Repository.RepositoryLocation.LocalFolder(repository), "serve", "users"))
             .WithAsync(new Principal("user", "demo", Role.Operator, PasswordHash.Hash(password)), cancellationToken).ConfigureAwait(false);
         using var certificate = ServeTls.Load(null, null, repository, time.GetUtcNow());
         var app = host.Web(repository, users, listen, certificate, loop: null, console.Error, time, cancellationToken);

@@ -18,7 +18,7 @@ internal static class RepositorySnapshot
         var id = RepoCli.ParseId(argument);
         await using var repository = await RepoCli.OpenAsync(repo, readOnly: true, cancellationToken).ConfigureAwait(false);
         var entry = await repository.GetAsync(id, cancellationToken).ConfigureAwait(false)
-            ?? throw new RepositoryException($"no backup {id} in {repository.Directory}");
+            ?? throw new RepositoryException($"no backup {id} in {repository.Location}");
         if (entry.Snapshot is null)
         {
             throw new InvalidOperationException($"backup {id} has no snapshot (a failed attempt, or taken with --no-snapshot): nothing to compare");

@@ -45,7 +45,7 @@ internal static class ErrorReport
         IloDidNotReturnException => "ilo-did-not-return",
         CustomBackupUnavailableException => "custom-backup-unavailable",
         InventoryFormatException or InventoryCredentialException => "inventory",
-        RepositoryException => "repository",
+        RepositoryException or InvalidDataException or Engine.Repository.Encryption.ObjectDecryptionException or Npgsql.NpgsqlException => "repository",
         FileNotFoundException or DirectoryNotFoundException => "not-found",
         UnauthorizedAccessException or IOException => "io",
         _ => "failed",

@@ -33,7 +33,7 @@ internal sealed class RepositoryRestoreOptions
 
     public static string Describe(RestorePlan plan, BackupEntry entry, BackupRepository repository) =>
         $"{plan.Host} reports serial {plan.Target.SerialNumber}: backup {entry.Id} of {entry.Identity.SerialNumber} taken {RepoCli.Time(entry.TakenAt)} "
-        + $"on firmware {entry.Identity.FirmwareVersion} from {repository.Directory}";
+        + $"on firmware {entry.Identity.FirmwareVersion} from {repository.Location}";
 
     public static DateTimeOffset ParseTime(string text) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)

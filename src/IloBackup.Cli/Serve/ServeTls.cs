@@ -49,7 +49,7 @@ internal static class ServeTls
             throw new CliUsageException($"{key.Label} needs --tls-cert");
         }
 
-        var directory = Path.Combine(repositoryDirectory, "serve", "tls");
+        var directory = Path.Combine(IloBackup.Engine.Repository.RepositoryLocation.LocalFolder(repositoryDirectory), "serve", "tls");
         var path = Path.Combine(directory, "self-signed.pfx");
         if (File.Exists(path))
         {

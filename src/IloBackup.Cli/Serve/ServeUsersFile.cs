@@ -7,7 +7,7 @@ namespace IloBackup.Cli.Serve;
 internal static class ServeUsersFile
 {
     public static string Path(string? users, string? repo) =>
-        users ?? System.IO.Path.Combine(RepositoryLocation.Resolve(repo), "serve", "users");
+        users ?? System.IO.Path.Combine(RepositoryLocation.LocalFolder(RepositoryLocation.Resolve(repo)), "serve", "users");
 
     public static Option<string?> Option() => new("--users")
     {

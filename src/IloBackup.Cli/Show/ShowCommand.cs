@@ -22,7 +22,7 @@ internal static class ShowCommand
             var backupId = settings.BackupId;
             await using var repository = await RepoCli.OpenAsync(settings.Repo.Repo, readOnly: true, ct).ConfigureAwait(false);
             var entry = await repository.GetAsync(backupId, ct).ConfigureAwait(false)
-                ?? throw new RepositoryException($"no backup {backupId} in {repository.Directory}");
+                ?? throw new RepositoryException($"no backup {backupId} in {repository.Location}");
             if (parse.GetValue(json))
             {
                 await console.Out.WriteLineAsync(EntryJson.Render(w => EntryJson.Write(w, entry, withSnapshot: true))).ConfigureAwait(false);

@@ -19,6 +19,7 @@ public sealed class BackupRepository : IAsyncDisposable
     private BackupRepository(string directory, IBackupCatalog catalog, IObjectStore store, IAsyncDisposable? writerLock, BackupRepositoryOptions options)
     {
         Directory = directory;
+        Location = directory;
         Catalog = catalog;
         Store = store;
         _lock = writerLock;
@@ -26,6 +27,9 @@ public sealed class BackupRepository : IAsyncDisposable
     }
 
     public string Directory { get; }
+
+    /// <summary>What the user named, for messages: the folder, or the repository file (docs/repository.md).</summary>
+    public string Location { get; internal set; }
     public IBackupCatalog Catalog { get; }
 
     /// <summary>Where the objects and their records are: the folder store (default) or another (<see cref="BackupRepositoryOptions.ObjectStoreFactory"/>).</summary>

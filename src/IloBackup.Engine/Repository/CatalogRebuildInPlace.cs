@@ -31,9 +31,9 @@ public static class CatalogRebuildInPlace
                 "the catalog holds entries: left as it is; give --force to add what the object records hold and it lacks (nothing is removed)");
         }
 
-        repository.Objects.RemoveTemporaryFiles();
+        ObjectStore.RemoveTemporaryFiles(repository.StagingDirectory);
         var fromCatalog = present.Count == 0 ? 0 : (await repository.Catalog.ListAsync(new BackupQuery(), cancellationToken).ConfigureAwait(false)).Count;
-        var added = await CatalogFromDisk.AddMissingAsync(repository.Catalog, repository.Objects, cancellationToken).ConfigureAwait(false);
+        var added = await CatalogFromDisk.AddMissingAsync(repository.Catalog, repository.Store, cancellationToken).ConfigureAwait(false);
         return new CatalogRecoveryReport
         {
             MovedAside = null,

@@ -18,8 +18,11 @@ public static class CatalogRecovery
     /// <summary>The ways out of a lost or damaged catalog, as the commands a user types.</summary>
     public static string WaysOut(string directory) => CatalogGuard.WaysOut(directory);
 
+    /// <summary>Rebuilds the catalog of a repository folder, or of the repository a repository file names (<see cref="Descriptor.DescriptorRecovery"/>).</summary>
     public static Task<CatalogRecoveryReport> RebuildAsync(string directory, bool force, TimeProvider? timeProvider, CancellationToken cancellationToken) =>
-        RunAsync(directory, null, force, timeProvider ?? TimeProvider.System, fromCopy: false, cancellationToken);
+        File.Exists(directory)
+            ? Descriptor.DescriptorRecovery.RunAsync(directory, force, timeProvider ?? TimeProvider.System, fromCopy: false, cancellationToken)
+            : RunAsync(directory, null, force, timeProvider ?? TimeProvider.System, fromCopy: false, cancellationToken);
 
     /// <summary>Rebuilds the catalog of <paramref name="directory"/> from the objects and records of <paramref name="store"/> (null: its folder).</summary>
     public static Task<CatalogRecoveryReport> RebuildAsync(
@@ -27,10 +30,17 @@ public static class CatalogRecovery
         RunAsync(directory, store, force, timeProvider ?? TimeProvider.System, fromCopy: false, cancellationToken);
 
     public static Task<CatalogRecoveryReport> RestoreAsync(string directory, bool force, TimeProvider? timeProvider, CancellationToken cancellationToken) =>
-        RunAsync(directory, null, force, timeProvider ?? TimeProvider.System, fromCopy: true, cancellationToken);
+        File.Exists(directory)
+            ? Descriptor.DescriptorRecovery.RunAsync(directory, force, timeProvider ?? TimeProvider.System, fromCopy: true, cancellationToken)
+            : RunAsync(directory, null, force, timeProvider ?? TimeProvider.System, fromCopy: true, cancellationToken);
 
-    private static async Task<CatalogRecoveryReport> RunAsync(
-        string directory, IObjectStore? store, bool force, TimeProvider time, bool fromCopy, CancellationToken cancellationToken)
+    private static Task<CatalogRecoveryReport> RunAsync(
+        string directory, IObjectStore? store, bool force, TimeProvider time, bool fromCopy, CancellationToken cancellationToken) =>
+        RunAsync(directory, Path.Combine(Path.GetFullPath(directory), BackupRepository.CatalogFileName), store, force, time, fromCopy, cancellationToken);
+
+    /// <summary>The SQLite way out for a catalog file <paramref name="live"/> whose folder <paramref name="directory"/> holds its lock, staging and copy.</summary>
+    internal static async Task<CatalogRecoveryReport> RunAsync(
+        string directory, string live, IObjectStore? store, bool force, TimeProvider time, bool fromCopy, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         directory = Path.GetFullPath(directory);
@@ -44,7 +54,6 @@ public static class CatalogRecovery
         var objects = store ?? folder;
         folder.RemoveTemporaryFiles();
         Directory.CreateDirectory(folder.TempDirectory);
-        var live = Path.Combine(directory, BackupRepository.CatalogFileName);
         var copy = CatalogCopy.PathIn(directory);
         if (fromCopy)
         {

@@ -14,4 +14,29 @@ public static class RepositoryLocation
             : DefaultDirectory;
         return Path.GetFullPath(chosen);
     }
+
+    /// <summary>
+    /// The local folder of a repository: the folder itself, or for a repository file (docs/repository.md, "Repository
+    /// files") the SQLite catalog's folder, else its work directory. Staging (<c>tmp/</c>) and <c>serve</c>'s files
+    /// (<c>serve/runs</c>, <c>serve/users</c>, <c>serve/tls</c>) live there.
+    /// </summary>
+    public static string LocalFolder(string repository) =>
+        File.Exists(repository)
+            ? Descriptor.DescriptorRepository.LocalFolder(Descriptor.RepositoryDescriptorReader.Read(repository))
+            : repository;
+
+    /// <summary>
+    /// Whether the repository has a catalog yet (a read-only open would find one): <c>catalog.db</c> in a folder, the
+    /// named SQLite file, or for PostgreSQL the work directory the first writing run makes.
+    /// </summary>
+    public static bool HasCatalog(string repository)
+    {
+        if (!File.Exists(repository))
+        {
+            return File.Exists(Path.Combine(repository, BackupRepository.CatalogFileName));
+        }
+
+        var descriptor = Descriptor.RepositoryDescriptorReader.Read(repository);
+        return descriptor.SqlitePath is { } sqlite ? File.Exists(sqlite) : Directory.Exists(descriptor.WorkDirectory);
+    }
 }

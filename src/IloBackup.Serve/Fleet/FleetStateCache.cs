@@ -35,7 +35,7 @@ public sealed partial class FleetStateCache(
             VerifyReport? verify = null;
             try
             {
-                if (File.Exists(Path.Combine(repositoryDirectory, BackupRepository.CatalogFileName)))
+                if (RepositoryLocation.HasCatalog(repositoryDirectory))
                 {
                     verify = await BackupRepository.VerifyDirectoryAsync(repositoryDirectory, timeProvider, cancellationToken).ConfigureAwait(false);
                 }

@@ -12,7 +12,7 @@ public static class FleetStateReader
         DriftBaselineFile? baselines = null)
     {
         ArgumentNullException.ThrowIfNull(tagsOfHost);
-        if (!File.Exists(Path.Combine(repositoryDirectory, BackupRepository.CatalogFileName)))
+        if (!RepositoryLocation.HasCatalog(repositoryDirectory))
         {
             return new FleetState { ComputedAt = now, Verify = verify };
         }

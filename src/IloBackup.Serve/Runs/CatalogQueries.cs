@@ -8,7 +8,7 @@ public static class CatalogQueries
     /// <summary>When the newest attempt (good or failed) was made; null for a repository that does not exist yet or is empty.</summary>
     public static async Task<DateTimeOffset?> NewestAttemptAsync(string repositoryDirectory, CancellationToken cancellationToken)
     {
-        if (!File.Exists(Path.Combine(repositoryDirectory, BackupRepository.CatalogFileName)))
+        if (!RepositoryLocation.HasCatalog(repositoryDirectory))
         {
             return null;
         }

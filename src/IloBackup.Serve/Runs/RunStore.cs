@@ -19,7 +19,7 @@ public sealed class RunStore
 
     public static RunStore Open(string repositoryDirectory)
     {
-        var store = new RunStore(Path.Combine(Path.GetFullPath(repositoryDirectory), "serve", "runs"));
+        var store = new RunStore(Path.Combine(IloBackup.Engine.Repository.RepositoryLocation.LocalFolder(Path.GetFullPath(repositoryDirectory)), "serve", "runs"));
         if (Directory.Exists(store._directory))
         {
             foreach (var file in Directory.EnumerateFiles(store._directory, "run-*.json"))

@@ -82,7 +82,7 @@ internal static class ServerRoutes
     /// <summary>A serial number's entries, or (key <c>host:ADDRESS</c>) those of a host that never named its serial.</summary>
     private static Task<IReadOnlyList<BackupEntry>> HistoryOfAsync(ServeContext context, string key, CancellationToken cancellationToken)
     {
-        if (!File.Exists(Path.Combine(context.RepositoryDirectory, BackupRepository.CatalogFileName)))
+        if (!RepositoryLocation.HasCatalog(context.RepositoryDirectory))
         {
             return Task.FromResult<IReadOnlyList<BackupEntry>>([]);
         }

@@ -46,6 +46,7 @@ internal static class DescriptorRepository
             }
 
             repository = await BackupRepository.OpenAsync(plan.Directory, repositoryOptions, cancellationToken).ConfigureAwait(false);
+            repository.Location = descriptor.SourcePath;
         }
         catch
         {
@@ -87,6 +88,30 @@ internal static class DescriptorRepository
     /// <summary>The repository's local folder: the SQLite catalog's folder, else the work folder.</summary>
     public static string LocalFolder(RepositoryDescriptor descriptor) =>
         descriptor.SqlitePath is { } sqlite ? Path.GetDirectoryName(sqlite)! : descriptor.WorkDirectory;
+
+    /// <summary>The object store alone (encrypted when the file names a key, the key checked against it), for a catalog rebuild.</summary>
+    public static async Task<IObjectStore> OpenStoreAsync(RepositoryDescriptor descriptor, string staging, CancellationToken cancellationToken)
+    {
+        var inner = OpenStore(descriptor, staging);
+        if (descriptor.EncryptionKeyFile is not { } keyFile)
+        {
+            await EncryptedObjectStore.CheckKeyAsync(inner, null, cancellationToken).ConfigureAwait(false);
+            return inner;
+        }
+
+        var key = RepositoryKeyFile.Load(keyFile);
+        var store = new EncryptedObjectStore(inner, key, staging);
+        try
+        {
+            await EncryptedObjectStore.CheckKeyAsync(inner, key, cancellationToken).ConfigureAwait(false);
+            return store;
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
 
     private static (string Directory, Func<string, bool, IBackupCatalog> Catalog, Func<string, BackupRepositoryOptions, CancellationToken, Task<IAsyncDisposable>>? WriterLock) Plan(
         RepositoryDescriptor descriptor, BackupRepositoryOptions options)

@@ -110,9 +110,9 @@ public sealed class EncryptedObjectStore(IObjectStore inner, RepositoryKey key, 
             {
                 return (await ObjectEncryption.DigestAsync(key, stream, cancellationToken).ConfigureAwait(false)).Sha256;
             }
-            catch (ObjectDecryptionException)
+            catch (Exception ex) when (ex is ObjectDecryptionException or InvalidDataException)
             {
-                return Undecryptable;
+                return Undecryptable; // InvalidDataException: the store's own checksum refused the bytes (S3)
             }
         }
     }

@@ -31,7 +31,7 @@ public sealed partial class S3ObjectStore
         {
             return null;
         }
-        catch (AmazonServiceException ex)
+        catch (Exception ex) when (ex is AmazonServiceException or AmazonClientException or HttpRequestException)
         {
             throw Failed("read", key, ex);
         }
@@ -74,7 +74,7 @@ public sealed partial class S3ObjectStore
         {
             await _client.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (AmazonServiceException ex)
+        catch (Exception ex) when (ex is AmazonServiceException or AmazonClientException or HttpRequestException)
         {
             throw Failed("upload", key, ex);
         }
@@ -92,7 +92,7 @@ public sealed partial class S3ObjectStore
         {
             return null;
         }
-        catch (AmazonServiceException ex)
+        catch (Exception ex) when (ex is AmazonServiceException or AmazonClientException or HttpRequestException)
         {
             throw Failed("look up", key, ex);
         }
@@ -107,7 +107,7 @@ public sealed partial class S3ObjectStore
         catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
         {
         }
-        catch (AmazonServiceException ex)
+        catch (Exception ex) when (ex is AmazonServiceException or AmazonClientException or HttpRequestException)
         {
             throw Failed("delete", key, ex);
         }
@@ -125,7 +125,7 @@ public sealed partial class S3ObjectStore
             {
                 page = await _client.ListObjectsV2Async(request, cancellationToken).ConfigureAwait(false);
             }
-            catch (AmazonServiceException ex)
+            catch (Exception ex) when (ex is AmazonServiceException or AmazonClientException or HttpRequestException)
             {
                 throw Failed("list", request.Prefix, ex);
             }
@@ -150,6 +150,9 @@ public sealed partial class S3ObjectStore
     }
 
     /// <summary>An S3 failure in words: what, where, and the store's status and code (never a credential).</summary>
-    private RepositoryException Failed(string what, string key, AmazonServiceException ex) =>
-        new($"S3: cannot {what} s3://{_settings.Bucket}/{key}: {(int)ex.StatusCode} {ex.ErrorCode ?? ex.GetType().Name}", ex);
+    /// <summary>A failed request, told without the SDK's prose: the store's answer (status and code), or that it cannot be reached.</summary>
+    private RepositoryException Failed(string what, string key, Exception ex) => ex is AmazonServiceException service
+        ? new($"S3: cannot {what} s3://{_settings.Bucket}/{key}: {(int)service.StatusCode} {service.ErrorCode ?? ex.GetType().Name}"
+            + (service.StatusCode == HttpStatusCode.Forbidden ? " (check the access key and secret the repository file names)" : string.Empty), ex)
+        : new($"S3: cannot {what} s3://{_settings.Bucket}/{key}: the store at {_settings.Endpoint?.ToString() ?? _settings.Region} cannot be reached ({ex.Message})", ex);
 }

@@ -93,8 +93,9 @@ public sealed partial class S3ObjectStore : IObjectStore, IDisposable
     public async Task<bool> ExistsAsync(string name, CancellationToken cancellationToken) =>
         await SizeOfAsync(KeyOf(name), cancellationToken).ConfigureAwait(false) is not null;
 
+    /// <summary>The object's body, streamed; a body the store's checksum refuses throws <see cref="InvalidDataException"/> at its end.</summary>
     public async Task<Stream?> OpenReadAsync(string name, CancellationToken cancellationToken) =>
-        (await GetAsync(KeyOf(name), cancellationToken).ConfigureAwait(false))?.ResponseStream;
+        await GetAsync(KeyOf(name), cancellationToken).ConfigureAwait(false) is { } response ? new S3BodyStream(response, Locate(name)) : null;
 
     public async Task<string?> RehashAsync(string name, CancellationToken cancellationToken)
     {
@@ -139,7 +140,7 @@ public sealed partial class S3ObjectStore : IObjectStore, IDisposable
         {
             return null;
         }
-        catch (AmazonServiceException ex)
+        catch (Exception ex) when (ex is AmazonServiceException or AmazonClientException or HttpRequestException)
         {
             throw Failed("read", key, ex);
         }

@@ -82,6 +82,13 @@ public sealed class PostgresLeases : IRunLeases
                     ?? new LeaseClaim(LeaseState.Running, "another runner", now, null);
             }
 
+            if (claim.State == LeaseState.Expired && await RecordedAsync(connection, transaction, serial, cancellationToken).ConfigureAwait(false) is { } done)
+            {
+                // The holder stored the backup and died before marking its lease: the row is the truth, not the lease.
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return done;
+            }
+
             if (claim.State is LeaseState.Expired or LeaseState.Mine)
             {
                 select.CommandText = "UPDATE leases SET runner = @runner, taken_at_ms = @now, expires_at_ms = @expires WHERE serial = upper(@serial) AND run_id = @run;";
@@ -101,6 +108,36 @@ public sealed class PostgresLeases : IRunLeases
         {
             Interlocked.Add(ref _waitTicks, _time.GetElapsedTime(started).Ticks);
         }
+    }
+
+    /// <summary>A good row of this server in this run, if one was committed; the lease is then marked with it.</summary>
+    private async Task<LeaseClaim?> RecordedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string serial, CancellationToken cancellationToken)
+    {
+        long id;
+        string runner;
+        await using (var find = new NpgsqlCommand(
+            "SELECT id, coalesce(runner, '') FROM backups WHERE run_id = @run AND upper(serial) = upper(@serial) AND outcome = 'succeeded' ORDER BY id LIMIT 1;",
+            connection,
+            transaction))
+        {
+            find.Parameters.AddWithValue("serial", serial);
+            find.Parameters.AddWithValue("run", RunId);
+            await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            (id, runner) = (reader.GetInt64(0), reader.GetString(1));
+        }
+
+        await using var mark = new NpgsqlCommand(
+            "UPDATE leases SET state = 'succeeded', backup_id = @backup WHERE serial = upper(@serial) AND run_id = @run;", connection, transaction);
+        mark.Parameters.AddWithValue("serial", serial);
+        mark.Parameters.AddWithValue("run", RunId);
+        mark.Parameters.AddWithValue("backup", id);
+        await mark.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return new LeaseClaim(LeaseState.Succeeded, runner, Now(), id);
     }
 
     public async Task<LeaseClaim?> LookAsync(string serial, CancellationToken cancellationToken)

@@ -28,12 +28,29 @@ public sealed partial class SqliteBackupCatalog : IBackupCatalog
         _notSuspect = version >= 2 ? " AND suspect = 0" : string.Empty;
     }
 
+    /// <summary>
+    /// Opens the catalog. A reader that finds the WAL of a killed writer still to be recovered (SQLite answers
+    /// "attempt to write a readonly database": recovery writes, a reader may not) reads a private copy instead
+    /// (<see cref="SqliteBackupCatalog"/>.PrivateCopy), so history and show work right after a crash.
+    /// </summary>
     public static SqliteBackupCatalog Open(string path, bool readOnly)
     {
-        var connection = CatalogFile.Open(path, readOnly);
         try
         {
-            var version = CatalogSchema.Migrate(connection, readOnly);
+            return OpenAt(path, readOnly, readOnly);
+        }
+        catch (SqliteException ex) when (readOnly && ex.SqliteErrorCode == 8)
+        {
+            return PrivateCopy.Open(path);
+        }
+    }
+
+    internal static SqliteBackupCatalog OpenAt(string path, bool readOnlyConnection, bool readOnlySchema)
+    {
+        var connection = CatalogFile.Open(path, readOnlyConnection);
+        try
+        {
+            var version = CatalogSchema.Migrate(connection, readOnlySchema);
             return new SqliteBackupCatalog(connection, version);
         }
         catch
@@ -264,10 +281,17 @@ public sealed partial class SqliteBackupCatalog : IBackupCatalog
         }
     }
 
+    /// <summary>The private copy this reader reads (removed when it is disposed), or null.</summary>
+    internal string? CopyDirectory { get; set; }
+
     public async ValueTask DisposeAsync()
     {
         await _connection.DisposeAsync().ConfigureAwait(false);
         _gate.Dispose();
+        if (CopyDirectory is not null)
+        {
+            ObjectStore.DeleteDirectory(CopyDirectory);
+        }
     }
 
     private async Task<IReadOnlyList<BackupEntry>> QueryAsync(

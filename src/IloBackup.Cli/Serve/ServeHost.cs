@@ -31,10 +31,10 @@ internal sealed class ServeHost
     public static ServeHost Create(
         string repository, Func<CancellationToken, Task<FleetInventory>> loadInventory, Func<string, IReadOnlyList<string>> tagsOfHost,
         IIloConnector connector, FleetRunnerOptions runner, TimeProvider time, ILogger logger, IRunEventSink? notifications = null,
-        DriftBaselineFile? baselines = null)
+        DriftBaselineFile? baselines = null, ServeRunnerIdentity? identity = null)
     {
         var fleet = new FleetStateCache(repository, tagsOfHost, time, logger, baselines);
-        var executor = new RepositoryFleetRun(repository, loadInventory, connector, runner, time);
+        var executor = new RepositoryFleetRun(repository, loadInventory, connector, runner, time, identity);
         return new ServeHost(new FleetRunCoordinator(executor, RunStore.Open(repository), notifications is null ? [fleet] : [fleet, notifications], time, logger), fleet);
     }
 

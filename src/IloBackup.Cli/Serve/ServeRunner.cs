@@ -41,7 +41,7 @@ internal static class ServeRunner
         {
             var host = ServeHost.Create(
                 repository, async ct => tags.Update(await FleetInventoryFile.LoadAsync(settings.Inventory, ct).ConfigureAwait(false)), tags.Of, connector, runner, time, logger,
-                notifications, baselines);
+                notifications, baselines, settings.Identity(schedule, time.GetUtcNow()));
             var code = settings.Once
                 ? await OnceAsync(console, host.Runs, cancellationToken).ConfigureAwait(false)
                 : await ServeAsync(console, settings, host, schedule, logger, cancellationToken).ConfigureAwait(false);

@@ -45,8 +45,19 @@ public sealed class RepositoryFleetRun(
                 };
             }
 
+            if (runner is not null)
+            {
+                await RunnerBeacon.BeatAsync(repository, runner, options.RunId, timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+
             var job = new FleetBackupJob(repository, connector, new FleetRunner(runnerOptions), options);
-            return await job.RunAsync(inventory.Hosts, progress, cancellationToken).ConfigureAwait(false);
+            var report = await job.RunAsync(inventory.Hosts, progress, cancellationToken).ConfigureAwait(false);
+            if (runner is not null)
+            {
+                await RunnerBeacon.BeatAsync(repository, runner, null, timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+
+            return report;
         }
     }
 }

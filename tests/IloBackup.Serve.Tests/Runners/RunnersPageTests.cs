@@ -1,13 +1,6 @@
 using System.Net;
-using System.Net.Http.Headers;
-using IloBackup.Serve.Access;
-using IloBackup.Serve.Fleet;
 using IloBackup.Serve.Runs;
-using IloBackup.Serve.Web;
 using IloBackup.TestSupport.Postgres;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IloBackup.Serve.Tests.Runners;
@@ -31,7 +24,7 @@ public sealed class RunnersPageTests : INeedsPostgres
         Assert.Equal(2, (await a.TryStart("schedule", Slot, default)!).Succeeded); // beats at its start and end
         Assert.True(await b.BeatAsync("slot-2026-12-03T02:00Z", default));
 
-        var (app, client) = await StartAsync(site, a, b, time);
+        var (app, client) = await site.WebAsync(a, b, time);
         await using (app)
         {
             var page = await GetAsync(client);
@@ -63,19 +56,5 @@ public sealed class RunnersPageTests : INeedsPostgres
         using var answer = await client.GetAsync(new Uri("/runners", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         return await answer.Content.ReadAsStringAsync();
-    }
-
-    private static async Task<(WebApplication App, HttpClient Client)> StartAsync(ServeRunnerTestSite site, FleetRunCoordinator runs, RunnerBeacon beacon, TimeProvider time)
-    {
-        var users = UsersFile.Load(Path.Combine(site.Folder, "users"));
-        var (token, stored) = PasswordHash.NewToken();
-        users = await users.WithAsync(new Principal("token", "wall", Role.Viewer, stored), default);
-        var state = new FleetStateCache(site.Repository, _ => [], time, NullLogger.Instance);
-        var context = new ServeContext { RepositoryDirectory = site.Repository, Runs = runs, Fleet = state, Access = new AccessControl(users, time), Time = time, Runners = beacon };
-        var app = ServeApp.Build(context, new ServeAppOptions { MeterName = "IloBackup.Serve.Test." + Guid.NewGuid().ToString("N") }, w => w.WebHost.UseTestServer());
-        await app.StartAsync();
-        var client = app.GetTestClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return (app, client);
     }
 }

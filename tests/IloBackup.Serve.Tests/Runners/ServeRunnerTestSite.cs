@@ -1,10 +1,16 @@
+using System.Net.Http.Headers;
 using IloBackup.Emulator.Hosting;
 using IloBackup.Engine.Fleet;
 using IloBackup.Engine.Inventory;
 using IloBackup.Engine.Repository;
 using IloBackup.Redfish.Credentials;
 using IloBackup.Redfish.Tls;
+using IloBackup.Serve.Access;
+using IloBackup.Serve.Fleet;
 using IloBackup.Serve.Runs;
+using IloBackup.Serve.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
 using IloBackup.TestSupport.Emulation;
 using IloBackup.TestSupport.Postgres;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -60,6 +66,21 @@ internal sealed class ServeRunnerTestSite : IAsyncDisposable
             new FleetRunnerOptions { Concurrency = 2, MaxRetries = 0, HostDeadline = TimeSpan.FromSeconds(30) }, time,
             new ServeRunnerIdentity(name) { ScheduleInterval = interval });
         return new FleetRunCoordinator(executor, RunStore.Open(Directory.CreateDirectory(Path.Combine(Folder, "runner-" + name)).FullName), [], time, NullLogger.Instance);
+    }
+
+    /// <summary>The dashboard over the repository (test server), its client signed in with a viewer's token.</summary>
+    public async Task<(WebApplication App, HttpClient Client)> WebAsync(FleetRunCoordinator runs, RunnerBeacon? beacon, TimeProvider time)
+    {
+        var users = UsersFile.Load(Path.Combine(Folder, "users"));
+        var (token, stored) = PasswordHash.NewToken();
+        users = await users.WithAsync(new Principal("token", "wall", Role.Viewer, stored), default);
+        var state = new FleetStateCache(Repository, _ => [], time, NullLogger.Instance);
+        var context = new ServeContext { RepositoryDirectory = Repository, Runs = runs, Fleet = state, Access = new AccessControl(users, time), Time = time, Runners = beacon };
+        var app = ServeApp.Build(context, new ServeAppOptions { MeterName = "IloBackup.Serve.Test." + Guid.NewGuid().ToString("N") }, w => w.WebHost.UseTestServer());
+        await app.StartAsync();
+        var client = app.GetTestClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return (app, client);
     }
 
     public async Task<IReadOnlyList<BackupEntry>> RowsAsync()

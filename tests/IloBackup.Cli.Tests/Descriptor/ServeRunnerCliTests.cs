@@ -7,7 +7,7 @@ namespace IloBackup.Cli.Tests.Descriptor;
 
 /// <summary>
 /// <c>serve --runner NAME</c> (issue 20): the rows of its runs name the runner, also when the name comes from the config
-/// file's <c>serve.runner</c>; a bad name is a usage error before anything is touched.
+/// file's <c>serve.runner</c>, and each leaves its heartbeat (idle, daily interval); a bad name is a usage error before anything is touched.
 /// </summary>
 public sealed class ServeRunnerCliTests(S3rver s3) : IClassFixture<S3rver>
 {
@@ -29,6 +29,9 @@ public sealed class ServeRunnerCliTests(S3rver s3) : IClassFixture<S3rver>
         Assert.Equal(4, rows.Count);
         Assert.Equal(["site-a", "site-a", "site-b", "site-b"], rows.Select(r => r.Runner!).Order(StringComparer.Ordinal));
         Assert.All(rows, r => Assert.StartsWith("manual-" + r.Runner + "-", r.RunId, StringComparison.Ordinal));
+        var runners = await ((IRunnerHeartbeats)repository.Catalog).RunnersAsync(default);
+        Assert.Equal(["site-a", "site-b"], runners.Select(r => r.Runner).Order(StringComparer.Ordinal));
+        Assert.All(runners, r => Assert.Equal((Environment.MachineName, (string?)null, TimeSpan.FromDays(1)), (r.Host, r.CurrentRun, r.Interval)));
     }
 
     [Fact]

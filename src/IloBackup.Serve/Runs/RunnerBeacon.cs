@@ -15,8 +15,14 @@ public sealed class RunnerBeacon(string repositoryDirectory, ServeRunnerIdentity
 
     public ServeRunnerIdentity Identity => identity;
 
+    /// <summary>Raised by <see cref="RunAsync"/> once the wait for the next beat is armed on the clock (tests then move their fake clock).</summary>
+    public event Action? Waiting;
+
     /// <summary>Runners not heard from for this long are flagged when their heartbeat has no interval: twice serve's own.</summary>
     public TimeSpan? SilenceThreshold => identity.ScheduleInterval * 2;
+
+    /// <summary>A repository folder has a SQLite catalog: only a repository file can name a shared one.</summary>
+    private bool MayBeShared => File.Exists(repositoryDirectory);
 
     /// <summary>Records that this runner is alive, working on <paramref name="currentRun"/> (null: idle); false when the catalog keeps no heartbeats.</summary>
     public async Task<bool> BeatAsync(string? currentRun, CancellationToken cancellationToken)
@@ -32,6 +38,11 @@ public sealed class RunnerBeacon(string repositoryDirectory, ServeRunnerIdentity
     /// <summary>Every runner's last heartbeat, newest first; null when the catalog keeps none.</summary>
     public async Task<IReadOnlyList<RunnerHeartbeat>?> RunnersAsync(CancellationToken cancellationToken)
     {
+        if (!MayBeShared)
+        {
+            return null;
+        }
+
         var repository = await BackupRepository.OpenAsync(repositoryDirectory, new BackupRepositoryOptions { ReadOnly = true, TimeProvider = timeProvider }, cancellationToken)
             .ConfigureAwait(false);
         await using (repository.ConfigureAwait(false))
@@ -46,7 +57,7 @@ public sealed class RunnerBeacon(string repositoryDirectory, ServeRunnerIdentity
     public async Task RunAsync(FleetRunCoordinator runs, Action<string>? onProblem, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runs);
-        while (!cancellationToken.IsCancellationRequested)
+        while (MayBeShared && !cancellationToken.IsCancellationRequested)
         {
             if (runs.Current is null)
             {
@@ -57,13 +68,15 @@ public sealed class RunnerBeacon(string repositoryDirectory, ServeRunnerIdentity
                         return; // the catalog keeps no heartbeats
                     }
                 }
-                catch (RepositoryException ex)
+                catch (Exception ex) when (ex is RepositoryException or IOException)
                 {
                     onProblem?.Invoke(ex.Message);
                 }
             }
 
-            await Task.Delay(Period, timeProvider, cancellationToken).ConfigureAwait(false);
+            var delay = Task.Delay(Period, timeProvider, cancellationToken);
+            Waiting?.Invoke();
+            await delay.ConfigureAwait(false);
         }
     }
 

@@ -23,6 +23,7 @@ internal static class ServeSettingKeys
     public static SettingKey Listen { get; } = Flag("listen", SettingKind.Endpoint, "--listen", "address of the dashboard and metrics") with { BuiltIn = _ => DefaultListen };
     public static SettingKey Users { get; } = Flag("users", SettingKind.Path, "--users", "the users file (default: serve/users in the repository)");
     public static SettingKey Baseline { get; } = Flag("baseline", SettingKind.Path, "--baseline", "the drift baselines (YAML)");
+    public static SettingKey Runner { get; } = Flag("runner", SettingKind.Text, "--runner", "this runner's name, recorded with each backup (default: the host name)");
     public static SettingKey Tls { get; } = Own("tls", SettingKind.Switch, "false: plain HTTP on loopback (--no-tls)") with { BuiltIn = _ => "true" };
     public static SettingKey TlsCertificate { get; } = Flag("tls.certificate", SettingKind.Path, "--tls-cert", "the dashboard's certificate (PEM or PKCS#12)");
     public static SettingKey TlsKey { get; } = Flag("tls.key", SettingKind.Path, "--tls-key", "the PEM private key of the certificate");
@@ -46,7 +47,7 @@ internal static class ServeSettingKeys
 
     public static IReadOnlyList<SettingKey> All { get; } =
     [
-        Repo, Inventory, Schedule, TimeZone, Jitter, Listen, Users, Baseline, Tls, TlsCertificate, TlsKey, TlsPasswordFile, TlsPasswordEnv,
+        Repo, Inventory, Schedule, TimeZone, Jitter, Listen, Users, Baseline, Runner, Tls, TlsCertificate, TlsKey, TlsPasswordFile, TlsPasswordEnv,
         Events, Throttle, WebhookUrl, WebhookSecretFile, WebhookSecretEnv, WebhookEvents,
         MailServer, MailPort, MailFrom, MailTo, MailUser, MailPasswordFile, MailPasswordEnv, MailCa, MailEvents,
     ];

@@ -34,11 +34,16 @@ internal static class ServeCommand
             },
             NoTls = new("--no-tls") { Description = "Plain HTTP (loopback only, behind a TLS proxy)" },
             Baseline = new("--baseline") { Description = "Baselines to hold servers against: drift on the dashboard and in the metrics (docs/drift.md)", HelpName = "FILE" },
+            Runner = new("--runner")
+            {
+                Description = "This runner's name, recorded with each backup; runners sharing a PostgreSQL catalog back each server up once per planned run (default: the host name)",
+                HelpName = "NAME",
+            },
             Connection = connection,
             Notify = new ServeNotifyOptions(),
         };
         var command = new Command("serve", "Run fleet backups on a schedule, with a dashboard, metrics and access control (docs/serve.md)");
-        foreach (var option in new Option[] { connection.Inventory, options.Repo, options.Schedule, options.TimeZone, options.Jitter, options.Listen, options.Once, options.Users, options.TlsCert, options.TlsKey, options.TlsPasswordFile, options.NoTls, options.Baseline })
+        foreach (var option in new Option[] { connection.Inventory, options.Repo, options.Schedule, options.TimeZone, options.Jitter, options.Listen, options.Once, options.Users, options.TlsCert, options.TlsKey, options.TlsPasswordFile, options.NoTls, options.Baseline, options.Runner })
         {
             command.Options.Add(option);
         }
@@ -71,6 +76,7 @@ internal sealed class ServeOptions
     public required Option<string?> TlsPasswordFile { get; init; }
     public required Option<bool> NoTls { get; init; }
     public required Option<string?> Baseline { get; init; }
+    public required Option<string?> Runner { get; init; }
     public required FleetConnectionOptions Connection { get; init; }
     public required ServeNotifyOptions Notify { get; init; }
 }

@@ -19,11 +19,15 @@ namespace IloBackup.Cli.Serve;
 /// </summary>
 internal sealed class ServeHost
 {
-    private ServeHost(FleetRunCoordinator runs, FleetStateCache fleet)
+    private ServeHost(FleetRunCoordinator runs, FleetStateCache fleet, RunnerBeacon? beacon)
     {
         Runs = runs;
         Fleet = fleet;
+        Beacon = beacon;
     }
+
+    /// <summary>This runner's heartbeats and the <c>/runners</c> list (null without a runner identity: <c>demo --serve</c>).</summary>
+    public RunnerBeacon? Beacon { get; }
 
     public FleetRunCoordinator Runs { get; }
     public FleetStateCache Fleet { get; }
@@ -31,11 +35,14 @@ internal sealed class ServeHost
     public static ServeHost Create(
         string repository, Func<CancellationToken, Task<FleetInventory>> loadInventory, Func<string, IReadOnlyList<string>> tagsOfHost,
         IIloConnector connector, FleetRunnerOptions runner, TimeProvider time, ILogger logger, IRunEventSink? notifications = null,
-        DriftBaselineFile? baselines = null)
+        DriftBaselineFile? baselines = null, ServeRunnerIdentity? identity = null)
     {
         var fleet = new FleetStateCache(repository, tagsOfHost, time, logger, baselines);
-        var executor = new RepositoryFleetRun(repository, loadInventory, connector, runner, time);
-        return new ServeHost(new FleetRunCoordinator(executor, RunStore.Open(repository), notifications is null ? [fleet] : [fleet, notifications], time, logger), fleet);
+        var executor = new RepositoryFleetRun(repository, loadInventory, connector, runner, time, identity);
+        return new ServeHost(
+            new FleetRunCoordinator(executor, RunStore.Open(repository), notifications is null ? [fleet] : [fleet, notifications], time, logger),
+            fleet,
+            identity is null ? null : new RunnerBeacon(repository, identity, time));
     }
 
     public WebApplication Web(
@@ -45,7 +52,7 @@ internal sealed class ServeHost
         var context = new ServeContext
         {
             RepositoryDirectory = repository, Runs = Runs, Fleet = Fleet, Access = new AccessControl(users, time), Time = time,
-            NextRun = () => loop?.Next, Stopping = stopping,
+            NextRun = () => loop?.Next, Stopping = stopping, Runners = Beacon,
         };
         return ServeApp.Build(context, new ServeAppOptions { Listen = listen, Certificate = certificate, Log = log });
     }

@@ -41,7 +41,7 @@ internal static class ServeRunner
         {
             var host = ServeHost.Create(
                 repository, async ct => tags.Update(await FleetInventoryFile.LoadAsync(settings.Inventory, ct).ConfigureAwait(false)), tags.Of, connector, runner, time, logger,
-                notifications, baselines);
+                notifications, baselines, settings.Identity(schedule, time.GetUtcNow()));
             var code = settings.Once
                 ? await OnceAsync(console, host.Runs, cancellationToken).ConfigureAwait(false)
                 : await ServeAsync(console, settings, host, schedule, logger, cancellationToken).ConfigureAwait(false);
@@ -93,6 +93,9 @@ internal static class ServeRunner
             await fleet.RefreshAsync(cancellationToken).ConfigureAwait(false);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             await Announce(console, app, certificate, users, usersPath, schedule).ConfigureAwait(false);
+            var beats = host.Beacon is { } beacon
+                ? beacon.RunAsync(coordinator, problem => logger.LogWarning("cannot write this runner's heartbeat: {Problem}", problem), cancellationToken)
+                : Task.CompletedTask;
             try
             {
                 await loop.RunAsync(cancellationToken).ConfigureAwait(false);
@@ -104,6 +107,15 @@ internal static class ServeRunner
             }
 
             await coordinator.WaitIdleAsync().ConfigureAwait(false);
+            try
+            {
+                await beats.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // the heartbeat loop ends with the service
+            }
+
             await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
         }
 

@@ -23,6 +23,9 @@ internal sealed record ServeSettings
     public Given Listen { get; init; }
     public bool Once { get; init; }
 
+    /// <summary>This runner's name (<c>--runner</c>, <c>serve.runner</c>, else the host name).</summary>
+    public Given Runner { get; init; }
+
     /// <summary>False with <c>--no-tls</c> or <c>tls: false</c> in the section.</summary>
     public bool Tls { get; init; } = true;
     public string TlsLabel { get; init; } = "--no-tls";
@@ -55,6 +58,7 @@ internal sealed record ServeSettings
             Jitter = source.Read(options.Jitter, ServeSettingKeys.Jitter),
             Listen = source.Read(options.Listen, ServeSettingKeys.Listen),
             Once = parse.GetValue(options.Once),
+            Runner = source.Read(options.Runner, ServeSettingKeys.Runner),
             Tls = tls,
             TlsLabel = parse.GetValue(options.NoTls) ? options.NoTls.Name : settings[ServeSettingKeys.Tls].Named(),
             TlsCertificate = certificate,
@@ -90,6 +94,13 @@ internal sealed record ServeSettings
         }
     }
 
+    /// <summary>This runner, its leases and its schedule's interval (the time between the next two planned runs).</summary>
+    public IloBackup.Serve.Runs.ServeRunnerIdentity Identity(BackupSchedule schedule, DateTimeOffset now) =>
+        new(Runner.Value ?? Environment.MachineName)
+        {
+            ScheduleInterval = schedule.NextAfter(now) is { } first && schedule.NextAfter(first) is { } second ? second - first : null,
+        };
+
     /// <summary>The address to listen on (checked by <see cref="Validate"/>).</summary>
     public IPEndPoint Endpoint => ServeListen.Parse(Listen.Value!, Tls, Listen.Label, TlsLabel);
 
@@ -97,6 +108,11 @@ internal sealed record ServeSettings
     public ServeSettings Validate()
     {
         Fleet.Validate();
+        if (Runner.Value is { } name && (name.Length is 0 or > 128 || name.Any(char.IsControl) || name.Trim().Length != name.Length))
+        {
+            throw new CliUsageException($"{Runner.Label} must be 1 to 128 printable characters without leading or trailing spaces");
+        }
+
         _ = ParsedSchedule;
         _ = Endpoint;
         if (Tls && TlsKey.Value is not null && TlsCertificate.Value is null)

@@ -56,7 +56,7 @@ public static class Html
             <a class="skip" href="#main">Skip to content</a>
             <header><nav aria-label="Main">
             <a href="/" class="brand">ilobackup</a>
-            {{Nav("/", "Fleet", current)}}{{Nav("/drift", "Drift", current)}}{{Nav("/runs", "Runs", current)}}
+            {{Nav("/", "Fleet", current)}}{{Nav("/drift", "Drift", current)}}{{Nav("/runs", "Runs", current)}}{{Nav("/runners", "Runners", current)}}
             </nav>
             """);
         if (caller is not null)

@@ -51,22 +51,23 @@ public static class RunPages
         body.Append(CultureInfo.InvariantCulture, $"""
             <section id="run" aria-live="polite"{poll} data-state="{run.State.ToString().ToLowerInvariant()}">
             <h1>Run {run.Id}: {E(State(run))}</h1>
-            <p class="summary">{E(Time(run.StartedAt))} · by {E(run.Trigger)} · {run.Total} iLOs · {run.Succeeded} ok · {run.Skipped} skipped · {run.Failed} failed · {run.Stale} stale · {E(Seconds(run.DurationSeconds))}</p>
+            <p class="summary">{E(Time(run.StartedAt))} · by {E(run.Trigger)} · {run.Total} iLOs · {run.Succeeded} ok · {run.Skipped} skipped · {run.Failed} failed · {run.Stale} stale · {E(Seconds(run.DurationSeconds))}{(run.Runner is null ? string.Empty : $" · runner {E(run.Runner)}, run {E(run.RunId ?? "—")}")}</p>
             """);
         if (run.Error is not null)
         {
             body.Append(CultureInfo.InvariantCulture, $"""<p class="error" role="alert">{E(run.Error)}</p>""");
         }
 
-        body.Append("""
-            <div class="table-wrap"><table class="responsive"><thead><tr><th scope="col">Host</th><th scope="col">Serial</th><th scope="col">Firmware</th><th scope="col">Result</th><th scope="col">Backup</th><th scope="col">SHA-256</th><th scope="col">Time</th><th scope="col">Reason / note</th></tr></thead><tbody>
+        var runners = run.Runner is not null || run.Hosts.Any(h => h.Runner is not null);
+        body.Append($$"""
+            <div class="table-wrap"><table class="responsive"><thead><tr><th scope="col">Host</th><th scope="col">Serial</th><th scope="col">Firmware</th><th scope="col">Result</th><th scope="col">Backup</th><th scope="col">SHA-256</th><th scope="col">Time</th>{{(runners ? "<th scope=\"col\">Runner</th>" : "")}}<th scope="col">Reason / note</th></tr></thead><tbody>
 
             """);
         foreach (var h in run.Hosts)
         {
             var serial = h.Serial is null ? "—" : $"""<a href="/servers/{Url(h.Serial)}">{E(h.Serial)}</a>""";
             body.Append(CultureInfo.InvariantCulture, $"""
-                <tr class="{A(h.Status)}"><td data-label="Host">{E(h.Host)}</td><td data-label="Serial">{serial}</td><td data-label="Firmware">{E(h.Firmware)}{(h.Stale ? " <span class=\"badge warn\">stale</span>" : string.Empty)}</td><td data-label="Result">{E(h.Status)}</td><td data-label="Backup">{h.BackupId}</td><td data-label="SHA-256"><code>{E(h.Sha256)}</code></td><td data-label="Time">{E(Seconds(h.Seconds))}</td><td data-label="Reason / note">{E(h.Reason ?? h.Note)}</td></tr>
+                <tr class="{A(h.Status)}"><td data-label="Host">{E(h.Host)}</td><td data-label="Serial">{serial}</td><td data-label="Firmware">{E(h.Firmware)}{(h.Stale ? " <span class=\"badge warn\">stale</span>" : string.Empty)}</td><td data-label="Result">{E(h.Status)}</td><td data-label="Backup">{h.BackupId}</td><td data-label="SHA-256"><code>{E(h.Sha256)}</code></td><td data-label="Time">{E(Seconds(h.Seconds))}</td>{(runners ? $"<td data-label=\"Runner\">{E(h.Runner ?? "—")}</td>" : string.Empty)}<td data-label="Reason / note">{E(h.Reason ?? h.Note)}</td></tr>
 
                 """);
         }

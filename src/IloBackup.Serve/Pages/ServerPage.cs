@@ -33,9 +33,10 @@ public static class ServerPage
                 """);
         }
 
-        body.Append("""
+        var runners = history.Any(e => e.Runner is not null);
+        body.Append($$"""
             <h2>History</h2>
-            <div class="table-wrap"><table class="responsive"><thead><tr><th scope="col">Backup</th><th scope="col">Taken</th><th scope="col">Age</th><th scope="col">Result</th><th scope="col">Firmware</th><th scope="col">Size</th><th scope="col">SHA-256</th><th scope="col">Configuration</th><th scope="col">Download</th></tr></thead><tbody>
+            <div class="table-wrap"><table class="responsive"><thead><tr><th scope="col">Backup</th><th scope="col">Taken</th><th scope="col">Age</th><th scope="col">Result</th><th scope="col">Firmware</th><th scope="col">Size</th><th scope="col">SHA-256</th><th scope="col">Configuration</th>{{(runners ? "<th scope=\"col\">Runner</th>" : "")}}<th scope="col">Download</th></tr></thead><tbody>
 
             """);
         foreach (var e in history)
@@ -47,15 +48,15 @@ public static class ServerPage
             var download = !e.IsGood ? "—"
                 : caller.IsOperator ? $"""<a href="/backups/{e.Id}/download" download>{E(e.FileName ?? "backup")}</a>"""
                 : "operators only";
-            Row(body, e, result, change, download, now);
+            Row(body, e, result, change, runners ? $"<td data-label=\"Runner\">{E(e.Runner ?? "—")}</td>" : string.Empty, download, now);
         }
 
         body.Append("</tbody></table></div>");
         return Page($"Server {identity?.SerialNumber ?? key}", caller, "/", body.ToString());
 
-        static void Row(StringBuilder body, BackupEntry e, string result, string change, string download, DateTimeOffset now) =>
+        static void Row(StringBuilder body, BackupEntry e, string result, string change, string runner, string download, DateTimeOffset now) =>
             body.Append(CultureInfo.InvariantCulture, $"""
-                <tr id="backup-{e.Id}" class="{(e.Outcome == BackupOutcome.Failed ? "failed" : "ok")}"><td data-label="Backup">{e.Id}</td><td data-label="Taken">{E(Time(e.TakenAt))}</td><td data-label="Age">{E(Age(e.TakenAt, now))}</td><td data-label="Result">{result}</td><td data-label="Firmware">{E(e.Identity.FirmwareVersion)}</td><td data-label="Size">{e.Size}</td><td data-label="SHA-256"><code>{E(e.Sha256?[..Math.Min(16, e.Sha256.Length)])}</code></td><td data-label="Configuration">{change}</td><td data-label="Download">{download}</td></tr>
+                <tr id="backup-{e.Id}" class="{(e.Outcome == BackupOutcome.Failed ? "failed" : "ok")}"><td data-label="Backup">{e.Id}</td><td data-label="Taken">{E(Time(e.TakenAt))}</td><td data-label="Age">{E(Age(e.TakenAt, now))}</td><td data-label="Result">{result}</td><td data-label="Firmware">{E(e.Identity.FirmwareVersion)}</td><td data-label="Size">{e.Size}</td><td data-label="SHA-256"><code>{E(e.Sha256?[..Math.Min(16, e.Sha256.Length)])}</code></td><td data-label="Configuration">{change}</td>{runner}<td data-label="Download">{download}</td></tr>
 
                 """);
     }

@@ -31,7 +31,10 @@ public sealed partial class FleetRunCoordinator(
     }
 
     /// <summary>Starts a run unless one is under way; returns the started run's task, or null when busy.</summary>
-    public Task<RunRecord>? TryStart(string trigger, CancellationToken cancellationToken)
+    public Task<RunRecord>? TryStart(string trigger, CancellationToken cancellationToken) => TryStart(trigger, null, cancellationToken);
+
+    /// <summary>Starts a run for the schedule's <paramref name="slot"/> (its planned time; null: a run by hand), unless one is under way.</summary>
+    public Task<RunRecord>? TryStart(string trigger, DateTimeOffset? slot, CancellationToken cancellationToken)
     {
         if (!_gate.Wait(0, CancellationToken.None))
         {
@@ -42,7 +45,7 @@ public sealed partial class FleetRunCoordinator(
         lock (_lock)
         {
             _current = run;
-            _currentTask = Task.Run(() => RunAsync(run, cancellationToken), CancellationToken.None);
+            _currentTask = Task.Run(() => RunAsync(run, new FleetRunRequest(trigger, slot, run.StartedAt), cancellationToken), CancellationToken.None);
             return _currentTask;
         }
     }
@@ -62,7 +65,7 @@ public sealed partial class FleetRunCoordinator(
         }
     }
 
-    private async Task<RunRecord> RunAsync(RunRecord run, CancellationToken cancellationToken)
+    private async Task<RunRecord> RunAsync(RunRecord run, FleetRunRequest request, CancellationToken cancellationToken)
     {
         var events = Channel.CreateUnbounded<RunEvent>(new UnboundedChannelOptions { SingleReader = true });
         var delivery = DeliverAsync(events.Reader, cancellationToken);
@@ -75,7 +78,7 @@ public sealed partial class FleetRunCoordinator(
             RunRecord finished;
             try
             {
-                var report = await executor.RunAsync(progress, cancellationToken).ConfigureAwait(false);
+                var report = await executor.RunAsync(request, progress, cancellationToken).ConfigureAwait(false);
                 finished = RunRecords.Finished(Current ?? run, report, timeProvider.GetUtcNow());
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

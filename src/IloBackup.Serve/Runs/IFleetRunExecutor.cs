@@ -6,4 +6,8 @@ namespace IloBackup.Serve.Runs;
 public interface IFleetRunExecutor
 {
     Task<FleetReport> RunAsync(IProgress<FleetProgress> progress, CancellationToken cancellationToken);
+
+    /// <summary>The run of <paramref name="request"/> (its slot names the run on a shared catalog); by default as above.</summary>
+    Task<FleetReport> RunAsync(FleetRunRequest request, IProgress<FleetProgress> progress, CancellationToken cancellationToken) =>
+        RunAsync(progress, cancellationToken);
 }

@@ -24,6 +24,10 @@ public sealed record RunRecord
     public double DurationSeconds { get; init; }
     public IReadOnlyList<RunHost> Hosts { get; init; } = [];
 
+    /// <summary>The runner that made the run and the run's id in the catalog (issue 20; null on records made before).</summary>
+    public string? Runner { get; init; }
+    public string? RunId { get; init; }
+
     /// <summary>0 all ok, 3 some failed, 1 none succeeded or the run itself failed (the CLI's exit codes).</summary>
     public int ExitCode => State == RunState.Failed ? 1 : Failed == 0 ? 0 : Failed == Hosts.Count ? 1 : 3;
 }
@@ -49,5 +53,8 @@ public sealed record RunHost
     public string? Reason { get; init; }
     public string? Note { get; init; }
     public bool Stale { get; init; }
+
+    /// <summary>The runner that backed it up: this one, or another sharing the catalog (status <c>taken</c>).</summary>
+    public string? Runner { get; init; }
     public IReadOnlyList<string> Tags { get; init; } = [];
 }

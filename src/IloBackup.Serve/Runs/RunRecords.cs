@@ -5,7 +5,10 @@ namespace IloBackup.Serve.Runs;
 /// <summary>Turns the engine's report into run records.</summary>
 internal static class RunRecords
 {
-    public static RunHost Host(HostOutcome outcome)
+    public static RunHost Host(HostOutcome outcome) => Host(outcome, null);
+
+    /// <summary>The row of <paramref name="outcome"/>; a backup made or failed here names <paramref name="runner"/> (this runner).</summary>
+    public static RunHost Host(HostOutcome outcome, string? runner)
     {
         var result = outcome.Result;
         return new RunHost
@@ -21,6 +24,7 @@ internal static class RunRecords
             Reason = outcome.Reason,
             Note = result?.Message,
             Stale = result?.WasStale == true,
+            Runner = result?.Runner ?? (outcome.Status is HostStatus.Succeeded or HostStatus.Failed ? runner : null),
             Tags = outcome.Host.Tags,
         };
     }
@@ -36,7 +40,9 @@ internal static class RunRecords
         Failed = report.Failed,
         Stale = report.Stale,
         DurationSeconds = report.Duration.TotalSeconds,
-        Hosts = [.. report.Outcomes.Select(Host)],
+        Hosts = [.. report.Outcomes.Select(o => Host(o, report.Runner?.Runner))],
+        Runner = report.Runner?.Runner,
+        RunId = report.Runner?.RunId,
     };
 
     public static RunRecord Failed(RunRecord run, string error, DateTimeOffset now, TimeSpan duration) => run with

@@ -34,7 +34,7 @@ public sealed partial class ScheduleLoop(
         if (last is { } previous && schedule.MissedBetween(previous, now))
         {
             Log.CatchUp(logger, previous);
-            last = await RunOnceAsync(cancellationToken).ConfigureAwait(false) ?? now;
+            last = await RunOnceAsync(LastMissed(previous, now), cancellationToken).ConfigureAwait(false) ?? now;
         }
 
         var after = last is { } l && l > now ? l : now;
@@ -57,15 +57,15 @@ public sealed partial class ScheduleLoop(
                 await delay.ConfigureAwait(false);
             }
 
-            await RunOnceAsync(cancellationToken).ConfigureAwait(false);
+            await RunOnceAsync(planned, cancellationToken).ConfigureAwait(false);
             after = planned;
         }
     }
 
     /// <summary>The start of a run, or null when another run was under way (the planned run is then skipped).</summary>
-    private async Task<DateTimeOffset?> RunOnceAsync(CancellationToken cancellationToken)
+    private async Task<DateTimeOffset?> RunOnceAsync(DateTimeOffset slot, CancellationToken cancellationToken)
     {
-        var started = coordinator.TryStart("schedule", cancellationToken);
+        var started = coordinator.TryStart("schedule", slot, cancellationToken);
         if (started is null)
         {
             Log.Busy(logger);
@@ -73,6 +73,18 @@ public sealed partial class ScheduleLoop(
         }
 
         return (await started.ConfigureAwait(false)).StartedAt;
+    }
+
+    /// <summary>The newest planned time between the last run and now: a catch-up run takes its slot (so does every runner catching up).</summary>
+    private DateTimeOffset LastMissed(DateTimeOffset previous, DateTimeOffset now)
+    {
+        var slot = schedule.NextAfter(previous) ?? now;
+        for (var i = 0; i < 100_000 && schedule.NextAfter(slot) is { } next && next <= now; i++)
+        {
+            slot = next;
+        }
+
+        return slot;
     }
 
     private async Task<DateTimeOffset?> LastRunAsync(CancellationToken cancellationToken)

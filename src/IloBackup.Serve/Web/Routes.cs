@@ -32,6 +32,7 @@ public static class Routes
         app.MapGet("/servers/{key}/diff", http => ServerRoutes.DiffAsync(http, context)).WithMetadata(viewer);
         app.MapGet("/backups/{id:long}/download", http => ServerRoutes.DownloadAsync(http, context)).WithMetadata(operatorRole);
         app.MapGet("/drift", http => HtmlAsync(http, DriftPage.Render(context.Fleet.Current, context.Fleet.HasBaselines, Caller(http)))).WithMetadata(viewer);
+        app.MapGet("/runners", http => RunnersAsync(http, context)).WithMetadata(viewer);
         app.MapGet("/runs", http => RunRoutes.ListAsync(http, context)).WithMetadata(viewer);
         app.MapGet("/runs/{id:int}", http => RunRoutes.ShowAsync(http, context)).WithMetadata(viewer);
         app.MapPost("/runs", http => RunRoutes.StartAsync(http, context)).WithMetadata(operatorRole);
@@ -54,6 +55,23 @@ public static class Routes
         var query = http.Request.Query;
         return HtmlAsync(http, FleetPage.Render(
             context.Fleet.Current, context.Runs.Current, context.NextRun(), query["q"], query["show"], Caller(http), context.Time.GetUtcNow()));
+    }
+
+    private static async Task RunnersAsync(HttpContext http, ServeContext context)
+    {
+        IReadOnlyList<RunnerHeartbeat>? runners = null;
+        string? problem = null;
+        try
+        {
+            runners = context.Runners is { } beacon ? await beacon.RunnersAsync(http.RequestAborted).ConfigureAwait(false) : null;
+        }
+        catch (RepositoryException ex)
+        {
+            problem = ex.Message;
+        }
+
+        await HtmlAsync(http, RunnersPage.Render(
+            runners, problem, context.Runners?.SilenceThreshold, context.Runners?.Identity.Name, Caller(http), context.Time.GetUtcNow())).ConfigureAwait(false);
     }
 
     private static async Task HealthAsync(HttpContext http, ServeContext context)

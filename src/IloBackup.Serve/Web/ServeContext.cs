@@ -16,6 +16,9 @@ public sealed class ServeContext
     /// <summary>The next planned run (from the schedule loop), if any.</summary>
     public Func<DateTimeOffset?> NextRun { get; init; } = () => null;
 
+    /// <summary>This runner's heartbeats and the list of every runner (<c>/runners</c>); null: a page saying the catalog keeps none.</summary>
+    public RunnerBeacon? Runners { get; init; }
+
     /// <summary>Ends with the service: runs started from the page are cancelled by it.</summary>
     public CancellationToken Stopping { get; init; }
 }

@@ -40,6 +40,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ("/servers/{key}/diff", "GET", $"/servers/{_serial}/diff?from={_backupId}&to={_laterBackupId}", Role.Viewer),
         ("/backups/{id:long}/download", "GET", $"/backups/{_backupId}/download", Role.Operator),
         ("/drift", "GET", "/drift", Role.Viewer),
+        ("/runners", "GET", "/runners", Role.Viewer),
         ("/runs", "GET", "/runs", Role.Viewer),
         ("/runs/{id:int}", "GET", "/runs/1", Role.Viewer),
         ("/runs", "POST", "/runs", Role.Operator),

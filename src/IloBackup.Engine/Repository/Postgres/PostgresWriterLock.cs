@@ -146,7 +146,18 @@ public sealed class PostgresWriterLock : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // Closing the session releases the lock; the row stays and says nothing once no backend holds the lock.
+        // Released here, before the session closes: a closed connection's backend lets its locks go only when it has
+        // ended, which the next writer could overtake. (Closing releases them anyway if this fails.) The row stays and
+        // says nothing once no backend holds the lock.
+        try
+        {
+            await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock_all();", _session);
+            await unlock.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+        {
+        }
+
         await _session.DisposeAsync().ConfigureAwait(false);
         await _source.DisposeAsync().ConfigureAwait(false);
     }

@@ -84,6 +84,8 @@ public static class ObjectRecord
                 Snapshot = (string?)json["snapshot"],
                 Suspect = json["suspect"] is not null,
                 SuspectReason = (string?)json["suspect"],
+                Runner = (string?)json["runner"],
+                RunId = (string?)json["runId"],
             };
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
@@ -98,6 +100,17 @@ public static class ObjectRecord
         if (e.Suspect)
         {
             json["suspect"] = e.SuspectReason ?? "marked suspect"; // only in records of suspect backups
+        }
+
+        // Only when known (issue 20): which runner took the backup and in which run, so a rebuilt catalog keeps them.
+        if (e.Runner is not null)
+        {
+            json["runner"] = e.Runner;
+        }
+
+        if (e.RunId is not null)
+        {
+            json["runId"] = e.RunId;
         }
 
         return json;

@@ -119,36 +119,12 @@ public sealed partial class SqliteBackupCatalog : IBackupCatalog
 
             using var insert = _connection.CreateCommand();
             insert.Transaction = transaction;
-            insert.CommandText =
-                "INSERT INTO backups (host, outcome, taken_at_ms, serial, product, product_id, generation, firmware, file_name, "
-                + "sha256, size, password_protected, snapshot, snapshot_sha256, snapshot_unchanged, failure_reason, suspect, record_id, suspect_reason, "
-                + "runner, run_id) VALUES ($host, $outcome, $at, $serial, $product, $productId, $generation, $firmware, $fileName, $sha256, $size, "
-                + "$protected, $snapshot, $snapshotSha, $unchanged, $reason, $suspect, $record, $suspectReason, $runner, $runId) RETURNING id;";
-            var p = insert.Parameters;
-            p.AddWithValue("$runner", (object?)entry.Runner ?? DBNull.Value);
-            p.AddWithValue("$runId", (object?)entry.RunId ?? DBNull.Value);
-            p.AddWithValue("$host", entry.Host);
-            p.AddWithValue("$outcome", entry.Outcome == BackupOutcome.Succeeded ? "succeeded" : "failed");
-            p.AddWithValue("$at", entry.TakenAt.ToUnixTimeMilliseconds());
-            p.AddWithValue("$serial", (object?)entry.Identity.SerialNumber ?? DBNull.Value);
-            p.AddWithValue("$product", (object?)entry.Identity.ProductName ?? DBNull.Value);
-            p.AddWithValue("$productId", (object?)entry.Identity.ProductId ?? DBNull.Value);
-            p.AddWithValue("$generation", (object?)entry.Identity.IloGeneration ?? DBNull.Value);
-            p.AddWithValue("$firmware", (object?)entry.Identity.FirmwareVersion ?? DBNull.Value);
-            p.AddWithValue("$fileName", (object?)entry.FileName ?? DBNull.Value);
-            p.AddWithValue("$sha256", (object?)entry.Sha256 ?? DBNull.Value);
-            p.AddWithValue("$size", (object?)entry.Size ?? DBNull.Value);
-            p.AddWithValue("$protected", entry.PasswordProtected ? 1 : 0);
-            p.AddWithValue("$snapshot", (object?)entry.Snapshot ?? DBNull.Value);
-            p.AddWithValue("$snapshotSha", (object?)snapshotHash ?? DBNull.Value);
-            p.AddWithValue("$unchanged", unchanged is null ? DBNull.Value : unchanged.Value ? 1 : 0);
-            p.AddWithValue("$reason", (object?)entry.FailureReason ?? DBNull.Value);
-            p.AddWithValue("$suspect", entry.Suspect ? 1 : 0);
-            p.AddWithValue("$record", (object?)entry.RecordId ?? DBNull.Value);
-            p.AddWithValue("$suspectReason", (object?)entry.SuspectReason ?? DBNull.Value);
+            insert.CommandText = $"INSERT INTO backups ({RowColumns}) VALUES ({RowValues}) RETURNING id;";
+            var row = CatalogRow.From(0, entry, unchanged);
+            BindRow(insert.Parameters, row, snapshotHash);
             var id = (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
             transaction.Commit();
-            return CatalogRow.From(id, entry, unchanged);
+            return row with { Id = id };
         }
         catch (SqliteException ex)
         {

@@ -96,38 +96,12 @@ public sealed partial class PostgresBackupCatalog : IBackupCatalog, IRunnerHeart
                 }
             }
 
-            await using var insert = new NpgsqlCommand(
-                "INSERT INTO backups (host, outcome, taken_at_ms, serial, product, product_id, generation, firmware, file_name, "
-                + "sha256, size, password_protected, snapshot, snapshot_sha256, snapshot_unchanged, failure_reason, suspect, record_id, suspect_reason, "
-                + "runner, run_id) VALUES (@host, @outcome, @at, @serial, @product, @productId, @generation, @firmware, @fileName, @sha256, @size, "
-                + "@protected, @snapshot, @snapshotSha, @unchanged, @reason, @suspect, @record, @suspectReason, @runner, @runId) RETURNING id;",
-                connection,
-                transaction);
-            var p = insert.Parameters;
-            p.AddWithValue("host", entry.Host);
-            p.AddWithValue("outcome", entry.Outcome == BackupOutcome.Succeeded ? "succeeded" : "failed");
-            p.AddWithValue("at", entry.TakenAt.ToUnixTimeMilliseconds());
-            Text(p, "serial", entry.Identity.SerialNumber);
-            Text(p, "product", entry.Identity.ProductName);
-            Text(p, "productId", entry.Identity.ProductId);
-            Text(p, "generation", entry.Identity.IloGeneration);
-            Text(p, "firmware", entry.Identity.FirmwareVersion);
-            Text(p, "fileName", entry.FileName);
-            Text(p, "sha256", entry.Sha256);
-            p.Add(new NpgsqlParameter("size", NpgsqlDbType.Bigint) { Value = (object?)entry.Size ?? DBNull.Value });
-            p.AddWithValue("protected", entry.PasswordProtected);
-            Text(p, "snapshot", entry.Snapshot);
-            Text(p, "snapshotSha", snapshotHash);
-            p.Add(new NpgsqlParameter("unchanged", NpgsqlDbType.Boolean) { Value = (object?)unchanged ?? DBNull.Value });
-            Text(p, "reason", entry.FailureReason);
-            p.AddWithValue("suspect", entry.Suspect);
-            Text(p, "record", entry.RecordId);
-            Text(p, "suspectReason", entry.SuspectReason);
-            Text(p, "runner", entry.Runner);
-            Text(p, "runId", entry.RunId);
+            await using var insert = new NpgsqlCommand($"INSERT INTO backups ({RowColumns}) VALUES ({RowValues}) RETURNING id;", connection, transaction);
+            var row = CatalogRow.From(0, entry, unchanged);
+            BindRow(insert.Parameters, row, snapshotHash);
             var id = (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return CatalogRow.From(id, entry, unchanged);
+            return row with { Id = id };
         }
         catch (NpgsqlException ex)
         {

@@ -25,6 +25,20 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+cpu_ticks() { awk '/^cpu /{print $2+$3+$4+$7+$8, $5+$6}' /proc/stat; } # busy idle (all cores)
+busy_share() { # "busy idle" before, after -> percent of the machine's CPU that was busy
+  python3 -c "import sys; b0,i0,b1,i1=map(float,sys.argv[1:]); print(f'{100*(b1-b0)/max(1,(b1-b0)+(i1-i0)):.0f}%')" $1 $2; }
+proc_cpu() { # pid... -> CPU seconds (user+system, children reaped included)
+  python3 - "$@" <<'PY'
+import os, sys
+hz = os.sysconf("SC_CLK_TCK"); total = 0
+for pid in sys.argv[1:]:
+    try: f = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    except OSError: continue
+    total += sum(int(x) for x in f[11:15])
+print(f"{total / hz:.1f}")
+PY
+}
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 dotnet build -c Release "$root/src/IloBackup.Cli" >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
@@ -97,16 +111,20 @@ PY
 }
 
 echo "== $n iLOs, latency ${LATENCY_MS:-200} ms, backup ${BACKUP_SECONDS:-2} s, concurrency $concurrency per runner, overlap $overlap =="
+pg_pid() { head -n 1 "$work/pg/data/postmaster.pid"; }
+others() { echo "emulator $(proc_cpu $emu_pid) s, PostgreSQL $(proc_cpu $(pg_pid) $(pgrep -P "$(pg_pid)" | tr '\n' ' ')) s, s3rver $(proc_cpu $s3_pid) s"; }
+before_others="$(others)"; c0=$(cpu_ticks)
 start=$(date +%s.%N); runner one solo R1 ""; end=$(date +%s.%N)
-one=$(python3 -c "print($end - $start)")
-echo "1 runner: $(printf %.1f "$one") s"; report solo
+one=$(python3 -c "print($end - $start)"); c1=$(cpu_ticks)
+echo "1 runner: $(printf %.1f "$one") s, machine CPU busy $(busy_share "$c0" "$c1")"; report solo
+echo "  CPU so far (cumulative): $(others) (before: $before_others)"
 start=$(date +%s.%N)
 pids=()
 for i in 0 1 2 3; do runner four "site$i" R1 "$work/limit$i" & pids+=($!); done
 for p in "${pids[@]}"; do wait "$p"; done
 end=$(date +%s.%N)
-four=$(python3 -c "print($end - $start)")
-echo "4 runners: $(printf %.1f "$four") s"; for i in 0 1 2 3; do report "site$i"; done
+four=$(python3 -c "print($end - $start)"); c2=$(cpu_ticks)
+echo "4 runners: $(printf %.1f "$four") s, machine CPU busy $(busy_share "$c1" "$c2")"; echo "  CPU so far (cumulative): $(others)"; for i in 0 1 2 3; do report "site$i"; done
 python3 -c "
 one, four = $one, $four
 ideal = one / 4

@@ -9,6 +9,7 @@ internal static class ServeSettingKeys
 {
     public const string DefaultSchedule = "0 2 * * *";
     public const string DefaultListen = "127.0.0.1:8080";
+    public const string DefaultLease = "2m";
     public const string DefaultEvents = "backup-failed,configuration-changed,suspect-backup,run-finished";
     public const string DefaultThrottle = "15m";
     public const string WebhookSecretVariable = "ILOBACKUP_WEBHOOK_SECRET";
@@ -24,6 +25,8 @@ internal static class ServeSettingKeys
     public static SettingKey Users { get; } = Flag("users", SettingKind.Path, "--users", "the users file (default: serve/users in the repository)");
     public static SettingKey Baseline { get; } = Flag("baseline", SettingKind.Path, "--baseline", "the drift baselines (YAML)");
     public static SettingKey Runner { get; } = Flag("runner", SettingKind.Text, "--runner", "this runner's name, recorded with each backup (default: the host name)");
+    public static SettingKey Lease { get; } = Flag("lease", SettingKind.Duration, "--lease", "how long a server's lease lasts unless renewed (at least 10s)") with { BuiltIn = _ => DefaultLease };
+    public static SettingKey LeaseWait { get; } = Flag("lease-wait", SettingKind.DurationOrZero, "--lease-wait", "how long a run waits for servers other runners hold (default: deadline plus lease)");
     public static SettingKey Tls { get; } = Own("tls", SettingKind.Switch, "false: plain HTTP on loopback (--no-tls)") with { BuiltIn = _ => "true" };
     public static SettingKey TlsCertificate { get; } = Flag("tls.certificate", SettingKind.Path, "--tls-cert", "the dashboard's certificate (PEM or PKCS#12)");
     public static SettingKey TlsKey { get; } = Flag("tls.key", SettingKind.Path, "--tls-key", "the PEM private key of the certificate");
@@ -47,7 +50,7 @@ internal static class ServeSettingKeys
 
     public static IReadOnlyList<SettingKey> All { get; } =
     [
-        Repo, Inventory, Schedule, TimeZone, Jitter, Listen, Users, Baseline, Runner, Tls, TlsCertificate, TlsKey, TlsPasswordFile, TlsPasswordEnv,
+        Repo, Inventory, Schedule, TimeZone, Jitter, Listen, Users, Baseline, Runner, Lease, LeaseWait, Tls, TlsCertificate, TlsKey, TlsPasswordFile, TlsPasswordEnv,
         Events, Throttle, WebhookUrl, WebhookSecretFile, WebhookSecretEnv, WebhookEvents,
         MailServer, MailPort, MailFrom, MailTo, MailUser, MailPasswordFile, MailPasswordEnv, MailCa, MailEvents,
     ];

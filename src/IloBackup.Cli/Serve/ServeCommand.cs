@@ -39,11 +39,25 @@ internal static class ServeCommand
                 Description = "This runner's name, recorded with each backup; runners sharing a PostgreSQL catalog back each server up once per planned run (default: the host name)",
                 HelpName = "NAME",
             },
+            Lease = new("--lease")
+            {
+                Description = "How long a server's lease lasts unless renewed, at least 10s (a dead runner's servers are taken over after it)",
+                DefaultValueFactory = _ => Configuration.ServeSettingKeys.DefaultLease, HelpName = "TIME",
+            },
+            LeaseWait = new("--lease-wait")
+            {
+                Description = "How long a run waits, after its list, for servers other runners hold (default: --deadline plus --lease)", HelpName = "TIME",
+            },
+            RunId = new("--run-id")
+            {
+                Description = "With --once: this run's id; runners sharing a PostgreSQL catalog back each server up once per run (default: the newest slot of a given --schedule)",
+                HelpName = "ID",
+            },
             Connection = connection,
             Notify = new ServeNotifyOptions(),
         };
         var command = new Command("serve", "Run fleet backups on a schedule, with a dashboard, metrics and access control (docs/serve.md)");
-        foreach (var option in new Option[] { connection.Inventory, options.Repo, options.Schedule, options.TimeZone, options.Jitter, options.Listen, options.Once, options.Users, options.TlsCert, options.TlsKey, options.TlsPasswordFile, options.NoTls, options.Baseline, options.Runner })
+        foreach (var option in new Option[] { connection.Inventory, options.Repo, options.Schedule, options.TimeZone, options.Jitter, options.Listen, options.Once, options.Users, options.TlsCert, options.TlsKey, options.TlsPasswordFile, options.NoTls, options.Baseline, options.Runner, options.Lease, options.LeaseWait, options.RunId })
         {
             command.Options.Add(option);
         }
@@ -77,6 +91,9 @@ internal sealed class ServeOptions
     public required Option<bool> NoTls { get; init; }
     public required Option<string?> Baseline { get; init; }
     public required Option<string?> Runner { get; init; }
+    public required Option<string> Lease { get; init; }
+    public required Option<string?> LeaseWait { get; init; }
+    public required Option<string?> RunId { get; init; }
     public required FleetConnectionOptions Connection { get; init; }
     public required ServeNotifyOptions Notify { get; init; }
 }

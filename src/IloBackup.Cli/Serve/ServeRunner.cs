@@ -43,7 +43,7 @@ internal static class ServeRunner
                 repository, async ct => tags.Update(await FleetInventoryFile.LoadAsync(settings.Inventory, ct).ConfigureAwait(false)), tags.Of, connector, runner, time, logger,
                 notifications, baselines, settings.Identity(schedule, time.GetUtcNow()));
             var code = settings.Once
-                ? await OnceAsync(console, host.Runs, cancellationToken).ConfigureAwait(false)
+                ? await OnceAsync(console, host.Runs, settings.OnceRun(schedule, time.GetUtcNow()), cancellationToken).ConfigureAwait(false)
                 : await ServeAsync(console, settings, host, schedule, logger, cancellationToken).ConfigureAwait(false);
             if (notifications is not null)
             {
@@ -90,6 +90,7 @@ internal static class ServeRunner
         var app = host.Web(repository, users, listen, certificate, loop, console.Error, time, cancellationToken);
         await using (app.ConfigureAwait(false))
         {
+            await PrepareCatalogAsync(repository, logger, cancellationToken).ConfigureAwait(false);
             await fleet.RefreshAsync(cancellationToken).ConfigureAwait(false);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             await Announce(console, app, certificate, users, usersPath, schedule).ConfigureAwait(false);
@@ -123,6 +124,22 @@ internal static class ServeRunner
         return ExitCodes.Ok;
     }
 
+    /// <summary>
+    /// A shared (PostgreSQL) catalog gets its tables now, not at the first run, so the dashboard, the runners page and the
+    /// heartbeats work from the start (no writer's lock is taken). A catalog out of reach is logged: the first run tries again.
+    /// </summary>
+    private static async Task PrepareCatalogAsync(string repository, ILogger logger, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await IloBackup.Engine.Repository.BackupRepository.PrepareSharedCatalogAsync(repository, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IloBackup.Engine.Repository.RepositoryException or IOException)
+        {
+            logger.LogWarning("cannot prepare the catalog's tables: {Problem} (the first run tries again)", ex.Message);
+        }
+    }
+
     /// <summary>The baseline file, read once at start: a bad one is a usage error (exit 2) before anything runs.</summary>
     private static async Task<DriftBaselineFile?> LoadBaselinesAsync(string? path, CancellationToken cancellationToken)
     {
@@ -136,9 +153,10 @@ internal static class ServeRunner
         }
     }
 
-    private static async Task<int> OnceAsync(CliConsole console, FleetRunCoordinator coordinator, CancellationToken cancellationToken)
+    private static async Task<int> OnceAsync(
+        CliConsole console, FleetRunCoordinator coordinator, (DateTimeOffset? Slot, string? RunId) named, CancellationToken cancellationToken)
     {
-        var run = await coordinator.TryStart("once", cancellationToken)!.ConfigureAwait(false);
+        var run = await coordinator.TryStart("once", named.Slot, named.RunId, cancellationToken)!.ConfigureAwait(false);
         foreach (var host in run.Hosts)
         {
             await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

@@ -26,6 +26,18 @@ internal sealed record ServeSettings
     /// <summary>This runner's name (<c>--runner</c>, <c>serve.runner</c>, else the host name).</summary>
     public Given Runner { get; init; }
 
+    /// <summary>How long a lease lasts (<c>--lease</c>, <c>serve.lease</c>, default 2m; at least 10 s).</summary>
+    public Given Lease { get; init; }
+
+    /// <summary>How long a run waits for servers other runners hold (<c>--lease-wait</c>, <c>serve.lease-wait</c>; unset: deadline plus lease).</summary>
+    public Given LeaseWait { get; init; }
+
+    /// <summary>The id of the one run of <c>--once</c> (<c>--run-id</c>); null: the schedule's newest slot, or a fresh id.</summary>
+    public string? RunId { get; init; }
+
+    /// <summary>Whether a schedule was given (flag, variable or file) rather than the built-in one: <c>--once</c> then takes its slot.</summary>
+    public bool ScheduleGiven { get; init; }
+
     /// <summary>False with <c>--no-tls</c> or <c>tls: false</c> in the section.</summary>
     public bool Tls { get; init; } = true;
     public string TlsLabel { get; init; } = "--no-tls";
@@ -59,6 +71,10 @@ internal sealed record ServeSettings
             Listen = source.Read(options.Listen, ServeSettingKeys.Listen),
             Once = parse.GetValue(options.Once),
             Runner = source.Read(options.Runner, ServeSettingKeys.Runner),
+            Lease = source.Read(options.Lease, ServeSettingKeys.Lease),
+            LeaseWait = source.Read(options.LeaseWait, ServeSettingKeys.LeaseWait),
+            RunId = parse.GetValue(options.RunId),
+            ScheduleGiven = source.IsGiven(options.Schedule) || source.FromSettings(ServeSettingKeys.Schedule),
             Tls = tls,
             TlsLabel = parse.GetValue(options.NoTls) ? options.NoTls.Name : settings[ServeSettingKeys.Tls].Named(),
             TlsCertificate = certificate,
@@ -98,8 +114,35 @@ internal sealed record ServeSettings
     public IloBackup.Serve.Runs.ServeRunnerIdentity Identity(BackupSchedule schedule, DateTimeOffset now) =>
         new(Runner.Value ?? Environment.MachineName)
         {
+            Lease = ParsedLease,
+            LeaseWait = ParsedLeaseWait,
             ScheduleInterval = schedule.NextAfter(now) is { } first && schedule.NextAfter(first) is { } second ? second - first : null,
         };
+
+    /// <summary>The lease's duration (checked by <see cref="Validate"/>: at least <see cref="IloBackup.Serve.Runs.ServeRunnerIdentity.MinimumLease"/>).</summary>
+    public TimeSpan ParsedLease
+    {
+        get
+        {
+            var lease = Connection.DurationText.Parse(Lease.Value!, Lease.Label);
+            var minimum = IloBackup.Serve.Runs.ServeRunnerIdentity.MinimumLease;
+            return lease >= minimum
+                ? lease
+                : throw new CliUsageException($"{Lease.Label} must be at least {minimum.TotalSeconds:0}s (it is renewed every third of it; a shorter one may lapse on a busy machine and its server be backed up twice)");
+        }
+    }
+
+    /// <summary>The wait for other runners' leases (null: the deadline plus the lease); 0 is allowed (report at once).</summary>
+    public TimeSpan? ParsedLeaseWait =>
+        LeaseWait.Value is { } wait ? Connection.DurationText.Parse(wait, LeaseWait.Label, TimeSpan.FromSeconds(1), allowZero: true) : null;
+
+    /// <summary>
+    /// The slot and run id of <c>--once</c>: <c>--run-id</c>; else, with a schedule given, the newest slot at or before
+    /// <paramref name="now"/> (a timer firing at the schedule's moment on every site names the same run, even a little late);
+    /// else neither (a fresh <c>manual-…</c> id).
+    /// </summary>
+    public (DateTimeOffset? Slot, string? RunId) OnceRun(BackupSchedule schedule, DateTimeOffset now) =>
+        RunId is not null ? (null, RunId) : ScheduleGiven ? (schedule.NewestSlotAtOrBefore(now), null) : (null, null);
 
     /// <summary>The address to listen on (checked by <see cref="Validate"/>).</summary>
     public IPEndPoint Endpoint => ServeListen.Parse(Listen.Value!, Tls, Listen.Label, TlsLabel);
@@ -113,7 +156,19 @@ internal sealed record ServeSettings
             throw new CliUsageException($"{Runner.Label} must be 1 to 128 printable characters without leading or trailing spaces");
         }
 
+        if (RunId is { } run && (run.Length is 0 or > 128 || run.Any(char.IsControl) || run.Trim().Length != run.Length))
+        {
+            throw new CliUsageException("--run-id must be 1 to 128 printable characters without leading or trailing spaces");
+        }
+
+        if (RunId is not null && !Once)
+        {
+            throw new CliUsageException("--run-id names one run: use it with --once (the service names each scheduled run by its slot)");
+        }
+
         _ = ParsedSchedule;
+        _ = ParsedLease;
+        _ = ParsedLeaseWait;
         _ = Endpoint;
         if (Tls && TlsKey.Value is not null && TlsCertificate.Value is null)
         {

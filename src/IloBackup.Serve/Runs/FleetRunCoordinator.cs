@@ -34,7 +34,11 @@ public sealed partial class FleetRunCoordinator(
     public Task<RunRecord>? TryStart(string trigger, CancellationToken cancellationToken) => TryStart(trigger, null, cancellationToken);
 
     /// <summary>Starts a run for the schedule's <paramref name="slot"/> (its planned time; null: a run by hand), unless one is under way.</summary>
-    public Task<RunRecord>? TryStart(string trigger, DateTimeOffset? slot, CancellationToken cancellationToken)
+    public Task<RunRecord>? TryStart(string trigger, DateTimeOffset? slot, CancellationToken cancellationToken) =>
+        TryStart(trigger, slot, null, cancellationToken);
+
+    /// <summary>Starts a run named <paramref name="runId"/> (null: by its slot, else a fresh id), unless one is under way.</summary>
+    public Task<RunRecord>? TryStart(string trigger, DateTimeOffset? slot, string? runId, CancellationToken cancellationToken)
     {
         if (!_gate.Wait(0, CancellationToken.None))
         {
@@ -45,7 +49,7 @@ public sealed partial class FleetRunCoordinator(
         lock (_lock)
         {
             _current = run;
-            _currentTask = Task.Run(() => RunAsync(run, new FleetRunRequest(trigger, slot, run.StartedAt), cancellationToken), CancellationToken.None);
+            _currentTask = Task.Run(() => RunAsync(run, new FleetRunRequest(trigger, slot, run.StartedAt) { GivenRunId = runId }, cancellationToken), CancellationToken.None);
             return _currentTask;
         }
     }

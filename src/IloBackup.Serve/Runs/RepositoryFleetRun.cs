@@ -41,7 +41,7 @@ public sealed class RepositoryFleetRun(
                     RunId = runId,
                     Runner = runner.Name,
                     Leases = PostgresLeases.For(repository, runId, runner.Name, runner.Lease, runner.ScheduleInterval),
-                    LeaseWait = runnerOptions.HostDeadline + runner.Lease,
+                    LeaseWait = runner.LeaseWait ?? runnerOptions.HostDeadline + runner.Lease,
                 };
             }
 

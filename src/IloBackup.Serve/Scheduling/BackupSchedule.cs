@@ -78,6 +78,57 @@ public sealed class BackupSchedule
     }
 
     /// <summary>
+    /// The slot (the schedule's own time, before the jitter) of a planned time <see cref="NextAfter"/> gave: what names the run
+    /// among runners (issue 20), so that runners with different jitters still agree. A time the schedule did not plan is its own slot.
+    /// </summary>
+    public DateTimeOffset SlotOf(DateTimeOffset planned)
+    {
+        if (Jitter <= TimeSpan.Zero)
+        {
+            return planned;
+        }
+
+        for (var occurrence = _cron.GetNextOccurrence(planned - Jitter, Zone, inclusive: true);
+             occurrence is { } o && o <= planned;
+             occurrence = _cron.GetNextOccurrence(o, Zone))
+        {
+            if (o + JitterOf(o) == planned)
+            {
+                return o;
+            }
+        }
+
+        return planned;
+    }
+
+    /// <summary>
+    /// The newest slot of the schedule at or before <paramref name="now"/> (the jitter not counted), null when there is none in
+    /// the last 10 years: <c>serve --once</c> started by a timer at the schedule's moment names its run by it, so every
+    /// site's timer agrees on the run even when it fires a little late.
+    /// </summary>
+    public DateTimeOffset? NewestSlotAtOrBefore(DateTimeOffset now)
+    {
+        // Looks back ever further (a minute, two, four, ...) until a window holds an occurrence, then walks it forward.
+        for (var back = TimeSpan.FromMinutes(1); back <= TimeSpan.FromDays(3660); back *= 2)
+        {
+            DateTimeOffset? newest = null;
+            for (var occurrence = _cron.GetNextOccurrence(now - back, Zone, inclusive: true);
+                 occurrence is { } o && o <= now;
+                 occurrence = _cron.GetNextOccurrence(o, Zone))
+            {
+                newest = o;
+            }
+
+            if (newest is not null)
+            {
+                return newest;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// True when a planned run fell in (<paramref name="lastRun"/>, <paramref name="now"/>]: it was missed while the
     /// service was down (or the last run was before it), so one run is due at once.
     /// </summary>

@@ -65,7 +65,7 @@ public sealed partial class ScheduleLoop(
     /// <summary>The start of a run, or null when another run was under way (the planned run is then skipped).</summary>
     private async Task<DateTimeOffset?> RunOnceAsync(DateTimeOffset slot, CancellationToken cancellationToken)
     {
-        var started = coordinator.TryStart("schedule", slot, cancellationToken);
+        var started = coordinator.TryStart("schedule", schedule.SlotOf(slot), cancellationToken);
         if (started is null)
         {
             Log.Busy(logger);

@@ -74,6 +74,19 @@ internal static class DescriptorRepository
         }
     }
 
+    /// <summary>Opens a PostgreSQL catalog for writing (which migrates its schema) and closes it; false for a SQLite catalog.</summary>
+    public static async Task<bool> PrepareSharedCatalogAsync(string file)
+    {
+        var descriptor = RepositoryDescriptorReader.Read(file);
+        if (descriptor.SqlitePath is not null)
+        {
+            return false;
+        }
+
+        await PostgresBackupCatalog.Open(PostgresAddress(descriptor), readOnly: false).DisposeAsync().ConfigureAwait(false);
+        return true;
+    }
+
     /// <summary>Verify of a descriptor repository: a read-only open (the catalog is a server or named file, not copied aside).</summary>
     public static async Task<VerifyReport> VerifyAsync(string file, TimeProvider timeProvider, CancellationToken cancellationToken)
     {

@@ -56,7 +56,7 @@ public sealed partial class ServeConfigCliTests : IAsyncLifetime
     [Theory]
     [InlineData("serve:\n  tls:\n    password: HUNTER2-SECRET\n", 3, "'serve.tls.password' is refused", "password-file: PATH")]
     [InlineData("serve:\n  token: HUNTER2-SECRET\n", 2, "'serve.token' is refused", "ilobackup serve token add")]
-    [InlineData("serve:\n  listen: 127.0.0.1:8080\n  colour: blue\n", 3, "unknown key 'serve.colour' (expected one of: repo, inventory, schedule, time-zone, jitter, listen, users, baseline, runner, tls, notify)", "")]
+    [InlineData("serve:\n  listen: 127.0.0.1:8080\n  colour: blue\n", 3, "unknown key 'serve.colour' (expected one of: repo, inventory, schedule, time-zone, jitter, listen, users, baseline, runner, lease, lease-wait, tls, notify)", "")]
     [InlineData("serve:\n  notify:\n    webhook:\n      events: [backup-done]\n", 4, "serve.notify.webhook.events: unknown event 'backup-done'", "")]
     [InlineData("serve:\n  notify: 5\n", 2, "'serve.notify' must be a mapping of events, throttle, webhook, mail", "")]
     [InlineData("serve:\n  tls: maybe\n", 2, "serve.tls: 'maybe' is not true or false", "")]

@@ -75,7 +75,7 @@ public sealed class OnceSlotTests
             Assert.Equal((Utc(12, 4, 2, 0), "slot-2026-12-04T02:00Z"), (request.Slot, request.RunId("a")));
             await runs.WaitIdleAsync();
             await stop.CancelAsync();
-            await task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // ends by cancellation, or between two waits
+            await task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext); // ends by cancellation, or between two waits
         }
         finally
         {

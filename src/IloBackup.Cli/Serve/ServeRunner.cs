@@ -165,6 +165,13 @@ internal static class ServeRunner
 
         await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"run {run.Id}: {run.Succeeded} ok, {run.Skipped} skipped, {run.Failed} failed of {run.Total} in {run.DurationSeconds:0.#} s")).ConfigureAwait(false);
+        if (run.RunId is { } runId)
+        {
+            // The run among runners sharing the catalog (issue 20): its id, and what the others backed up.
+            await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"runner {run.Runner}, run {runId}: {run.Hosts.Count(h => h.Status == "taken")} taken by other runners")).ConfigureAwait(false);
+        }
+
         if (run.Error is not null)
         {
             await console.Error.WriteLineAsync($"error: serve --once: {run.Error}").ConfigureAwait(false);

@@ -17,6 +17,10 @@ public sealed class FleetBackupJob(BackupRepository repository, IIloConnector co
 {
     private readonly ConcurrentDictionary<InventoryHost, string> _held = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<InventoryHost, string> _taken = new(ReferenceEqualityComparer.Instance);
+
+    // Hosts whose lease was taken (or found held) on the serial the inventory lists, before the iLO said its own.
+    private readonly ConcurrentDictionary<InventoryHost, bool> _unconfirmed = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<InventoryHost, bool> _listedTried = new(ReferenceEqualityComparer.Instance);
     private int _leasesTaken;
     private int _takenOver;
 
@@ -40,7 +44,7 @@ public sealed class FleetBackupJob(BackupRepository repository, IIloConnector co
             {
                 report = await RunHostsAsync(hosts, progress, cancellationToken).ConfigureAwait(false);
                 var waiter = new LeaseWaiter(leases, repository.TimeProvider, options.LeaseWait ?? leases.Duration * 2, options.OnLeaseWait);
-                report = await waiter.WaitAsync(report, _taken, h => RunHostsAsync(h, null, cancellationToken), cancellationToken).ConfigureAwait(false);
+                report = await waiter.WaitAsync(report, _taken, h => RunHostsAsync(h, null, cancellationToken), DoneByOtherAsync, cancellationToken).ConfigureAwait(false);
                 report = report with
                 {
                     Runner = new RunnerSummary(leases.Runner, leases.RunId, _leasesTaken, report.Taken, _takenOver, leases.WaitTime),
@@ -62,16 +66,40 @@ public sealed class FleetBackupJob(BackupRepository repository, IIloConnector co
 
     private async Task<HostResult> BackupOneAsync(InventoryHost host, CancellationToken cancellationToken)
     {
+        if (options.Leases is { } onWord && host.Serial is { Length: > 0 } listed && !_held.ContainsKey(host) && _listedTried.TryAdd(host, true))
+        {
+            // On the inventory's word first: a server another runner holds is left alone without logging in to it (no session
+            // used, no login in its log). The iLO's own serial is checked once connected; the word is taken once per host.
+            var claim = await TakeAsync(onWord, listed, cancellationToken).ConfigureAwait(false);
+            _unconfirmed[host] = true;
+            if (!claim.IsMine)
+            {
+                _taken[host] = listed;
+                return LeaseWaiter.TakenResult(IloIdentity.OfSerial(listed), claim);
+            }
+
+            _held[host] = listed;
+        }
+
         var connection = await connector.ConnectAsync(host, cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             IloIdentity? known = null;
-            if (options.Leases is { } leases && !_held.ContainsKey(host))
+            if (options.Leases is { } leases)
             {
                 known = await connection.ReadIdentityAsync(cancellationToken).ConfigureAwait(false);
-                if (known.SerialNumber is { } serial)
+                if (_unconfirmed.TryRemove(host, out _) && _held.TryGetValue(host, out var word)
+                    && !string.Equals(word, known.SerialNumber, StringComparison.OrdinalIgnoreCase))
                 {
-                    var claim = await leases.TryTakeAsync(serial, cancellationToken).ConfigureAwait(false);
+                    // The inventory named another server: give that lease back (its server is not this one) and take this one's.
+                    await leases.ReleaseAsync(word, cancellationToken).ConfigureAwait(false);
+                    _held.TryRemove(host, out _);
+                    Interlocked.Decrement(ref _leasesTaken);
+                }
+
+                if (!_held.ContainsKey(host) && known.SerialNumber is { } serial)
+                {
+                    var claim = await TakeAsync(leases, serial, cancellationToken).ConfigureAwait(false);
                     if (!claim.IsMine)
                     {
                         _taken[host] = serial;
@@ -80,11 +108,6 @@ public sealed class FleetBackupJob(BackupRepository repository, IIloConnector co
 
                     _taken.TryRemove(host, out _);
                     _held[host] = serial;
-                    Interlocked.Increment(ref _leasesTaken);
-                    if (claim.TakenOverFrom is not null)
-                    {
-                        Interlocked.Increment(ref _takenOver);
-                    }
                 }
             }
 
@@ -121,13 +144,53 @@ public sealed class FleetBackupJob(BackupRepository repository, IIloConnector co
         }
     }
 
+    private async Task<LeaseClaim> TakeAsync(IRunLeases leases, string serial, CancellationToken cancellationToken)
+    {
+        var claim = await leases.TryTakeAsync(serial, cancellationToken).ConfigureAwait(false);
+        if (claim.IsMine)
+        {
+            Interlocked.Increment(ref _leasesTaken);
+            if (claim.TakenOverFrom is not null)
+            {
+                Interlocked.Increment(ref _takenOver);
+            }
+        }
+
+        return claim;
+    }
+
+    /// <summary>
+    /// Whether a server taken on the inventory's word was really backed up by the other runner: its row must come from the
+    /// same address. Otherwise (the inventory lists a serial that is not this iLO's, or another address of it) this runner
+    /// logs in and looks for itself, so a wrong serial in an inventory never hides a server.
+    /// </summary>
+    private async Task<bool> DoneByOtherAsync(InventoryHost host, LeaseClaim claim, CancellationToken cancellationToken)
+    {
+        if (!_unconfirmed.ContainsKey(host))
+        {
+            return true;
+        }
+
+        var row = claim is { State: LeaseState.Succeeded, BackupId: { } id } ? await repository.Catalog.GetAsync(id, cancellationToken).ConfigureAwait(false) : null;
+        return row is not null && string.Equals(row.Host, host.Address, StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>Ends the host's lease (how it went: another runner waiting for it stops waiting), then records a failure.</summary>
     private async Task CompletedAsync(HostOutcome outcome, CancellationToken cancellationToken)
     {
         string? serial = null;
         if (options.Leases is { } leases && _held.TryRemove(outcome.Host, out serial))
         {
-            await leases.FinishAsync(serial, outcome.Status != HostStatus.Failed, outcome.Result?.BackupId, cancellationToken).ConfigureAwait(false);
+            if (_unconfirmed.TryRemove(outcome.Host, out _))
+            {
+                // Taken on the inventory's word and never confirmed (unreachable, refused): another runner may reach it.
+                await leases.ReleaseAsync(serial, cancellationToken).ConfigureAwait(false);
+                Interlocked.Decrement(ref _leasesTaken);
+            }
+            else
+            {
+                await leases.FinishAsync(serial, outcome.Status != HostStatus.Failed, outcome.Result?.BackupId, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         if (outcome.Status != HostStatus.Failed || !options.RecordFailures)

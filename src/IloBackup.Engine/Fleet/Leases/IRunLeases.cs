@@ -27,6 +27,13 @@ public interface IRunLeases
     /// <summary>Extends every unfinished lease this runner holds in this run, and writes its heartbeat.</summary>
     Task RenewAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Gives back this runner's unfinished lease of a server, as if it had never been taken: another runner may take it at once.
+    /// For a lease taken on the inventory's word (the serial it lists) for a server that turned out to be another, or that
+    /// could not be reached: this runner never backed that server up, and must not stop another runner from doing so.
+    /// </summary>
+    Task ReleaseAsync(string serial, CancellationToken cancellationToken);
+
     /// <summary>Marks this runner's lease of a server finished (with the backup's id when it succeeded).</summary>
     Task FinishAsync(string serial, bool succeeded, long? backupId, CancellationToken cancellationToken);
 }

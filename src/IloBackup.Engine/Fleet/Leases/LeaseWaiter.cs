@@ -45,6 +45,7 @@ internal sealed class LeaseWaiter(IRunLeases leases, TimeProvider time, TimeSpan
         FleetReport report,
         IDictionary<InventoryHost, string> taken,
         Func<IReadOnlyList<InventoryHost>, Task<FleetReport>> backUp,
+        Func<InventoryHost, LeaseClaim, CancellationToken, Task<bool>> doneByOther,
         CancellationToken cancellationToken)
     {
         var outcomes = report.Outcomes.ToList();
@@ -62,6 +63,13 @@ internal sealed class LeaseWaiter(IRunLeases leases, TimeProvider time, TimeSpan
                 }
 
                 var claim = await leases.LookAsync(serial, cancellationToken).ConfigureAwait(false);
+                if (claim?.State is LeaseState.Succeeded or LeaseState.Failed && !await doneByOther(outcomes[i].Host, claim, cancellationToken).ConfigureAwait(false))
+                {
+                    // Taken on the inventory's word, and the other runner's backup is not of this address: look for itself.
+                    expired.Add(i);
+                    continue;
+                }
+
                 switch (claim?.State)
                 {
                     case LeaseState.Succeeded or LeaseState.Failed:

@@ -179,6 +179,22 @@ public sealed class PostgresLeases : IRunLeases
         }
     }
 
+    public async Task ReleaseAsync(string serial, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(serial);
+        try
+        {
+            await using var command = _source.CreateCommand(
+                "DELETE FROM leases WHERE serial = upper(@serial) AND run_id = @run AND runner = @runner AND state = 'running';");
+            Bind(command, serial, Now());
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException ex)
+        {
+            throw PostgresBackupCatalog.Failure($"cannot give back the lease of server {serial} in run {RunId}", ex);
+        }
+    }
+
     public async Task FinishAsync(string serial, bool succeeded, long? backupId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(serial);

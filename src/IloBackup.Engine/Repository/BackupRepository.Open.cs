@@ -4,6 +4,12 @@ namespace IloBackup.Engine.Repository;
 public sealed partial class BackupRepository
 {
     /// <summary>
+    /// A shared writer (several runners, PostgreSQL) removes only staged files older than this when it opens: another process
+    /// on the machine may be downloading into the same staging folder. Far longer than any backup's deadline.
+    /// </summary>
+    public static readonly TimeSpan SharedStagingAge = TimeSpan.FromDays(1);
+
+    /// <summary>
     /// Opens (for writing, creating it if needed) the repository in <paramref name="directory"/>. A writer
     /// takes the lock, refuses a catalog SQLite finds damaged, and removes the temporary files an interrupted
     /// run left in <c>tmp/</c>. Everyone refuses a lost catalog beside backup files (<see cref="CatalogGuard"/>).
@@ -96,7 +102,16 @@ public sealed partial class BackupRepository
                         $"the catalog of {directory} is damaged (SQLite: {problems[0]}): refusing to write to it; {CatalogGuard.WaysOut(directory)}");
                 }
 
-                ObjectStore.RemoveTemporaryFiles(repository.StagingDirectory);
+                if (options.SharedWriter && options.WriterLockFactory is not null)
+                {
+                    // Other writers on this machine may share this staging folder (one repository file, two runners): only
+                    // what is far older than any backup in flight is left over from a crash.
+                    ObjectStore.RemoveTemporaryFiles(repository.StagingDirectory, options.TimeProvider.GetUtcNow() - SharedStagingAge);
+                }
+                else
+                {
+                    ObjectStore.RemoveTemporaryFiles(repository.StagingDirectory);
+                }
             }
 
             return repository;

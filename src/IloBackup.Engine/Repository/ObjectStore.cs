@@ -129,18 +129,29 @@ public sealed partial class ObjectStore : IObjectStore
     /// <summary>Removes temporary files left by an interrupted write; returns how many.</summary>
     public int RemoveTemporaryFiles() => RemoveTemporaryFiles(TempDirectory);
 
-    /// <summary>Removes what an interrupted write left in a staging folder; returns how many files.</summary>
-    public static int RemoveTemporaryFiles(string tempDirectory)
+    /// <summary>
+    /// Removes what an interrupted write left in a staging folder; returns how many files. With <paramref name="writtenBefore"/>,
+    /// only files last written before then, and folders left empty that are as old (writers sharing the folder keep theirs).
+    /// </summary>
+    public static int RemoveTemporaryFiles(string tempDirectory, DateTimeOffset? writtenBefore = null)
     {
         if (!Directory.Exists(tempDirectory))
         {
             return 0;
         }
 
-        var removed = Directory.EnumerateFiles(tempDirectory, "*", SearchOption.AllDirectories).Count(TryDelete);
-        foreach (var directory in Directory.EnumerateDirectories(tempDirectory))
+        bool Old(FileSystemInfo entry) => writtenBefore is not { } before || entry.LastWriteTimeUtc < before.UtcDateTime;
+        var removed = new DirectoryInfo(tempDirectory).EnumerateFiles("*", SearchOption.AllDirectories).Where(Old).Count(f => TryDelete(f.FullName));
+        foreach (var directory in new DirectoryInfo(tempDirectory).EnumerateDirectories())
         {
-            DeleteDirectory(directory);
+            if (writtenBefore is null)
+            {
+                DeleteDirectory(directory.FullName);
+            }
+            else if (Old(directory) && !directory.EnumerateFileSystemInfos("*", SearchOption.AllDirectories).Any())
+            {
+                DeleteDirectory(directory.FullName);
+            }
         }
 
         return removed;

@@ -91,6 +91,25 @@ public sealed class BackupIdsNeverReusedTests : IDisposable
         Assert.Equal(5, await NewBackupIdAsync(b));
     }
 
+    [Fact]
+    public async Task A_failed_attempts_id_is_not_handed_out_again_after_a_forced_rebuild()
+    {
+        await using (var repository = await BackupRepository.OpenAsync(A, null, CancellationToken.None))
+        {
+            await repository.StoreAsync(MigrationSeed.Entry("MXQA", 1, """{"a":1}"""), Bytes("MXQA day 1"), default);
+            var failed = await repository.AddFailureAsync(
+                MigrationSeed.Entry("MXQA", 2, "{}") with { Outcome = BackupOutcome.Failed, FailureReason = "unreachable" }, default);
+            Assert.Equal(2, failed.Id);
+            await repository.SaveCatalogCopyAsync(default);
+        }
+
+        // A failed attempt has no record: only the catalog being replaced (and its copy) know its id.
+        var (code, output, err) = await CliRun.RunAsync("repo", "rebuild-catalog", "--force", "--repo", A);
+        Assert.True(code == 0, output + err);
+        Assert.Equal(new long[] { 1 }, await IdsAsync(A));
+        Assert.Equal(3, await NewBackupIdAsync(A));
+    }
+
     private static async Task<long> NewBackupIdAsync(string repo)
     {
         await using var repository = await BackupRepository.OpenAsync(repo, null, CancellationToken.None);

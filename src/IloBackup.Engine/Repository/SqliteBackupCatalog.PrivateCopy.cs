@@ -59,7 +59,7 @@ public sealed partial class SqliteBackupCatalog
             catch (SqliteException ex) when (ex.SqliteErrorCode == 8)
             {
                 throw new RepositoryException(
-                    $"the catalog {path} is being recovered by the ilobackup writing to it (a run was killed): try again when it has finished", ex);
+                    $"the catalog {path} needs recovery (a writer was killed) and another ilobackup holds the repository's lock: try again when it has finished", ex);
             }
         }
     }

@@ -101,6 +101,33 @@ public sealed class HotJournalReadTests : IDisposable
         Assert.Equal(before, RepoFiles.HashAll(repo)); // the journal is still there for the next writer to roll back
     }
 
+    [Fact]
+    public async Task While_a_writer_holds_the_lock_a_reader_does_not_copy_files_it_may_be_changing()
+    {
+        var repo = await RepositoryWithHotJournalAsync(20);
+        var before = RepoFiles.HashAll(repo);
+        int code;
+        string output, err;
+        using (new FileStream(Path.Combine(repo, "lock"), FileMode.Open, FileAccess.Read, FileShare.None)) // a writer that has not opened the catalog yet
+        {
+            (code, output, err) = await CliRun.RunAsync("history", "--repo", repo);
+        }
+
+        Assert.Equal(1, code);
+        Assert.Contains("needs recovery (a writer was killed) and another ilobackup holds the repository's lock", err, StringComparison.Ordinal);
+        Assert.Equal(before, RepoFiles.HashAll(repo));
+
+        // The writer opens the catalog (SQLite rolls the journal back), and readers read it as it is again.
+        await using (var writer = await BackupRepository.OpenAsync(repo, null, CancellationToken.None))
+        {
+            (code, output, err) = await CliRun.RunAsync("history", "--repo", repo, "--json");
+        }
+
+        Assert.True(code == 0, output + err);
+        Assert.DoesNotContain(JsonNode.Parse(output)!.AsArray(), e => (string?)e!["host"] == Uncommitted);
+        Assert.False(File.Exists(Path.Combine(repo, BackupRepository.CatalogFileName + "-journal")));
+    }
+
     private static SqliteConnection Connect(string path)
     {
         var connection = new SqliteConnection($"Data Source={path};Pooling=False");

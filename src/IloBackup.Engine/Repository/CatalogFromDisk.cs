@@ -110,7 +110,7 @@ internal static class CatalogFromDisk
 
     /// <summary>Each record's id kept unless taken by a row, or by a newer record naming it too; those get new ids.</summary>
     private static IEnumerable<NewBackupEntry> KeepIds(List<NewBackupEntry> entries, HashSet<long> taken) =>
-        entries.GroupBy(e => e.Id).SelectMany(g => g.Key is not { } id || taken.Contains(id)
+        entries.GroupBy(e => e.Id).SelectMany(g => g.Key is not { } id || id <= 0 || taken.Contains(id)
             ? g.Select(e => e with { Id = null })
             : g.OrderByDescending(e => e.TakenAt).ThenByDescending(e => e.RecordId, StringComparer.Ordinal)
                 .Select((e, i) => i == 0 ? e : e with { Id = null }));

@@ -43,7 +43,10 @@ public static class RepositoryMigration
                     await a.Catalog.HighestIdAsync(cancellationToken).ConfigureAwait(false),
                     await IdHighWaterMark.ReadAsync(a.Store, cancellationToken).ConfigureAwait(false));
                 await target.Catalog.ReserveThroughAsync(highest, cancellationToken).ConfigureAwait(false);
-                await IdHighWaterMark.WriteAsync(target.Store, highest, cancellationToken).ConfigureAwait(false);
+                if (await IdHighWaterMark.ReadAsync(target.Store, cancellationToken).ConfigureAwait(false) < highest)
+                {
+                    await IdHighWaterMark.WriteAsync(target.Store, highest, cancellationToken).ConfigureAwait(false); // a rerun writes nothing again
+                }
                 var run = new MigrationRun(a, target, options);
                 var report = await run.CopyAsync(rows, done, cancellationToken).ConfigureAwait(false);
                 await target.SaveCatalogCopyAsync(cancellationToken).ConfigureAwait(false);

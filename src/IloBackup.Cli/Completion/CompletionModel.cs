@@ -81,7 +81,7 @@ internal static class CompletionModel
     private static string ByHelpName(string? helpName) => helpName switch
     {
         "DIR" => "dirs",
-        "FILE" or "PATH" => "files",
+        "FILE" or "PATH" or "REPO" => "files", // REPO: a folder or a repository file
         _ => "none",
     };
 

@@ -50,7 +50,7 @@ internal static class ConfigFileReader
 
         if (stream.Documents[0].RootNode is not YamlMappingNode root)
         {
-            throw Error(path, (int)stream.Documents[0].RootNode.Start.Line, "expected a mapping of keys (repo: DIR, user: NAME, ...)");
+            throw Error(path, (int)stream.Documents[0].RootNode.Start.Line, "expected a mapping of keys (repo: REPO, user: NAME, ...)");
         }
 
         int? serveKeys = null, serveLine = null;

@@ -23,7 +23,11 @@ internal static class DemoCommand
     public static Command Create(CliConsole console)
     {
         var count = new Option<int>("--count") { Description = "How many emulated iLOs", DefaultValueFactory = _ => 8, HelpName = "N" };
-        var repo = new Option<string?>("--repo") { Description = "Keep the repository here (default: a temporary directory)", HelpName = "DIR" };
+        var repo = new Option<string?>("--repo")
+        {
+            Description = "Keep the repository here: a folder, or a repository file (docs/repository.md) (default: a temporary directory)",
+            HelpName = "REPO",
+        };
         var stateDir = new Option<string?>("--state-dir") { Description = "Keep the emulator's state here (default: a temporary directory)", HelpName = "DIR" };
         var keep = new Option<bool>("--keep") { Description = "Keep the temporary directories" };
         var generation = Emulator.GenerationOption.Create("iLO generation of the emulated iLOs: 5, 6 or 7");

@@ -6,7 +6,7 @@ using IloBackup.Engine.Drift;
 namespace IloBackup.Cli.Drift;
 
 /// <summary>
-/// <c>ilobackup drift --baseline FILE [--repo DIR] [--inventory FILE]</c>: each server's newest good backup against the
+/// <c>ilobackup drift --baseline FILE [--repo REPO] [--inventory FILE]</c>: each server's newest good backup against the
 /// baselines of its tags (docs/drift.md), read-only. Exit 4 when a server drifted or could not be checked, for CI.
 /// </summary>
 internal static class DriftCommand

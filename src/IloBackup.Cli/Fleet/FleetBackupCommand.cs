@@ -4,7 +4,7 @@ using IloBackup.Engine.Fleet;
 
 namespace IloBackup.Cli.Fleet;
 
-/// <summary><c>ilobackup fleet backup --inventory FILE --repo DIR</c>: back up every iLO into the repository.</summary>
+/// <summary><c>ilobackup fleet backup --inventory FILE --repo REPO</c>: back up every iLO into the repository.</summary>
 internal static class FleetBackupCommand
 {
     public static Command Create(CliConsole console)

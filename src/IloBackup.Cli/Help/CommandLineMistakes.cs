@@ -39,7 +39,7 @@ internal static class CommandLineMistakes
 
                 if (!token.Contains('=', StringComparison.Ordinal) && TakesValue(command, root, token))
                 {
-                    i++; // its value is not a verb (serve --repo DIR user ...)
+                    i++; // its value is not a verb (serve --repo REPO user ...)
                 }
 
                 continue;

@@ -60,6 +60,7 @@ internal static class RepoCommand
                     w.WriteNumber("fromRecords", report.FromRecords);
                     w.WriteNumber("unknownServer", report.UnknownServer);
                     w.WriteNumber("unreadableRecords", report.UnreadableRecords);
+                    w.WriteNumber("unreadableObjects", report.UnreadableObjects);
                     w.WriteNumber("entries", report.Total);
                     w.WriteEndObject();
                 })).ConfigureAwait(false);
@@ -80,6 +81,14 @@ internal static class RepoCommand
             {
                 await console.Out.WriteLineAsync(string.Create(
                     CultureInfo.InvariantCulture, $"warning: {report.UnreadableRecords} records could not be read")).ConfigureAwait(false);
+            }
+
+            if (report.UnreadableObjects > 0)
+            {
+                await console.Out.WriteLineAsync(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"warning: {report.UnreadableObjects} files without a record could not be read (damaged, or not under this key): left in the store, not catalogued"))
+                    .ConfigureAwait(false);
             }
 
             return ExitCodes.Ok;

@@ -5,13 +5,13 @@ using Spectre.Console;
 
 namespace IloBackup.Cli.Repository;
 
-/// <summary>What every repository command shares: <c>--repo DIR</c>, opening, and the console for tables.</summary>
+/// <summary>What every repository command shares: <c>--repo REPO</c> (a folder or a repository file), opening, and the console for tables.</summary>
 internal static class RepoCli
 {
     public static Option<string?> RepoOption() => new("--repo")
     {
-        Description = $"The backup repository (default: ${RepositoryLocation.EnvironmentVariable}, else ./{RepositoryLocation.DefaultDirectory})",
-        HelpName = "DIR",
+        Description = $"The backup repository: a folder, or a repository file (docs/repository.md) (default: ${RepositoryLocation.EnvironmentVariable}, else ./{RepositoryLocation.DefaultDirectory})",
+        HelpName = "REPO",
     };
 
     public static Option<bool> JsonOption() => Output.CommonOptions.Json();

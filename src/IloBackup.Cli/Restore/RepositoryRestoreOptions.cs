@@ -7,7 +7,7 @@ using IloBackup.Engine.Restore;
 namespace IloBackup.Cli.Restore;
 
 /// <summary>
-/// <c>restore HOST --repo DIR [--backup ID | --at TIME]</c>: instead of a file, the newest good backup
+/// <c>restore HOST --repo REPO [--backup ID | --at TIME]</c>: instead of a file, the newest good backup
 /// of the server the target reports (its serial number: the board-replacement case), read from the
 /// repository's object with the entry's metadata so the restore's own pre-flight checks apply unchanged.
 /// </summary>

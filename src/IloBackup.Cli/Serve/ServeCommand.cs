@@ -5,7 +5,7 @@ using IloBackup.Cli.Repository;
 namespace IloBackup.Cli.Serve;
 
 /// <summary>
-/// <c>ilobackup serve --repo DIR --inventory FILE</c>: the fleet's backup service. Fleet backups on a cron schedule (one at a
+/// <c>ilobackup serve --repo REPO --inventory FILE</c>: the fleet's backup service. Fleet backups on a cron schedule (one at a
 /// time; <c>--once</c> does one run, for systemd timers), and a dashboard with metrics on 127.0.0.1:8080 over TLS.
 /// Every option may come from the config file's <c>serve:</c> section instead (<see cref="ServeSettings"/>). See docs/serve.md.
 /// </summary>

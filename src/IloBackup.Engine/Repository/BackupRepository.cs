@@ -72,7 +72,9 @@ public sealed partial class BackupRepository : IAsyncDisposable
             await hook(stored, cancellationToken).ConfigureAwait(false);
         }
 
-        var complete = entry with { Sha256 = stored.Sha256, Size = stored.Size, Runner = entry.Runner ?? DefaultRunner };
+        // The id first: the record names it, so a catalog rebuilt from the records gives the backup the id it was shown under.
+        var id = await Catalog.ReserveIdAsync(cancellationToken).ConfigureAwait(false);
+        var complete = entry with { Id = id, Sha256 = stored.Sha256, Size = stored.Size, Runner = entry.Runner ?? DefaultRunner };
         var recordId = await ObjectRecord.WriteAsync(Store, complete, cancellationToken).ConfigureAwait(false);
         return await Catalog.AddAsync(complete with { RecordId = recordId }, cancellationToken).ConfigureAwait(false);
     }

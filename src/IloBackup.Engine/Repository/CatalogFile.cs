@@ -140,6 +140,22 @@ internal static class CatalogFile
     public static IEnumerable<string> WithCompanions(string path) =>
         new[] { path, path + "-wal", path + "-shm", path + "-journal" }.Where(File.Exists);
 
+    /// <summary>
+    /// Copies a catalog for reading elsewhere: the database with its write-ahead log and its rollback journal, when there
+    /// are (a killed writer's hot journal holds the pages its unfinished transaction overwrote: a copy without it would
+    /// read that transaction half done). Not the <c>-shm</c> index, which SQLite rebuilds from the log.
+    /// </summary>
+    public static void CopyForReading(string live, string copy)
+    {
+        foreach (var suffix in new[] { string.Empty, "-wal", "-journal" })
+        {
+            if (File.Exists(live + suffix))
+            {
+                File.Copy(live + suffix, copy + suffix);
+            }
+        }
+    }
+
     /// <summary>Flushes a finished database file to the disk (its bytes; the caller syncs the folder after renaming).</summary>
     public static void FlushToDisk(string path)
     {

@@ -34,13 +34,6 @@ public static class CatalogRebuildInPlace
         ObjectStore.RemoveTemporaryFiles(repository.StagingDirectory);
         var fromCatalog = present.Count == 0 ? 0 : (await repository.Catalog.ListAsync(new BackupQuery(), cancellationToken).ConfigureAwait(false)).Count;
         var added = await CatalogFromDisk.AddMissingAsync(repository.Catalog, repository.Store, cancellationToken).ConfigureAwait(false);
-        return new CatalogRecoveryReport
-        {
-            MovedAside = null,
-            FromCopy = fromCatalog,
-            FromRecords = added.FromRecords,
-            UnknownServer = added.Unknown,
-            UnreadableRecords = added.Unreadable,
-        };
+        return added with { MovedAside = null, FromCopy = fromCatalog };
     }
 }

@@ -87,11 +87,13 @@ public static class CatalogRecovery
             }
 
             var fromCopyCount = 0;
-            (int FromRecords, int Unknown, int Unreadable) added;
+            CatalogRecoveryReport added;
+            var knownHighWater = Math.Max( // the ids the catalog being replaced and its copy gave stay given
+                await HighestIdAsync(live, cancellationToken).ConfigureAwait(false), await HighestIdAsync(copy, cancellationToken).ConfigureAwait(false));
             await using (var catalog = SqliteBackupCatalog.Open(fresh, readOnly: false))
             {
                 fromCopyCount = (await catalog.ListAsync(new BackupQuery(), cancellationToken).ConfigureAwait(false)).Count;
-                added = await CatalogFromDisk.AddMissingAsync(catalog, objects, cancellationToken).ConfigureAwait(false);
+                added = await CatalogFromDisk.AddMissingAsync(catalog, objects, cancellationToken, knownHighWater).ConfigureAwait(false);
             }
 
             CatalogFile.FlushToDisk(fresh);
@@ -103,14 +105,7 @@ public static class CatalogRecovery
                 await CatalogCopy.SaveAsync(catalog, directory, cancellationToken).ConfigureAwait(false);
             }
 
-            return new CatalogRecoveryReport
-            {
-                MovedAside = aside,
-                FromCopy = fromCopyCount,
-                FromRecords = added.FromRecords,
-                UnknownServer = added.Unknown,
-                UnreadableRecords = added.Unreadable,
-            };
+            return added with { MovedAside = aside, FromCopy = fromCopyCount };
         }
         finally
         {
@@ -144,6 +139,25 @@ public static class CatalogRecovery
         catch (Microsoft.Data.Sqlite.SqliteException)
         {
             return (0, "damaged");
+        }
+    }
+
+    /// <summary>The highest id a catalog file ever gave (its <c>sqlite_sequence</c>); 0 when it is missing or cannot be read.</summary>
+    private static async Task<long> HighestIdAsync(string path, CancellationToken cancellationToken)
+    {
+        if (CatalogGuard.Describe(path) is not null)
+        {
+            return 0;
+        }
+
+        try
+        {
+            await using var catalog = SqliteBackupCatalog.Open(path, readOnly: true);
+            return await catalog.HighestIdAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or RepositoryException or IOException or InvalidOperationException)
+        {
+            return 0;
         }
     }
 

@@ -18,5 +18,11 @@ public sealed record CatalogRecoveryReport
     /// <summary>Record files that could not be read (their objects count as unknown unless another record describes them).</summary>
     public int UnreadableRecords { get; init; }
 
+    /// <summary>
+    /// Objects without a record that could not be catalogued: on a store with keyed names (encryption), one that does not
+    /// decrypt or whose content's hash does not map to its name. Left in the store as they are, never added.
+    /// </summary>
+    public int UnreadableObjects { get; init; }
+
     public int Total => FromCopy + FromRecords + UnknownServer;
 }

@@ -35,6 +35,18 @@ public interface IBackupCatalog : IAsyncDisposable
     /// </summary>
     Task<bool> ImportAsync(BackupEntry entry, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Hands out the id of a row about to be recorded, before its metadata record is written (the record names it, so a
+    /// rebuilt catalog keeps the id). Never handed out again by this catalog; one reserved but never recorded is a gap.
+    /// </summary>
+    Task<long> ReserveIdAsync(CancellationToken cancellationToken);
+
+    /// <summary>The highest id this catalog ever handed out (pruned rows included); 0 when none.</summary>
+    Task<long> HighestIdAsync(CancellationToken cancellationToken);
+
+    /// <summary>Moves the id sequence up to <paramref name="id"/> (never down): later rows get higher ids.</summary>
+    Task ReserveThroughAsync(long id, CancellationToken cancellationToken);
+
     /// <summary>Removes entries in one transaction; returns how many were removed.</summary>
     Task<int> DeleteAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken);
 }

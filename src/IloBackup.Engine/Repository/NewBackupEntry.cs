@@ -8,6 +8,12 @@ namespace IloBackup.Engine.Repository;
 /// </summary>
 public sealed record NewBackupEntry
 {
+    /// <summary>
+    /// The id to record it under: one from <see cref="IBackupCatalog.ReserveIdAsync"/>, or, in a rebuild, the id its record
+    /// names (at or below the catalog's high-water mark); null: the catalog's next.
+    /// </summary>
+    public long? Id { get; init; }
+
     public required string Host { get; init; }
     public required BackupOutcome Outcome { get; init; }
     public required DateTimeOffset TakenAt { get; init; }

@@ -11,7 +11,8 @@ namespace IloBackup.Engine.Repository;
 /// <c>objects/&lt;aa&gt;/&lt;sha256&gt;.&lt;record id&gt;.json</c> (on every store, <see cref="IObjectStore.PutRecordAsync"/>): everything the row holds, so a lost or
 /// damaged catalog can be rebuilt from the objects (<see cref="CatalogRecovery"/>). It is written
 /// durably (file fsynced, renamed, folder fsynced) after the object and before the row; that one
-/// folder fsync also makes the object's rename durable (same folder).
+/// folder fsync also makes the object's rename durable (same folder). It names the row's id, reserved before it
+/// (<see cref="IBackupCatalog.ReserveIdAsync"/>), so a rebuilt catalog keeps the ids users know.
 /// </summary>
 public static class ObjectRecord
 {
@@ -71,6 +72,7 @@ public static class ObjectRecord
 
             return new NewBackupEntry
             {
+                Id = (long?)json["id"],
                 RecordId = (string?)json["record"] ?? throw new FormatException("no record id"),
                 Host = (string?)json["host"] ?? throw new FormatException("no host"),
                 Outcome = BackupOutcome.Succeeded,
@@ -97,6 +99,11 @@ public static class ObjectRecord
     private static JsonObject ToJson(NewBackupEntry e)
     {
         var json = Fields(e);
+        if (e.Id is { } id)
+        {
+            json["id"] = id; // the catalog id, reserved before the record (not in records written before ids were kept)
+        }
+
         if (e.Suspect)
         {
             json["suspect"] = e.SuspectReason ?? "marked suspect"; // only in records of suspect backups

@@ -27,13 +27,7 @@ internal static class OfflineVerify
             {
                 if (quiet)
                 {
-                    foreach (var suffix in new[] { string.Empty, "-wal" })
-                    {
-                        if (File.Exists(live + suffix))
-                        {
-                            File.Copy(live + suffix, copy + suffix);
-                        }
-                    }
+                    CatalogFile.CopyForReading(live, copy);
                 }
                 else
                 {

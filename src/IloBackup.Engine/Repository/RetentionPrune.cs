@@ -77,7 +77,10 @@ internal static class RetentionPrune
         var freedBytes = freed.Sum(e => e.Size ?? 0);
         if (!dryRun && remove.Count > 0)
         {
-            // Rows first, then files: a crash in between leaves files nobody refers to (kept), never a row without its file.
+            // The ids handed out outlive the rows (a rebuilt catalog starts past them), then rows, then files: a crash in
+            // between leaves files nobody refers to (kept), never a row without its file.
+            await IdHighWaterMark.WriteAsync(
+                repository.Store, await repository.Catalog.HighestIdAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             await repository.Catalog.DeleteAsync(removedIds, cancellationToken).ConfigureAwait(false);
             foreach (var entry in freed)
             {

@@ -17,7 +17,7 @@ public sealed partial class SqliteBackupCatalog
         {
             using var insert = _connection.CreateCommand();
             insert.CommandText = $"INSERT INTO backups (id, {RowColumns}) VALUES ($id, {RowValues}) ON CONFLICT (id) DO NOTHING;";
-            insert.Parameters.AddWithValue("$id", entry.Id);
+            insert.Parameters.AddWithValue("$id", TakeId(entry.Id));
             BindRow(insert.Parameters, entry);
             return await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
         }

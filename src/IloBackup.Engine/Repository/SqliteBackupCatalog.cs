@@ -99,6 +99,7 @@ public sealed partial class SqliteBackupCatalog : IBackupCatalog
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            var newId = TakeId(entry.Id); // before the transaction: it may read the catalog's high-water mark
             using var transaction = _connection.BeginTransaction();
             bool? unchanged = null;
             if (entry.Identity.SerialNumber is not null && snapshotHash is not null)
@@ -119,9 +120,10 @@ public sealed partial class SqliteBackupCatalog : IBackupCatalog
 
             using var insert = _connection.CreateCommand();
             insert.Transaction = transaction;
-            insert.CommandText = $"INSERT INTO backups ({RowColumns}) VALUES ({RowValues}) RETURNING id;";
+            insert.CommandText = $"INSERT INTO backups (id, {RowColumns}) VALUES ($id, {RowValues}) RETURNING id;";
             var row = CatalogRow.From(0, entry, unchanged);
             BindRow(insert.Parameters, row, snapshotHash);
+            insert.Parameters.AddWithValue("$id", newId);
             var id = (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
             transaction.Commit();
             return row with { Id = id };

@@ -25,7 +25,8 @@ public sealed class ZshCompletionTests : IDisposable
         Assert.Equal(["FILES -g *.(yaml|yml|csv|txt)"], await CompleteAsync(knownHosts, "ilobackup", "fleet", "backup", "--inventory", ""));
         Assert.Equal(["ilo1.example.com", "127.0.0.1:9443"], await CompleteAsync(knownHosts, "ilobackup", "backup", "--user", "admin", ""));
         Assert.Equal(["create", "delete", "list", "restore"], await CompleteAsync(knownHosts, "ilobackup", "nand", "ilo1", ""));
-        Assert.Equal(["COMPSET -P *=", "DIRS"], await CompleteAsync(knownHosts, "ilobackup", "history", "--repo=ba"));
+        // --repo takes a folder or a repository file: files (zsh's _files offers folders too)
+        Assert.Equal(["COMPSET -P *=", "FILES "], await CompleteAsync(knownHosts, "ilobackup", "history", "--repo=ba"));
     }
 
     private async Task<string[]> CompleteAsync(string knownHosts, params string[] words)

@@ -34,8 +34,9 @@ internal sealed class RepositoryFixture : IDisposable
     /// <summary>The backup files in the object store (not their metadata records).</summary>
     public string[] ObjectFiles() => [.. AllObjectFolderFiles().Where(f => !f.EndsWith(".json", StringComparison.Ordinal))];
 
-    /// <summary>The metadata records beside the objects.</summary>
-    public string[] RecordFiles() => [.. AllObjectFolderFiles().Where(f => f.EndsWith(".json", StringComparison.Ordinal))];
+    /// <summary>The metadata records beside the objects (not prune's id high-water mark, a record of the pseudo-object 0…0).</summary>
+    public string[] RecordFiles() =>
+        [.. AllObjectFolderFiles().Where(f => f.EndsWith(".json", StringComparison.Ordinal) && !Path.GetFileName(f).StartsWith(new string('0', 64), StringComparison.Ordinal))];
 
     private string[] AllObjectFolderFiles() =>
         System.IO.Directory.Exists(Path.Combine(Directory, "objects"))

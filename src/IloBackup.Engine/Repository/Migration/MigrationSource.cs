@@ -42,13 +42,7 @@ internal sealed class MigrationSource : IAsyncDisposable
 
                 held = HoldWriterLock(ends);
                 var copy = Path.Combine(scratch, BackupRepository.CatalogFileName);
-                foreach (var suffix in new[] { string.Empty, "-wal" })
-                {
-                    if (File.Exists(live + suffix))
-                    {
-                        File.Copy(live + suffix, copy + suffix);
-                    }
-                }
+                CatalogFile.CopyForReading(live, copy); // with a killed writer's log or journal, undone on the copy
 
                 catalog = (_, _) => SqliteBackupCatalog.Open(copy, readOnly: false); // the private copy, never the source's file
             }

@@ -37,6 +37,16 @@ public static class RepositoryMigration
             await using (target.ConfigureAwait(false))
             {
                 var done = await TargetRowsAsync(target, rows, toEnds.Path, cancellationToken).ConfigureAwait(false);
+
+                // A's high-water mark, not only its rows: an id A gave to a backup pruned since is never handed out again by B.
+                var highest = Math.Max(
+                    await a.Catalog.HighestIdAsync(cancellationToken).ConfigureAwait(false),
+                    await IdHighWaterMark.ReadAsync(a.Store, cancellationToken).ConfigureAwait(false));
+                await target.Catalog.ReserveThroughAsync(highest, cancellationToken).ConfigureAwait(false);
+                if (await IdHighWaterMark.ReadAsync(target.Store, cancellationToken).ConfigureAwait(false) < highest)
+                {
+                    await IdHighWaterMark.WriteAsync(target.Store, highest, cancellationToken).ConfigureAwait(false); // a rerun writes nothing again
+                }
                 var run = new MigrationRun(a, target, options);
                 var report = await run.CopyAsync(rows, done, cancellationToken).ConfigureAwait(false);
                 await target.SaveCatalogCopyAsync(cancellationToken).ConfigureAwait(false);

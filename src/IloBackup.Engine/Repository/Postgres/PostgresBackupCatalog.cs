@@ -96,9 +96,19 @@ public sealed partial class PostgresBackupCatalog : IBackupCatalog, IRunnerHeart
                 }
             }
 
-            await using var insert = new NpgsqlCommand($"INSERT INTO backups ({RowColumns}) VALUES ({RowValues}) RETURNING id;", connection, transaction);
+            // An id reserved for its record (ReserveIdAsync), or a rebuilt row's own (below the sequence): given explicitly.
+            await using var insert = new NpgsqlCommand(
+                entry.Id is null ? $"INSERT INTO backups ({RowColumns}) VALUES ({RowValues}) RETURNING id;"
+                    : $"INSERT INTO backups (id, {RowColumns}) OVERRIDING SYSTEM VALUE VALUES (@id, {RowValues}) RETURNING id;",
+                connection,
+                transaction);
             var row = CatalogRow.From(0, entry, unchanged);
             BindRow(insert.Parameters, row, snapshotHash);
+            if (entry.Id is { } chosen)
+            {
+                insert.Parameters.AddWithValue("id", chosen);
+            }
+
             var id = (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return row with { Id = id };

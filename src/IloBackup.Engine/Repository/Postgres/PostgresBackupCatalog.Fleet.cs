@@ -1,0 +1,110 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace IloBackup.Engine.Repository.Postgres;
+
+/// <summary>The fleet summary's reads (<see cref="ICatalogFleetSource"/>) on one connection, in one repeatable-read, read-only transaction.</summary>
+public sealed partial class PostgresBackupCatalog
+{
+    private const string NewestFirst = "ORDER BY taken_at_ms DESC, id DESC LIMIT 1";
+
+    public async Task<CatalogFleetSummary> FleetSummaryAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+            await using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY;", connection, transaction))
+            {
+                await readOnly.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var summary = await CatalogFleetQueries.SummaryAsync(new FleetSource(connection, transaction), cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return summary;
+        }
+        catch (NpgsqlException ex)
+        {
+            throw Failure("cannot read the catalog", ex);
+        }
+    }
+
+    private sealed class FleetSource(NpgsqlConnection connection, NpgsqlTransaction transaction) : ICatalogFleetSource
+    {
+        // A part's rows: those of one serial (exact; found through the upper(serial) indexes) or a host's rows without a serial.
+        private static string Match(bool bySerial, string key) =>
+            bySerial ? $"upper(serial) = upper({key}) AND serial = {key}" : $"host = {key} AND serial IS NULL";
+
+        private static string Order(bool bySerial) => bySerial ? "ORDER BY upper(serial), taken_at_ms DESC, id DESC LIMIT 1" : NewestFirst;
+
+        public Task<IReadOnlyList<CatalogPartMarks>> PartsAsync(bool bySerial, CancellationToken cancellationToken)
+        {
+            var (match, order) = (Match(bySerial, "p.k"), Order(bySerial));
+            return ReadAsync(
+                $"SELECT p.k, p.n, (SELECT id FROM backups WHERE {match} {order}), "
+                + $"(SELECT id FROM backups WHERE {match} AND outcome = 'succeeded' AND NOT suspect AND sha256 IS NOT NULL {order}), "
+                + $"(SELECT id FROM backups WHERE {match} AND outcome = 'succeeded' AND sha256 IS NOT NULL {order}) "
+                + $"FROM (SELECT {(bySerial ? "serial" : "host")} AS k, count(*) AS n FROM backups WHERE serial IS {(bySerial ? "NOT " : string.Empty)}NULL "
+                + $"GROUP BY {(bySerial ? "serial" : "host")}) p;",
+                _ => { },
+                r => new CatalogPartMarks(r.GetString(0), r.GetInt64(1), r.GetInt64(2), Id(r, 3), Id(r, 4)),
+                cancellationToken);
+        }
+
+        public Task<IReadOnlyList<BackupEntry>> RowsAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken) =>
+            ReadAsync(
+                $"SELECT {Columns} FROM backups WHERE id = ANY(@ids);",
+                p => p.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = ids.ToArray() }),
+                CatalogRow.Read,
+                cancellationToken);
+
+        public Task<IReadOnlyList<(string Key, CatalogFirmwareSeen Seen)>> FirmwareSinceAsync(
+            bool bySerial, IReadOnlyList<(string Key, long AfterMs)> parts, CancellationToken cancellationToken) =>
+            ReadAsync(
+                "SELECT f.k, b.generation, b.firmware, max(b.taken_at_ms) FROM unnest(@keys, @after) AS f(k, t) "
+                + $"CROSS JOIN LATERAL (SELECT generation, firmware, taken_at_ms FROM backups WHERE {Match(bySerial, "f.k")} "
+                + "AND taken_at_ms > f.t AND firmware IS NOT NULL) b GROUP BY f.k, b.generation, b.firmware;",
+                p =>
+                {
+                    p.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = parts.Select(x => x.Key).ToArray() });
+                    p.Add(new NpgsqlParameter("after", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = parts.Select(x => x.AfterMs).ToArray() });
+                },
+                r => (r.GetString(0), new CatalogFirmwareSeen(r.IsDBNull(1) ? null : r.GetString(1), r.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)))),
+                cancellationToken);
+
+        public Task<IReadOnlyList<string>> HostsAsync(CancellationToken cancellationToken) =>
+            ReadAsync("SELECT DISTINCT host FROM backups;", _ => { }, r => r.GetString(0), cancellationToken);
+
+        public Task<IReadOnlyList<CatalogHostSerial>> HostSerialsAsync(IReadOnlyList<string> hosts, CancellationToken cancellationToken) =>
+            ReadAsync(
+                "SELECT b.host, b.serial, b.taken_at_ms, b.id FROM unnest(@hosts) AS h(host) "
+                + $"CROSS JOIN LATERAL (SELECT host, serial, taken_at_ms, id FROM backups WHERE host = h.host AND serial IS NOT NULL {NewestFirst}) b;",
+                p => p.Add(new NpgsqlParameter("hosts", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = hosts.ToArray() }),
+                r => new CatalogHostSerial(r.GetString(0), r.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(2)), r.GetInt64(3)),
+                cancellationToken);
+
+        public Task<IReadOnlyList<CatalogOutcomeCount>> OutcomesAsync(CancellationToken cancellationToken) =>
+            ReadAsync(
+                "SELECT outcome, CASE WHEN outcome = 'failed' THEN failure_reason END AS reason, count(*) FROM backups GROUP BY 1, 2;",
+                _ => { },
+                r => new CatalogOutcomeCount(r.GetString(0) == "succeeded" ? BackupOutcome.Succeeded : BackupOutcome.Failed, r.IsDBNull(1) ? null : r.GetString(1), r.GetInt64(2)),
+                cancellationToken);
+
+        private static long? Id(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
+
+        private async Task<IReadOnlyList<T>> ReadAsync<T>(
+            string sql, Action<NpgsqlParameterCollection> bind, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
+        {
+            await using var command = new NpgsqlCommand(sql, connection, transaction);
+            bind(command.Parameters);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var rows = new List<T>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add(read(reader));
+            }
+
+            return rows;
+        }
+    }
+}

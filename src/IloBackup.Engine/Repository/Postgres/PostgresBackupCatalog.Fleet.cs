@@ -14,7 +14,8 @@ public sealed partial class PostgresBackupCatalog
         {
             await using var connection = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
-            await using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY;", connection, transaction))
+            // Short index probes: compiling them (JIT, on for the estimated cost of a large table) took longer than running them.
+            await using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY; SET LOCAL jit = off;", connection, transaction))
             {
                 await readOnly.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -35,21 +36,52 @@ public sealed partial class PostgresBackupCatalog
         private static string Match(bool bySerial, string key) =>
             bySerial ? $"upper(serial) = upper({key}) AND serial = {key}" : $"host = {key} AND serial IS NULL";
 
-        private static string Order(bool bySerial) => bySerial ? "ORDER BY upper(serial), taken_at_ms DESC, id DESC LIMIT 1" : NewestFirst;
-
-        public Task<IReadOnlyList<CatalogPartMarks>> PartsAsync(bool bySerial, CancellationToken cancellationToken)
+                /// <remarks>
+        /// Serials are grouped by <c>upper(serial)</c> first, so each group's newest rows are one early-stopping probe of the
+        /// upper(serial) indexes (with the exact spelling in the condition the planner reads every row of the serial and sorts).
+        /// The rare group spelled in several cases is then read per exact spelling.
+        /// </remarks>
+        public async Task<IReadOnlyList<CatalogPartMarks>> PartsAsync(bool bySerial, CancellationToken cancellationToken)
         {
-            var (match, order) = (Match(bySerial, "p.k"), Order(bySerial));
-            return ReadAsync(
-                $"SELECT p.k, p.n, (SELECT id FROM backups WHERE {match} {order}), "
-                + $"(SELECT id FROM backups WHERE {match} AND outcome = 'succeeded' AND NOT suspect AND sha256 IS NOT NULL {order}), "
-                + $"(SELECT id FROM backups WHERE {match} AND outcome = 'succeeded' AND sha256 IS NOT NULL {order}) "
-                + $"FROM (SELECT {(bySerial ? "serial" : "host")} AS k, count(*) AS n FROM backups WHERE serial IS {(bySerial ? "NOT " : string.Empty)}NULL "
-                + $"GROUP BY {(bySerial ? "serial" : "host")}) p;",
+            if (!bySerial)
+            {
+                return await ExactPartsAsync("host", "serial IS NULL", Match(bySerial: false, "p.k"), NewestFirst, _ => { }, cancellationToken).ConfigureAwait(false);
+            }
+
+            const string Order = "ORDER BY upper(serial), taken_at_ms DESC, id DESC LIMIT 1";
+            var grouped = await ReadAsync(
+                $"SELECT p.serial, p.n, p.mixed, {Newest("upper(serial) = p.k", Order, "p.mixed")}, p.k "
+                + "FROM (SELECT upper(serial) AS k, min(serial) AS serial, min(serial) <> max(serial) AS mixed, count(*) AS n "
+                + "FROM backups WHERE serial IS NOT NULL GROUP BY upper(serial)) p;",
                 _ => { },
+                r => (Mixed: r.GetBoolean(2), Marks: r.GetBoolean(2) ? null : new CatalogPartMarks(r.GetString(0), r.GetInt64(1), r.GetInt64(3), Id(r, 4), Id(r, 5)), Key: r.GetString(6)),
+                cancellationToken).ConfigureAwait(false);
+            var parts = grouped.Where(g => !g.Mixed).Select(g => g.Marks!).ToList();
+            var mixed = grouped.Where(g => g.Mixed).Select(g => g.Key).ToArray();
+            if (mixed.Length > 0)
+            {
+                parts.AddRange(await ExactPartsAsync(
+                    "serial", "upper(serial) = ANY(@mixed)", Match(bySerial: true, "p.k"), Order,
+                    p => p.Add(new NpgsqlParameter("mixed", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = mixed }),
+                    cancellationToken).ConfigureAwait(false));
+            }
+
+            return parts;
+        }
+
+        /// <summary>The three newest-row probes of a part (any outcome, good, succeeded with a file), null where <paramref name="skip"/>.</summary>
+        private static string Newest(string match, string order, string skip = "false") =>
+            $"CASE WHEN {skip} THEN NULL ELSE (SELECT id FROM backups WHERE {match} {order}) END, "
+            + $"CASE WHEN {skip} THEN NULL ELSE (SELECT id FROM backups WHERE {match} AND outcome = 'succeeded' AND NOT suspect AND sha256 IS NOT NULL {order}) END, "
+            + $"CASE WHEN {skip} THEN NULL ELSE (SELECT id FROM backups WHERE {match} AND outcome = 'succeeded' AND sha256 IS NOT NULL {order}) END";
+
+        private Task<IReadOnlyList<CatalogPartMarks>> ExactPartsAsync(
+            string column, string where, string match, string order, Action<NpgsqlParameterCollection> bind, CancellationToken cancellationToken) =>
+            ReadAsync(
+                $"SELECT p.k, p.n, {Newest(match, order)} FROM (SELECT {column} AS k, count(*) AS n FROM backups WHERE {where} GROUP BY {column}) p;",
+                bind,
                 r => new CatalogPartMarks(r.GetString(0), r.GetInt64(1), r.GetInt64(2), Id(r, 3), Id(r, 4)),
                 cancellationToken);
-        }
 
         public Task<IReadOnlyList<BackupEntry>> RowsAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken) =>
             ReadAsync(

@@ -28,23 +28,34 @@ public sealed partial class SqliteBackupCatalog
 
     private sealed class FleetSource(SqliteBackupCatalog catalog, SqliteTransaction transaction) : ICatalogFleetSource
     {
-        // A part's rows: those of one serial (the (serial, time) index, exact match) or a host's rows without a serial.
-        private static string Column(bool bySerial) => bySerial ? "serial" : "host";
-
-        private static string OfPart(bool bySerial) => bySerial ? string.Empty : " AND serial IS NULL";
-
-        public Task<IReadOnlyList<CatalogPartMarks>> PartsAsync(bool bySerial, CancellationToken cancellationToken)
+        public Task<IReadOnlyList<CatalogPartMarks>> SerialPartsAsync(CancellationToken cancellationToken)
         {
-            var (column, part) = (Column(bySerial), OfPart(bySerial));
-            var good = "outcome = 'succeeded' AND sha256 IS NOT NULL";
+            // Per serial one early-stopping probe each of the (serial, time) index, which is BINARY: the exact spelling.
+            const string Good = "outcome = 'succeeded' AND sha256 IS NOT NULL";
             return ReadAsync(
-                $"SELECT p.k, p.n, (SELECT id FROM backups WHERE {column} = p.k{part} {NewestFirst}), "
-                + $"(SELECT id FROM backups WHERE {column} = p.k{part} AND {good}{catalog._notSuspect} {NewestFirst}), "
-                + $"(SELECT id FROM backups WHERE {column} = p.k{part} AND {good} {NewestFirst}) "
-                + $"FROM (SELECT {column} AS k, count(*) AS n FROM backups WHERE serial IS {(bySerial ? "NOT " : string.Empty)}NULL GROUP BY {column}) p;",
+                $"SELECT p.k, p.n, (SELECT id FROM backups WHERE serial = p.k {NewestFirst}), "
+                + $"(SELECT id FROM backups WHERE serial = p.k AND {Good}{catalog._notSuspect} {NewestFirst}), "
+                + $"(SELECT id FROM backups WHERE serial = p.k AND {Good} {NewestFirst}) "
+                + "FROM (SELECT serial AS k, count(*) AS n FROM backups WHERE serial IS NOT NULL GROUP BY serial) p;",
                 _ => { },
                 r => new CatalogPartMarks(r.GetString(0), r.GetInt64(1), r.GetInt64(2), Id(r, 3), Id(r, 4)),
                 cancellationToken);
+        }
+
+        public async Task UnnamedRowsAsync(Action<CatalogUnnamedRow> each, CancellationToken cancellationToken)
+        {
+            using var command = catalog._connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText =
+                $"SELECT host, id, taken_at_ms, outcome = 'succeeded', sha256 IS NOT NULL, {(catalog._notSuspect.Length > 0 ? "suspect" : "0")}, generation, firmware "
+                + "FROM backups WHERE serial IS NULL;";
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                each(new CatalogUnnamedRow(
+                    reader.GetString(0), reader.GetInt64(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
+                    reader.GetInt64(3) != 0, reader.GetInt64(4) != 0, reader.GetInt64(5) != 0, Text(reader, 6), Text(reader, 7)));
+            }
         }
 
         public Task<IReadOnlyList<BackupEntry>> RowsAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken) =>
@@ -55,18 +66,14 @@ public sealed partial class SqliteBackupCatalog
                 cancellationToken);
 
         public Task<IReadOnlyList<(string Key, CatalogFirmwareSeen Seen)>> FirmwareSinceAsync(
-            bool bySerial, IReadOnlyList<(string Key, long AfterMs)> parts, CancellationToken cancellationToken)
-        {
-            var column = Column(bySerial);
-            return ReadAsync(
+            IReadOnlyList<(string Key, long AfterMs)> parts, CancellationToken cancellationToken) =>
+            ReadAsync(
                 "SELECT f.k, b.generation, b.firmware, max(b.taken_at_ms) FROM "
                 + "(SELECT json_extract(value, '$[0]') AS k, json_extract(value, '$[1]') AS t FROM json_each($parts)) f "
-                + $"JOIN backups b ON b.{column} = f.k AND b.taken_at_ms > f.t AND b.firmware IS NOT NULL{OfPart(bySerial).Replace("serial", "b.serial", StringComparison.Ordinal)} "
-                + "GROUP BY f.k, b.generation, b.firmware;",
+                + "JOIN backups b ON b.serial = f.k AND b.taken_at_ms > f.t AND b.firmware IS NOT NULL GROUP BY f.k, b.generation, b.firmware;",
                 p => p.AddWithValue("$parts", Pairs(parts)),
-                r => (r.GetString(0), new CatalogFirmwareSeen(r.IsDBNull(1) ? null : r.GetString(1), r.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)))),
+                r => (r.GetString(0), new CatalogFirmwareSeen(Text(r, 1), r.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)))),
                 cancellationToken);
-        }
 
         public Task<IReadOnlyList<string>> HostsAsync(CancellationToken cancellationToken) =>
             ReadAsync("SELECT DISTINCT host FROM backups;", _ => { }, r => r.GetString(0), cancellationToken);
@@ -87,6 +94,8 @@ public sealed partial class SqliteBackupCatalog
                 cancellationToken);
 
         private static long? Id(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
+
+        private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
         private static string Pairs(IReadOnlyList<(string Key, long AfterMs)> parts) => Json(json =>
         {

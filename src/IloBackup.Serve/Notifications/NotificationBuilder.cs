@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using IloBackup.Engine.Fleet;
 using IloBackup.Engine.Repository;
 using IloBackup.Engine.Snapshots;
+using IloBackup.Serve.Reading;
 using IloBackup.Serve.Runs;
 
 namespace IloBackup.Serve.Notifications;
@@ -46,12 +47,16 @@ public static class NotificationBuilder
     }
 
     /// <summary>The change of one host's configuration, with the differences as <c>ilobackup diff</c> prints them.</summary>
-    public static async Task<Notification?> ChangeAsync(string repositoryDirectory, HostCompleted completed, CancellationToken cancellationToken)
+    public static Task<Notification?> ChangeAsync(RepositoryReader reader, HostCompleted completed, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(completed);
+        return reader.ReadAsync(repository => ChangeAsync(repository, completed, cancellationToken), cancellationToken);
+    }
+
+    private static async Task<Notification?> ChangeAsync(BackupRepository repository, HostCompleted completed, CancellationToken cancellationToken)
+    {
         var newId = completed.Outcome.Result!.BackupId!.Value;
-        var repository = await BackupRepository.OpenAsync(repositoryDirectory, new BackupRepositoryOptions { ReadOnly = true }, cancellationToken).ConfigureAwait(false);
-        await using (repository.ConfigureAwait(false))
         {
             var after = await repository.Catalog.GetAsync(newId, cancellationToken).ConfigureAwait(false);
             if (after?.Snapshot is null || after.Identity.SerialNumber is null)

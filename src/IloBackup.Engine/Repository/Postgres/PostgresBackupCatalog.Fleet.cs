@@ -41,13 +41,8 @@ public sealed partial class PostgresBackupCatalog
         /// upper(serial) indexes (with the exact spelling in the condition the planner reads every row of the serial and sorts).
         /// The rare group spelled in several cases is then read per exact spelling.
         /// </remarks>
-        public async Task<IReadOnlyList<CatalogPartMarks>> PartsAsync(bool bySerial, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<CatalogPartMarks>> SerialPartsAsync(CancellationToken cancellationToken)
         {
-            if (!bySerial)
-            {
-                return await ExactPartsAsync("host", "serial IS NULL", Match(bySerial: false, "p.k"), NewestFirst, _ => { }, cancellationToken).ConfigureAwait(false);
-            }
-
             const string Order = "ORDER BY upper(serial), taken_at_ms DESC, id DESC LIMIT 1";
             var grouped = await ReadAsync(
                 $"SELECT p.serial, p.n, p.mixed, {Newest("upper(serial) = p.k", Order, "p.mixed")}, p.k "
@@ -61,7 +56,7 @@ public sealed partial class PostgresBackupCatalog
             if (mixed.Length > 0)
             {
                 parts.AddRange(await ExactPartsAsync(
-                    "serial", "upper(serial) = ANY(@mixed)", Match(bySerial: true, "p.k"), Order,
+                    "upper(serial) = ANY(@mixed)", Match(bySerial: true, "p.k"), Order,
                     p => p.Add(new NpgsqlParameter("mixed", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = mixed }),
                     cancellationToken).ConfigureAwait(false));
             }
@@ -76,12 +71,26 @@ public sealed partial class PostgresBackupCatalog
             + $"CASE WHEN {skip} THEN NULL ELSE (SELECT id FROM backups WHERE {match} AND outcome = 'succeeded' AND sha256 IS NOT NULL {order}) END";
 
         private Task<IReadOnlyList<CatalogPartMarks>> ExactPartsAsync(
-            string column, string where, string match, string order, Action<NpgsqlParameterCollection> bind, CancellationToken cancellationToken) =>
+            string where, string match, string order, Action<NpgsqlParameterCollection> bind, CancellationToken cancellationToken) =>
             ReadAsync(
-                $"SELECT p.k, p.n, {Newest(match, order)} FROM (SELECT {column} AS k, count(*) AS n FROM backups WHERE {where} GROUP BY {column}) p;",
+                $"SELECT p.k, p.n, {Newest(match, order)} FROM (SELECT serial AS k, count(*) AS n FROM backups WHERE {where} GROUP BY serial) p;",
                 bind,
                 r => new CatalogPartMarks(r.GetString(0), r.GetInt64(1), r.GetInt64(2), Id(r, 3), Id(r, 4)),
                 cancellationToken);
+
+        public async Task UnnamedRowsAsync(Action<CatalogUnnamedRow> each, CancellationToken cancellationToken)
+        {
+            // upper(serial) IS NULL exactly when serial is: the upper(serial) index finds them.
+            await using var command = new NpgsqlCommand(
+                "SELECT host, id, taken_at_ms, outcome = 'succeeded', sha256 IS NOT NULL, suspect, generation, firmware FROM backups WHERE upper(serial) IS NULL;", connection, transaction);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                each(new CatalogUnnamedRow(
+                    reader.GetString(0), reader.GetInt64(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
+                    reader.GetBoolean(3), reader.GetBoolean(4), reader.GetBoolean(5), Text(reader, 6), Text(reader, 7)));
+            }
+        }
 
         public Task<IReadOnlyList<BackupEntry>> RowsAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken) =>
             ReadAsync(
@@ -91,17 +100,17 @@ public sealed partial class PostgresBackupCatalog
                 cancellationToken);
 
         public Task<IReadOnlyList<(string Key, CatalogFirmwareSeen Seen)>> FirmwareSinceAsync(
-            bool bySerial, IReadOnlyList<(string Key, long AfterMs)> parts, CancellationToken cancellationToken) =>
+            IReadOnlyList<(string Key, long AfterMs)> parts, CancellationToken cancellationToken) =>
             ReadAsync(
                 "SELECT f.k, b.generation, b.firmware, max(b.taken_at_ms) FROM unnest(@keys, @after) AS f(k, t) "
-                + $"CROSS JOIN LATERAL (SELECT generation, firmware, taken_at_ms FROM backups WHERE {Match(bySerial, "f.k")} "
+                + $"CROSS JOIN LATERAL (SELECT generation, firmware, taken_at_ms FROM backups WHERE {Match(bySerial: true, "f.k")} "
                 + "AND taken_at_ms > f.t AND firmware IS NOT NULL) b GROUP BY f.k, b.generation, b.firmware;",
                 p =>
                 {
                     p.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = parts.Select(x => x.Key).ToArray() });
                     p.Add(new NpgsqlParameter("after", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = parts.Select(x => x.AfterMs).ToArray() });
                 },
-                r => (r.GetString(0), new CatalogFirmwareSeen(r.IsDBNull(1) ? null : r.GetString(1), r.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)))),
+                r => (r.GetString(0), new CatalogFirmwareSeen(Text(r, 1), r.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)))),
                 cancellationToken);
 
         public Task<IReadOnlyList<string>> HostsAsync(CancellationToken cancellationToken) =>
@@ -123,6 +132,8 @@ public sealed partial class PostgresBackupCatalog
                 cancellationToken);
 
         private static long? Id(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
+
+        private static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
         private async Task<IReadOnlyList<T>> ReadAsync<T>(
             string sql, Action<NpgsqlParameterCollection> bind, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)

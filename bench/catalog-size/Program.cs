@@ -31,8 +31,8 @@ if (options.TryGetValue("pg", out var pg))
 }
 
 Console.WriteLine();
-Console.WriteLine("fleet page's state (serve): from the catalog's aggregates (median of 3 warm) against every row listed then computed (once); MB allocated; MB the rows held");
-Console.WriteLine($"{"catalog",-10} | {"rows",9} | {"servers",7} | {"aggregates",10} | {"alloc",8} | {"per server",10} | {"every row",9} | {"alloc",8} | {"rows held",9} | same");
+Console.WriteLine("fleet page's state (serve): from the catalog's aggregates (median of 3 warm; CPU of this process in one) against every row listed then computed (once); MB allocated; MB the rows held");
+Console.WriteLine($"{"catalog",-10} | {"rows",9} | {"servers",7} | {"aggregates",10} | {"our CPU",10} | {"alloc",8} | {"per server",10} | {"every row",9} | {"alloc",8} | {"rows held",9} | same");
 fleetLines.ForEach(Console.WriteLine);
 
 async Task<(double History, double Overview)> MeasureSqlite(string path, int count, int servers, (double, double)? baseline)
@@ -121,7 +121,9 @@ static async Task<string> Fleet(string name, IBackupCatalog catalog, int count)
     static IReadOnlyList<string> NoTags(string host) => [];
     FleetState? fromAggregates = null;
     var aggregates = await Median(3, async () => (fromAggregates = await FleetStateReader.ReadAsync(catalog, NoTags, null, DateTimeOffset.UnixEpoch, default)).Servers.Count);
+    var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
     var allocated = await Allocated(async () => await FleetStateReader.ReadAsync(catalog, NoTags, null, DateTimeOffset.UnixEpoch, default));
+    var cpu = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds; // this process only (SQLite runs in it)
 
     GC.Collect();
     var before = GC.GetTotalMemory(forceFullCollection: true);
@@ -141,7 +143,7 @@ static async Task<string> Fleet(string name, IBackupCatalog catalog, int count)
     const double MB = 1024 * 1024;
     return string.Create(
         CultureInfo.InvariantCulture,
-        $"{name,-10} | {count,9:N0} | {fromAggregates.Servers.Count,7:N0} | {aggregates,7:0} ms | {allocated / MB,5:0.0} MB | {allocated / 1024.0 / fromAggregates.Servers.Count,7:0.0} KB | "
+        $"{name,-10} | {count,9:N0} | {fromAggregates.Servers.Count,7:N0} | {aggregates,7:0} ms | {cpu,7:0} ms | {allocated / MB,5:0.0} MB | {allocated / 1024.0 / fromAggregates.Servers.Count,7:0.0} KB | "
         + $"{oldMs,6:0} ms | {oldAllocated / MB,5:0} MB | {held / MB,6:0} MB | {(same ? "yes" : "NO")}");
 }
 

@@ -32,11 +32,10 @@ public sealed partial class PostgresBackupCatalog
 
     private sealed class FleetSource(NpgsqlConnection connection, NpgsqlTransaction transaction) : ICatalogFleetSource
     {
-        // A part's rows: those of one serial (exact; found through the upper(serial) indexes) or a host's rows without a serial.
-        private static string Match(bool bySerial, string key) =>
-            bySerial ? $"upper(serial) = upper({key}) AND serial = {key}" : $"host = {key} AND serial IS NULL";
+        // One serial's rows, exact spelling, found through the upper(serial) indexes.
+        private static string Match(string key) => $"upper(serial) = upper({key}) AND serial = {key}";
 
-                /// <remarks>
+        /// <remarks>
         /// Serials are grouped by <c>upper(serial)</c> first, so each group's newest rows are one early-stopping probe of the
         /// upper(serial) indexes (with the exact spelling in the condition the planner reads every row of the serial and sorts).
         /// The rare group spelled in several cases is then read per exact spelling.
@@ -56,7 +55,7 @@ public sealed partial class PostgresBackupCatalog
             if (mixed.Length > 0)
             {
                 parts.AddRange(await ExactPartsAsync(
-                    "upper(serial) = ANY(@mixed)", Match(bySerial: true, "p.k"), Order,
+                    "upper(serial) = ANY(@mixed)", Match("p.k"), Order,
                     p => p.Add(new NpgsqlParameter("mixed", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = mixed }),
                     cancellationToken).ConfigureAwait(false));
             }
@@ -103,7 +102,7 @@ public sealed partial class PostgresBackupCatalog
             IReadOnlyList<(string Key, long AfterMs)> parts, CancellationToken cancellationToken) =>
             ReadAsync(
                 "SELECT f.k, b.generation, b.firmware, max(b.taken_at_ms) FROM unnest(@keys, @after) AS f(k, t) "
-                + $"CROSS JOIN LATERAL (SELECT generation, firmware, taken_at_ms FROM backups WHERE {Match(bySerial: true, "f.k")} "
+                + $"CROSS JOIN LATERAL (SELECT generation, firmware, taken_at_ms FROM backups WHERE {Match("f.k")} "
                 + "AND taken_at_ms > f.t AND firmware IS NOT NULL) b GROUP BY f.k, b.generation, b.firmware;",
                 p =>
                 {
@@ -113,8 +112,15 @@ public sealed partial class PostgresBackupCatalog
                 r => (r.GetString(0), new CatalogFirmwareSeen(Text(r, 1), r.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)))),
                 cancellationToken);
 
+        /// <remarks>A loose index scan of the (host, time) index, one probe per host: DISTINCT read the whole table.</remarks>
         public Task<IReadOnlyList<string>> HostsAsync(CancellationToken cancellationToken) =>
-            ReadAsync("SELECT DISTINCT host FROM backups;", _ => { }, r => r.GetString(0), cancellationToken);
+            ReadAsync(
+                "WITH RECURSIVE h(host) AS ((SELECT host FROM backups ORDER BY host LIMIT 1) UNION ALL "
+                + "SELECT (SELECT host FROM backups WHERE host > h.host ORDER BY host LIMIT 1) FROM h WHERE h.host IS NOT NULL) "
+                + "SELECT host FROM h WHERE host IS NOT NULL;",
+                _ => { },
+                r => r.GetString(0),
+                cancellationToken);
 
         public Task<IReadOnlyList<CatalogHostSerial>> HostSerialsAsync(IReadOnlyList<string> hosts, CancellationToken cancellationToken) =>
             ReadAsync(

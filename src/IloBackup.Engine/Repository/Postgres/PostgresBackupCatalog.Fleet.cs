@@ -32,6 +32,8 @@ public sealed partial class PostgresBackupCatalog
 
     private sealed class FleetSource(NpgsqlConnection connection, NpgsqlTransaction transaction) : ICatalogFleetSource
     {
+        private IReadOnlyList<CatalogOutcomeCount>? _outcomes;
+
         // One serial's rows, exact spelling, found through the upper(serial) indexes.
         private static string Match(string key) => $"upper(serial) = upper({key}) AND serial = {key}";
 
@@ -42,14 +44,24 @@ public sealed partial class PostgresBackupCatalog
         /// </remarks>
         public async Task<IReadOnlyList<CatalogPartMarks>> SerialPartsAsync(CancellationToken cancellationToken)
         {
+            // One pass over the table (parallel) counts by serial and by outcome and reason at once (g); the outcome rows
+            // (kind 1) are kept for OutcomesAsync.
             const string Order = "ORDER BY upper(serial), taken_at_ms DESC, id DESC LIMIT 1";
             var grouped = await ReadAsync(
-                $"SELECT p.serial, p.n, p.mixed, {Newest("upper(serial) = p.k", Order, "p.mixed")}, p.k "
-                + "FROM (SELECT upper(serial) AS k, min(serial) AS serial, min(serial) <> max(serial) AS mixed, count(*) AS n "
-                + "FROM backups WHERE serial IS NOT NULL GROUP BY upper(serial)) p;",
+                "WITH g AS (SELECT upper(serial) AS k, min(serial) AS s, max(serial) AS m, outcome, CASE WHEN outcome = 'failed' THEN failure_reason END AS reason, "
+                + "count(*) AS n FROM backups GROUP BY 1, 4, 5), "
+                + "p AS (SELECT k, min(s) AS serial, min(s) <> max(m) AS mixed, sum(n)::bigint AS n FROM g WHERE k IS NOT NULL GROUP BY k) "
+                + $"SELECT 0, p.serial, p.n, p.mixed, {Newest("upper(serial) = p.k", Order, "p.mixed")}, p.k, NULL::text, NULL::text FROM p "
+                + "UNION ALL SELECT 1, NULL, sum(n)::bigint, NULL, NULL, NULL, NULL, NULL, outcome, reason FROM g GROUP BY outcome, reason;",
                 _ => { },
-                r => (Mixed: r.GetBoolean(2), Marks: r.GetBoolean(2) ? null : new CatalogPartMarks(r.GetString(0), r.GetInt64(1), r.GetInt64(3), Id(r, 4), Id(r, 5)), Key: r.GetString(6)),
+                r => r.GetInt32(0) == 1
+                    ? (Row: 1, Mixed: false, Marks: null, Key: string.Empty,
+                        Outcome: new CatalogOutcomeCount(r.GetString(8) == "succeeded" ? BackupOutcome.Succeeded : BackupOutcome.Failed, Text(r, 9), r.GetInt64(2)))
+                    : (Row: 0, Mixed: r.GetBoolean(3), Marks: r.GetBoolean(3) ? null : new CatalogPartMarks(r.GetString(1), r.GetInt64(2), r.GetInt64(4), Id(r, 5), Id(r, 6)),
+                        Key: r.GetString(7), Outcome: (CatalogOutcomeCount?)null),
                 cancellationToken).ConfigureAwait(false);
+            _outcomes = [.. grouped.Where(g => g.Row == 1).Select(g => g.Outcome!)];
+            grouped = [.. grouped.Where(g => g.Row == 0)];
             var parts = grouped.Where(g => !g.Mixed).Select(g => g.Marks!).ToList();
             var mixed = grouped.Where(g => g.Mixed).Select(g => g.Key).ToArray();
             if (mixed.Length > 0)
@@ -131,7 +143,7 @@ public sealed partial class PostgresBackupCatalog
                 cancellationToken);
 
         public Task<IReadOnlyList<CatalogOutcomeCount>> OutcomesAsync(CancellationToken cancellationToken) =>
-            ReadAsync(
+            _outcomes is { } counted ? Task.FromResult(counted) : ReadAsync(
                 "SELECT outcome, CASE WHEN outcome = 'failed' THEN failure_reason END AS reason, count(*) FROM backups GROUP BY 1, 2;",
                 _ => { },
                 r => new CatalogOutcomeCount(r.GetString(0) == "succeeded" ? BackupOutcome.Succeeded : BackupOutcome.Failed, r.IsDBNull(1) ? null : r.GetString(1), r.GetInt64(2)),

@@ -130,6 +130,7 @@ public sealed partial class ServeFixture : IAsyncDisposable
         }
 
         await Fleet.DisposeAsync();
+        await State.DisposeAsync();
         System.IO.Directory.Delete(Directory, recursive: true);
     }
 

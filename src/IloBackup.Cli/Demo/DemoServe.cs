@@ -26,6 +26,7 @@ internal static class DemoServe
             repository, _ => Task.FromResult(inventory), _ => [], new RedfishIloConnector(connectorOptions),
             new FleetRunnerOptions { Concurrency = 16, HostDeadline = TimeSpan.FromMinutes(1), RetryDelay = TimeSpan.FromMilliseconds(200) },
             time, logging.CreateLogger("IloBackup.Serve"));
+        await using var closeReader = host.ConfigureAwait(false);
         var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(9));
         var users = await UsersFile.Load(Path.Combine(IloBackup.Engine.Repository.RepositoryLocation.LocalFolder(repository), "serve", "users"))
             .WithAsync(new Principal("user", "demo", Role.Operator, PasswordHash.Hash(password)), cancellationToken).ConfigureAwait(false);

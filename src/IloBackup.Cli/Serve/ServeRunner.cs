@@ -42,6 +42,7 @@ internal static class ServeRunner
             var host = ServeHost.Create(
                 repository, async ct => tags.Update(await FleetInventoryFile.LoadAsync(settings.Inventory, ct).ConfigureAwait(false)), tags.Of, connector, runner, time, logger,
                 notifications, baselines, settings.Identity(schedule, time.GetUtcNow()));
+            await using var closeReader = host.ConfigureAwait(false);
             var code = settings.Once
                 ? await OnceAsync(console, host.Runs, settings.OnceRun(schedule, time.GetUtcNow()), cancellationToken).ConfigureAwait(false)
                 : await ServeAsync(console, settings, host, schedule, logger, cancellationToken).ConfigureAwait(false);
@@ -86,7 +87,7 @@ internal static class ServeRunner
             throw new CliUsageException(ex.Message, ex);
         }
 
-        var loop = new ScheduleLoop(schedule, coordinator, ct => CatalogQueries.NewestAttemptAsync(repository, ct), time, logger);
+        var loop = new ScheduleLoop(schedule, coordinator, ct => CatalogQueries.NewestAttemptAsync(host.Reader, ct), time, logger);
         var app = host.Web(repository, users, listen, certificate, loop, console.Error, time, cancellationToken);
         await using (app.ConfigureAwait(false))
         {

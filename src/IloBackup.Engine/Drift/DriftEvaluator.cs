@@ -31,11 +31,7 @@ public static class DriftEvaluator
         ArgumentNullException.ThrowIfNull(baselines);
         ArgumentNullException.ThrowIfNull(newestFirst);
         ArgumentNullException.ThrowIfNull(tagsOfHost);
-        var resolved = new Dictionary<DriftBaseline, IReadOnlyDictionary<string, IReadOnlyList<string>>>();
-        foreach (var baseline in baselines.Tags.Prepend(baselines.Default).OfType<DriftBaseline>())
-        {
-            resolved[baseline] = Resolve(baselines.Source, baseline, newestFirst);
-        }
+        var resolved = ResolveAll(baselines, id => newestFirst.FirstOrDefault(e => e.Id == id));
 
         // Keyed as the dashboard keys servers: a host's failed attempts before its serial was known join that serial.
         var serialOfHost = newestFirst.Where(e => e.Identity.SerialNumber is not null)
@@ -43,31 +39,69 @@ public static class DriftEvaluator
             .ToDictionary(g => g.Key, g => g.First().Identity.SerialNumber!, StringComparer.OrdinalIgnoreCase);
         var servers = newestFirst
             .GroupBy(e => e.Identity.SerialNumber ?? serialOfHost.GetValueOrDefault(e.Host) ?? "host:" + e.Host, StringComparer.Ordinal)
-            .Select(g => Server(g.Key, g.First().Host, [.. g], baselines, resolved, tagsOfHost))
+            .Select(g => Server(g.Key, g.First().Host, g.FirstOrDefault(GoodBackup.IsCandidate), baselines, resolved, tagsOfHost))
             .ToList();
         var known = newestFirst.Select(e => e.Host).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var host in inventoryHosts ?? [])
         {
             if (known.Add(host))
             {
-                servers.Add(Server("host:" + host, host, [], baselines, resolved, tagsOfHost));
+                servers.Add(Server("host:" + host, host, null, baselines, resolved, tagsOfHost));
             }
         }
 
-        return new DriftReport
-        {
-            Source = baselines.Source,
-            Servers = [.. servers.OrderBy(s => s.Serial ?? s.Host, StringComparer.OrdinalIgnoreCase)],
-        };
+        return Report(baselines, servers);
     }
 
+    /// <summary>
+    /// The same from the catalog's per-server aggregates (<see cref="CatalogFleet.Servers"/>: each server's newest good backup, no
+    /// listing of every row) and the <c>same-as</c> backups looked up by id (<see cref="SameAsIds"/>): the dashboard's way.
+    /// </summary>
+    /// <exception cref="DriftBaselineException">A <c>same-as</c> names a backup that is not a good one with a snapshot.</exception>
+    public static DriftReport EvaluateServers(
+        DriftBaselineFile baselines, IReadOnlyList<CatalogFleetServer> servers, IReadOnlyDictionary<long, BackupEntry> sameAs,
+        Func<string, IReadOnlyList<string>> tagsOfHost)
+    {
+        ArgumentNullException.ThrowIfNull(baselines);
+        ArgumentNullException.ThrowIfNull(servers);
+        ArgumentNullException.ThrowIfNull(sameAs);
+        ArgumentNullException.ThrowIfNull(tagsOfHost);
+        var resolved = ResolveAll(baselines, sameAs.GetValueOrDefault);
+        return Report(baselines, [.. servers.Select(s => Server(s.Key, s.Host, s.LastGood, baselines, resolved, tagsOfHost))]);
+    }
+
+    /// <summary>The backups the baselines name with <c>same-as</c>.</summary>
+    public static IReadOnlyList<long> SameAsIds(DriftBaselineFile baselines)
+    {
+        ArgumentNullException.ThrowIfNull(baselines);
+        return [.. Baselines(baselines).Select(b => b.SameAs).OfType<long>().Distinct()];
+    }
+
+    private static IEnumerable<DriftBaseline> Baselines(DriftBaselineFile file) => file.Tags.Prepend(file.Default).OfType<DriftBaseline>();
+
+    private static Dictionary<DriftBaseline, IReadOnlyDictionary<string, IReadOnlyList<string>>> ResolveAll(DriftBaselineFile baselines, Func<long, BackupEntry?> byId)
+    {
+        var resolved = new Dictionary<DriftBaseline, IReadOnlyDictionary<string, IReadOnlyList<string>>>();
+        foreach (var baseline in Baselines(baselines))
+        {
+            resolved[baseline] = Resolve(baselines.Source, baseline, byId);
+        }
+
+        return resolved;
+    }
+
+    private static DriftReport Report(DriftBaselineFile baselines, List<ServerDrift> servers) => new()
+    {
+        Source = baselines.Source,
+        Servers = [.. servers.OrderBy(s => s.Serial ?? s.Host, StringComparer.OrdinalIgnoreCase)],
+    };
+
     private static ServerDrift Server(
-        string key, string host, List<BackupEntry> newestFirst, DriftBaselineFile file,
+        string key, string host, BackupEntry? good, DriftBaselineFile file,
         Dictionary<DriftBaseline, IReadOnlyDictionary<string, IReadOnlyList<string>>> resolved, Func<string, IReadOnlyList<string>> tagsOfHost)
     {
         var tags = tagsOfHost(host);
         var applies = file.For(tags);
-        var good = newestFirst.FirstOrDefault(GoodBackup.IsCandidate);
         var server = new ServerDrift
         {
             Key = key, Serial = key.StartsWith("host:", StringComparison.Ordinal) ? null : key, Host = host, Tags = tags,
@@ -105,14 +139,14 @@ public static class DriftEvaluator
     }
 
     /// <summary>The values a baseline expects: those of its <c>same-as</c> backup, overridden by those written out.</summary>
-    private static IReadOnlyDictionary<string, IReadOnlyList<string>> Resolve(string source, DriftBaseline baseline, IReadOnlyList<BackupEntry> entries)
+    private static IReadOnlyDictionary<string, IReadOnlyList<string>> Resolve(string source, DriftBaseline baseline, Func<long, BackupEntry?> byId)
     {
         if (baseline.SameAs is not { } id)
         {
             return baseline.Expected;
         }
 
-        var reference = entries.FirstOrDefault(e => e.Id == id);
+        var reference = byId(id);
         var problem = reference is null ? "is not in the repository"
             : !reference.IsGood ? "is a failed attempt"
             : reference.Suspect ? "is marked suspect"

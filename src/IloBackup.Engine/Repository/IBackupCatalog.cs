@@ -25,6 +25,12 @@ public interface IBackupCatalog : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<BackupEntry>> NewestGoodPerServerAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The fleet as the dashboard shows it, from a few aggregate reads (no listing of every row): see <see cref="CatalogFleetSummary"/>
+    /// and <see cref="CatalogFleet.Servers"/>. One consistent snapshot of the catalog.
+    /// </summary>
+    Task<CatalogFleetSummary> FleetSummaryAsync(CancellationToken cancellationToken);
+
     /// <summary>Every object hash some entry refers to.</summary>
     Task<IReadOnlySet<string>> ReferencedObjectsAsync(CancellationToken cancellationToken);
 

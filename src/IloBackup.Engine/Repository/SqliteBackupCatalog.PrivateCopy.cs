@@ -4,6 +4,15 @@ namespace IloBackup.Engine.Repository;
 
 public sealed partial class SqliteBackupCatalog
 {
+    /// <summary>The database file this catalog reads (its private copy's, for <see cref="IsPrivateCopy"/>).</summary>
+    public string FilePath { get; private init; } = string.Empty;
+
+    /// <summary>
+    /// A reader of a catalog whose log a killed writer left unrecovered reads a private copy: a snapshot of that moment, which
+    /// never sees later writes (a long-lived reader reopens instead of keeping it).
+    /// </summary>
+    public bool IsPrivateCopy => CopyDirectory is not null;
+
     /// <summary>
     /// A reader's copy of a catalog that SQLite will not open read-only because a killed writer left something to undo
     /// that only a writer may undo (<c>SQLITE_READONLY</c>: a hot rollback journal to roll back, or a write-ahead log to

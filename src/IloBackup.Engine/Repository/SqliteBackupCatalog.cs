@@ -51,7 +51,7 @@ public sealed partial class SqliteBackupCatalog : IBackupCatalog
         try
         {
             var version = CatalogSchema.Migrate(connection, readOnlySchema);
-            return new SqliteBackupCatalog(connection, version);
+            return new SqliteBackupCatalog(connection, version) { FilePath = path };
         }
         catch
         {

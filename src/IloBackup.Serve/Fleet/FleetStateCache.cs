@@ -1,5 +1,6 @@
 using IloBackup.Engine.Drift;
 using IloBackup.Engine.Repository;
+using IloBackup.Serve.Reading;
 using IloBackup.Serve.Runs;
 using Microsoft.Extensions.Logging;
 
@@ -8,16 +9,22 @@ namespace IloBackup.Serve.Fleet;
 /// <summary>
 /// Holds the current <see cref="FleetState"/>: computed at start and after every run (this is a run event sink), the
 /// repository verified (every object re-hashed, read-only) at the same moments, and every server held against
-/// <paramref name="baselines"/> when given (<c>serve --baseline</c>).
+/// <paramref name="baselines"/> when given (<c>serve --baseline</c>). The catalog is read through <paramref name="reader"/> (serve's one
+/// read-only repository), else through a reader of its own.
 /// </summary>
 public sealed partial class FleetStateCache(
-    string repositoryDirectory, Func<string, IReadOnlyList<string>> tagsOfHost, TimeProvider timeProvider, ILogger logger, DriftBaselineFile? baselines = null)
-    : IRunEventSink
+    string repositoryDirectory, Func<string, IReadOnlyList<string>> tagsOfHost, TimeProvider timeProvider, ILogger logger, DriftBaselineFile? baselines = null,
+    RepositoryReader? reader = null)
+    : IRunEventSink, IAsyncDisposable
 {
+    private readonly RepositoryReader? _ownReader = reader is null ? new RepositoryReader(repositoryDirectory, timeProvider) : null;
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private FleetState _state = FleetState.Empty;
 
     public FleetState Current => Volatile.Read(ref _state);
+
+    /// <summary>The read-only repository the state (and, through <c>ServeContext</c>, the pages) is read through.</summary>
+    public RepositoryReader Reader => reader ?? _ownReader!;
 
     public async ValueTask OnEventAsync(RunEvent runEvent, CancellationToken cancellationToken)
     {
@@ -48,8 +55,11 @@ public sealed partial class FleetStateCache(
             FleetState state;
             try
             {
-                state = await FleetStateReader.ReadAsync(repositoryDirectory, tagsOfHost, verify, timeProvider.GetUtcNow(), cancellationToken, baselines)
-                    .ConfigureAwait(false);
+                state = Reader.HasCatalog
+                    ? await Reader.ReadAsync(
+                        r => FleetStateReader.ReadAsync(r.Catalog, tagsOfHost, verify, timeProvider.GetUtcNow(), cancellationToken, baselines), cancellationToken)
+                        .ConfigureAwait(false)
+                    : new FleetState { ComputedAt = timeProvider.GetUtcNow(), Verify = verify };
                 if (state.DriftProblem is { } problem)
                 {
                     Log.DriftFailed(logger, problem);
@@ -65,6 +75,14 @@ public sealed partial class FleetStateCache(
         finally
         {
             _refresh.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownReader is not null)
+        {
+            await _ownReader.DisposeAsync().ConfigureAwait(false);
         }
     }
 

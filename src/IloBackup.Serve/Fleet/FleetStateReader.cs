@@ -21,12 +21,60 @@ public static class FleetStateReader
             .ConfigureAwait(false);
         await using (repository.ConfigureAwait(false))
         {
-            var entries = await repository.Catalog.ListAsync(new BackupQuery(), cancellationToken).ConfigureAwait(false);
-            return Compute(entries, tagsOfHost, verify, now, baselines);
+            return await ReadAsync(repository.Catalog, tagsOfHost, verify, now, cancellationToken, baselines).ConfigureAwait(false);
         }
     }
 
-    /// <summary>From catalog rows, newest first.</summary>
+    /// <summary>
+    /// From the catalog's aggregates (<see cref="IBackupCatalog.FleetSummaryAsync"/>) and, with baselines, their <c>same-as</c> backups:
+    /// what it reads grows with the servers, not with their rows. The same state as <see cref="Compute"/> over every row.
+    /// </summary>
+    public static async Task<FleetState> ReadAsync(
+        IBackupCatalog catalog, Func<string, IReadOnlyList<string>> tagsOfHost, VerifyReport? verify, DateTimeOffset now, CancellationToken cancellationToken,
+        DriftBaselineFile? baselines = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(tagsOfHost);
+        var summary = await catalog.FleetSummaryAsync(cancellationToken).ConfigureAwait(false);
+        var sameAs = new Dictionary<long, BackupEntry>();
+        foreach (var id in baselines is null ? [] : DriftEvaluator.SameAsIds(baselines))
+        {
+            if (await catalog.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } entry)
+            {
+                sameAs[id] = entry;
+            }
+        }
+
+        return FromSummary(summary, sameAs, tagsOfHost, verify, now, baselines);
+    }
+
+    /// <summary>From the catalog's aggregates and the <c>same-as</c> backups of <paramref name="baselines"/> (by id).</summary>
+    public static FleetState FromSummary(
+        CatalogFleetSummary summary, IReadOnlyDictionary<long, BackupEntry> sameAs, Func<string, IReadOnlyList<string>> tagsOfHost, VerifyReport? verify,
+        DateTimeOffset now, DriftBaselineFile? baselines = null)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(tagsOfHost);
+        var attempts = new Dictionary<(string, string), long>();
+        foreach (var count in summary.Outcomes)
+        {
+            var succeeded = count.Outcome == BackupOutcome.Succeeded;
+            var key = (succeeded ? "succeeded" : "failed", succeeded ? FailureKind.None : FailureKind.Of(count.FailureReason));
+            attempts[key] = attempts.GetValueOrDefault(key) + count.Count;
+        }
+
+        var fleet = CatalogFleet.Servers(summary);
+        var servers = fleet.Select(s => new ServerState
+        {
+            Key = s.Key, Serial = s.Serial, Host = s.Host, Tags = tagsOfHost(s.Host), LastGood = s.LastGood, LastAttempt = s.LastAttempt,
+            Suspect = s.Suspect, Stale = s.Stale, Attempts = checked((int)s.Attempts),
+        }).ToList();
+        return WithDrift(
+            new FleetState { ComputedAt = now, Servers = servers, Attempts = attempts, Verify = verify },
+            baselines, () => DriftEvaluator.EvaluateServers(baselines!, fleet, sameAs, tagsOfHost));
+    }
+
+    /// <summary>From catalog rows, newest first (every row in memory: the reference <see cref="FromSummary"/> is tested against).</summary>
     public static FleetState Compute(
         IReadOnlyList<BackupEntry> entries, Func<string, IReadOnlyList<string>> tagsOfHost, VerifyReport? verify, DateTimeOffset now,
         DriftBaselineFile? baselines = null)
@@ -49,22 +97,27 @@ public static class FleetStateReader
             .Select(group => Server(group.Key, [.. group], tagsOfHost))
             .OrderBy(s => s.Serial ?? s.Host, StringComparer.OrdinalIgnoreCase)
             .ToList();
-        DriftReport? drift = null;
-        string? driftProblem = null;
-        if (baselines is not null)
+        return WithDrift(
+            new FleetState { ComputedAt = now, Servers = servers, Attempts = attempts, Verify = verify },
+            baselines, () => DriftEvaluator.Evaluate(baselines!, entries, tagsOfHost, inventoryHosts: null));
+    }
+
+    private static FleetState WithDrift(FleetState state, DriftBaselineFile? baselines, Func<DriftReport> evaluate)
+    {
+        if (baselines is null)
         {
-            try
-            {
-                drift = DriftEvaluator.Evaluate(baselines, entries, tagsOfHost, inventoryHosts: null);
-                servers = [.. servers.Select(s => s with { Drift = drift.Find(s.Key) })];
-            }
-            catch (DriftBaselineException ex)
-            {
-                driftProblem = ex.Message;
-            }
+            return state;
         }
 
-        return new FleetState { ComputedAt = now, Servers = servers, Attempts = attempts, Verify = verify, Drift = drift, DriftProblem = driftProblem };
+        try
+        {
+            var drift = evaluate();
+            return state with { Drift = drift, Servers = [.. state.Servers.Select(s => s with { Drift = drift.Find(s.Key) })] };
+        }
+        catch (DriftBaselineException ex)
+        {
+            return state with { DriftProblem = ex.Message };
+        }
     }
 
     private static ServerState Server(string key, List<BackupEntry> newestFirst, Func<string, IReadOnlyList<string>> tagsOfHost)

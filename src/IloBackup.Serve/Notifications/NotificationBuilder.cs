@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using IloBackup.Engine.Fleet;
 using IloBackup.Engine.Repository;
 using IloBackup.Engine.Snapshots;
+using IloBackup.Serve.Reading;
 using IloBackup.Serve.Runs;
 
 namespace IloBackup.Serve.Notifications;
@@ -46,48 +47,50 @@ public static class NotificationBuilder
     }
 
     /// <summary>The change of one host's configuration, with the differences as <c>ilobackup diff</c> prints them.</summary>
-    public static async Task<Notification?> ChangeAsync(string repositoryDirectory, HostCompleted completed, CancellationToken cancellationToken)
+    public static Task<Notification?> ChangeAsync(RepositoryReader reader, HostCompleted completed, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(completed);
+        return reader.ReadAsync(repository => ChangeAsync(repository, completed, cancellationToken), cancellationToken);
+    }
+
+    private static async Task<Notification?> ChangeAsync(BackupRepository repository, HostCompleted completed, CancellationToken cancellationToken)
+    {
         var newId = completed.Outcome.Result!.BackupId!.Value;
-        var repository = await BackupRepository.OpenAsync(repositoryDirectory, new BackupRepositoryOptions { ReadOnly = true }, cancellationToken).ConfigureAwait(false);
-        await using (repository.ConfigureAwait(false))
+        var after = await repository.Catalog.GetAsync(newId, cancellationToken).ConfigureAwait(false);
+        if (after?.Snapshot is null || after.Identity.SerialNumber is null)
         {
-            var after = await repository.Catalog.GetAsync(newId, cancellationToken).ConfigureAwait(false);
-            if (after?.Snapshot is null || after.Identity.SerialNumber is null)
-            {
-                return null;
-            }
-
-            var history = await repository.Catalog.ListAsync(new BackupQuery { Serial = after.Identity.SerialNumber, GoodOnly = true }, cancellationToken).ConfigureAwait(false);
-            var before = history.Where(e => e.Id < newId && e.Snapshot is not null).MaxBy(e => e.Id);
-            if (before is null)
-            {
-                return null;
-            }
-
-            var differences = SnapshotDiff.Compare(JsonNode.Parse(before.Snapshot!), JsonNode.Parse(after.Snapshot));
-            if (differences.Count == 0)
-            {
-                return null;
-            }
-
-            var text = new StringBuilder().Append(CultureInfo.InvariantCulture,
-                $"The configuration of {completed.Host.Host} (serial {after.Identity.SerialNumber}) changed between backup {before.Id} and backup {after.Id}:\n\n");
-            foreach (var difference in differences)
-            {
-                text.Append(difference).Append('\n');
-            }
-
-            text.Append(CultureInfo.InvariantCulture, $"{differences.Count} difference(s)");
-            var details = Details(completed.Run, completed.Host);
-            details["previousBackupId"] = before.Id;
-            details["differences"] = new JsonArray(differences.Select(d => (JsonNode)new JsonObject
-            {
-                ["path"] = d.Path, ["change"] = d.Change.ToString().ToLowerInvariant(), ["before"] = d.Before, ["after"] = d.After,
-            }).ToArray());
-            return new Notification(NotificationKind.ConfigurationChanged, $"iLO configuration changed: {completed.Host.Host}", text.ToString(), details);
+            return null;
         }
+
+        var history = await repository.Catalog.ListAsync(new BackupQuery { Serial = after.Identity.SerialNumber, GoodOnly = true }, cancellationToken).ConfigureAwait(false);
+        var before = history.Where(e => e.Id < newId && e.Snapshot is not null).MaxBy(e => e.Id);
+        if (before is null)
+        {
+            return null;
+        }
+
+        var differences = SnapshotDiff.Compare(JsonNode.Parse(before.Snapshot!), JsonNode.Parse(after.Snapshot));
+        if (differences.Count == 0)
+        {
+            return null;
+        }
+
+        var text = new StringBuilder().Append(CultureInfo.InvariantCulture,
+            $"The configuration of {completed.Host.Host} (serial {after.Identity.SerialNumber}) changed between backup {before.Id} and backup {after.Id}:\n\n");
+        foreach (var difference in differences)
+        {
+            text.Append(difference).Append('\n');
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"{differences.Count} difference(s)");
+        var details = Details(completed.Run, completed.Host);
+        details["previousBackupId"] = before.Id;
+        details["differences"] = new JsonArray(differences.Select(d => (JsonNode)new JsonObject
+        {
+            ["path"] = d.Path, ["change"] = d.Change.ToString().ToLowerInvariant(), ["before"] = d.Before, ["after"] = d.After,
+        }).ToArray());
+        return new Notification(NotificationKind.ConfigurationChanged, $"iLO configuration changed: {completed.Host.Host}", text.ToString(), details);
     }
 
     public static Notification ForRun(RunRecord run, int suspect)

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using IloBackup.Serve.Reading;
 using IloBackup.Serve.Runs;
 using Microsoft.Extensions.Logging;
 
@@ -14,7 +15,7 @@ public sealed record NotificationRoute(INotificationChannel Channel, IReadOnlySe
 /// </summary>
 public sealed partial class NotificationDispatcher : IRunEventSink, IAsyncDisposable
 {
-    private readonly string _repositoryDirectory;
+    private readonly RepositoryReader _ownReader;
     private readonly IReadOnlyList<NotificationRoute> _routes;
     private readonly NotificationThrottle _throttle;
     private readonly ILogger _logger;
@@ -26,12 +27,16 @@ public sealed partial class NotificationDispatcher : IRunEventSink, IAsyncDispos
 
     public NotificationDispatcher(string repositoryDirectory, IReadOnlyList<NotificationRoute> routes, NotificationThrottle throttle, ILogger logger)
     {
-        _repositoryDirectory = repositoryDirectory;
+        _ownReader = new RepositoryReader(repositoryDirectory, TimeProvider.System);
+        Reader = _ownReader;
         _routes = routes;
         _throttle = throttle;
         _logger = logger;
         _loop = Task.Run(LoopAsync);
     }
+
+    /// <summary>What the differences of a changed configuration are read through: its own, or serve's one reader (<c>ServeHost</c> sets it).</summary>
+    public RepositoryReader Reader { get; set; }
 
     /// <summary>Raised after a notification went to every channel that wants it (or was held back): for tests and logs.</summary>
     public event Action<Notification, bool>? Handled;
@@ -78,7 +83,7 @@ public sealed partial class NotificationDispatcher : IRunEventSink, IAsyncDispos
                 {
                     try
                     {
-                        if (await NotificationBuilder.ChangeAsync(_repositoryDirectory, completed, cancellationToken).ConfigureAwait(false) is { } change)
+                        if (await NotificationBuilder.ChangeAsync(Reader, completed, cancellationToken).ConfigureAwait(false) is { } change)
                         {
                             result.Add(change);
                         }
@@ -154,6 +159,8 @@ public sealed partial class NotificationDispatcher : IRunEventSink, IAsyncDispos
         {
             (route.Channel as IDisposable)?.Dispose();
         }
+
+        await _ownReader.DisposeAsync().ConfigureAwait(false);
     }
 
     private static partial class Log

@@ -1,4 +1,5 @@
 using IloBackup.Engine.Repository;
+using IloBackup.Serve.Reading;
 
 namespace IloBackup.Serve.Runs;
 
@@ -20,5 +21,18 @@ public static class CatalogQueries
             var newest = await repository.Catalog.ListAsync(new BackupQuery { Limit = 1 }, cancellationToken).ConfigureAwait(false);
             return newest.Count == 0 ? null : newest[0].TakenAt;
         }
+    }
+
+    /// <summary>The same through serve's one read-only repository.</summary>
+    public static async Task<DateTimeOffset?> NewestAttemptAsync(RepositoryReader reader, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        if (!reader.HasCatalog)
+        {
+            return null;
+        }
+
+        var newest = await reader.ReadAsync(r => r.Catalog.ListAsync(new BackupQuery { Limit = 1 }, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return newest.Count == 0 ? null : newest[0].TakenAt;
     }
 }

@@ -1,4 +1,5 @@
 using IloBackup.Engine.Repository;
+using IloBackup.Serve.Reading;
 
 namespace IloBackup.Serve.Runs;
 
@@ -6,9 +7,10 @@ namespace IloBackup.Serve.Runs;
 /// This runner's heartbeats in a shared catalog (issue 20, <see cref="IRunnerHeartbeats"/>: PostgreSQL) and the list of
 /// every runner's for the dashboard. On a catalog that keeps none (SQLite: one machine) it does nothing and lists null.
 /// A run beats at its start and end (<see cref="RepositoryFleetRun"/>) and with each lease renewal; between runs
-/// <see cref="RunAsync"/> beats every <see cref="Period"/>.
+/// <see cref="RunAsync"/> beats every <see cref="Period"/>. Through <paramref name="reader"/> (serve's one read-only repository) when
+/// given, else opening the repository for each beat and list.
 /// </summary>
-public sealed class RunnerBeacon(string repositoryDirectory, ServeRunnerIdentity identity, TimeProvider timeProvider)
+public sealed class RunnerBeacon(string repositoryDirectory, ServeRunnerIdentity identity, TimeProvider timeProvider, RepositoryReader? reader = null)
 {
     /// <summary>How often an idle runner beats.</summary>
     public TimeSpan Period { get; init; } = TimeSpan.FromMinutes(5);
@@ -27,6 +29,11 @@ public sealed class RunnerBeacon(string repositoryDirectory, ServeRunnerIdentity
     /// <summary>Records that this runner is alive, working on <paramref name="currentRun"/> (null: idle); false when the catalog keeps no heartbeats.</summary>
     public async Task<bool> BeatAsync(string? currentRun, CancellationToken cancellationToken)
     {
+        if (reader is not null)
+        {
+            return await reader.ReadAsync(r => BeatAsync(r, identity, currentRun, timeProvider, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+
         var repository = await BackupRepository.OpenAsync(repositoryDirectory, new BackupRepositoryOptions { ReadOnly = true, TimeProvider = timeProvider }, cancellationToken)
             .ConfigureAwait(false);
         await using (repository.ConfigureAwait(false))
@@ -43,15 +50,23 @@ public sealed class RunnerBeacon(string repositoryDirectory, ServeRunnerIdentity
             return null;
         }
 
+        if (reader is not null)
+        {
+            return await reader.ReadAsync(r => RunnersAsync(r, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+
         var repository = await BackupRepository.OpenAsync(repositoryDirectory, new BackupRepositoryOptions { ReadOnly = true, TimeProvider = timeProvider }, cancellationToken)
             .ConfigureAwait(false);
         await using (repository.ConfigureAwait(false))
         {
-            return repository.Catalog is IRunnerHeartbeats beats
-                ? [.. (await beats.RunnersAsync(cancellationToken).ConfigureAwait(false)).OrderByDescending(r => r.LastSeen)]
-                : null;
+            return await RunnersAsync(repository, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private static async Task<IReadOnlyList<RunnerHeartbeat>?> RunnersAsync(BackupRepository repository, CancellationToken cancellationToken) =>
+        repository.Catalog is IRunnerHeartbeats beats
+            ? [.. (await beats.RunnersAsync(cancellationToken).ConfigureAwait(false)).OrderByDescending(r => r.LastSeen)]
+            : null;
 
     /// <summary>Beats every <see cref="Period"/> while no run is under way (a run beats through its leases), until cancelled.</summary>
     public async Task RunAsync(FleetRunCoordinator runs, Action<string>? onProblem, CancellationToken cancellationToken)

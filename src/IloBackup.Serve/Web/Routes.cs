@@ -112,13 +112,6 @@ public static class Routes
         }
     }
 
-    internal static async Task<T> WithRepositoryAsync<T>(ServeContext context, Func<BackupRepository, Task<T>> read, CancellationToken cancellationToken)
-    {
-        var repository = await BackupRepository.OpenAsync(context.RepositoryDirectory, new BackupRepositoryOptions { ReadOnly = true, TimeProvider = context.Time }, cancellationToken)
-            .ConfigureAwait(false);
-        await using (repository.ConfigureAwait(false))
-        {
-            return await read(repository).ConfigureAwait(false);
-        }
-    }
+    internal static Task<T> WithRepositoryAsync<T>(ServeContext context, Func<BackupRepository, Task<T>> read, CancellationToken cancellationToken) =>
+        context.Reader.ReadAsync(read, cancellationToken);
 }

@@ -1,5 +1,6 @@
 using IloBackup.Serve.Access;
 using IloBackup.Serve.Fleet;
+using IloBackup.Serve.Reading;
 using IloBackup.Serve.Runs;
 
 namespace IloBackup.Serve.Web;
@@ -10,6 +11,13 @@ public sealed class ServeContext
     public required string RepositoryDirectory { get; init; }
     public required FleetRunCoordinator Runs { get; init; }
     public required FleetStateCache Fleet { get; init; }
+
+    /// <summary>The one read-only repository pages read through (default: the fleet state's).</summary>
+    public RepositoryReader Reader
+    {
+        get => field ?? Fleet.Reader;
+        init;
+    }
     public required AccessControl Access { get; init; }
     public required TimeProvider Time { get; init; }
 

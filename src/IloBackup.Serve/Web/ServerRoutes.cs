@@ -42,38 +42,42 @@ internal static class ServerRoutes
     public static async Task DownloadAsync(HttpContext http, ServeContext context)
     {
         var id = Convert.ToInt64(http.Request.RouteValues["id"], CultureInfo.InvariantCulture);
-        var repository = await BackupRepository.OpenAsync(
-            context.RepositoryDirectory, new BackupRepositoryOptions { ReadOnly = true, TimeProvider = context.Time }, http.RequestAborted).ConfigureAwait(false);
-        await using (repository.ConfigureAwait(false))
+        // Tried again after a failure only while nothing has been answered.
+        await context.Reader.ReadAsync(repository => DownloadAsync(http, repository, id), http.RequestAborted, mayRetry: () => !http.Response.HasStarted)
+            .ConfigureAwait(false);
+    }
+
+    private static async Task<bool> DownloadAsync(HttpContext http, BackupRepository repository, long id)
+    {
+        var entry = await repository.GetAsync(id, http.RequestAborted).ConfigureAwait(false);
+        if (entry is null || !entry.IsGood)
         {
-            var entry = await repository.GetAsync(id, http.RequestAborted).ConfigureAwait(false);
-            if (entry is null || !entry.IsGood)
-            {
-                await Routes.NotFoundAsync(http, $"No backup file with id {id}.").ConfigureAwait(false);
-                return;
-            }
-
-            Stream file;
-            try
-            {
-                file = await repository.OpenBackupAsync(entry, http.RequestAborted).ConfigureAwait(false);
-            }
-            catch (RepositoryException ex)
-            {
-                await Routes.NotFoundAsync(http, ex.Message).ConfigureAwait(false);
-                return;
-            }
-
-            await using (file.ConfigureAwait(false))
-            {
-                http.Response.ContentType = "application/octet-stream";
-                http.Response.ContentLength = entry.Size;
-                var name = new ContentDispositionHeaderValue("attachment");
-                name.SetHttpFileName(entry.FileName ?? $"backup-{entry.Id}.bak");
-                http.Response.Headers.ContentDisposition = name.ToString();
-                await file.CopyToAsync(http.Response.Body, http.RequestAborted).ConfigureAwait(false);
-            }
+            await Routes.NotFoundAsync(http, $"No backup file with id {id}.").ConfigureAwait(false);
+            return false;
         }
+
+        Stream file;
+        try
+        {
+            file = await repository.OpenBackupAsync(entry, http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (RepositoryException ex)
+        {
+            await Routes.NotFoundAsync(http, ex.Message).ConfigureAwait(false);
+            return false;
+        }
+
+        await using (file.ConfigureAwait(false))
+        {
+            http.Response.ContentType = "application/octet-stream";
+            http.Response.ContentLength = entry.Size;
+            var name = new ContentDispositionHeaderValue("attachment");
+            name.SetHttpFileName(entry.FileName ?? $"backup-{entry.Id}.bak");
+            http.Response.Headers.ContentDisposition = name.ToString();
+            await file.CopyToAsync(http.Response.Body, http.RequestAborted).ConfigureAwait(false);
+        }
+
+        return true;
     }
 
     private static BackupEntry? Find(IReadOnlyList<BackupEntry> history, string? id) =>

@@ -52,6 +52,24 @@ public sealed class SnapshotBoundsTests
         Assert.True(new FileInfo(sidecar).Length < 64 * 1024);
     }
 
+    [Fact]
+    public async Task A_restore_whose_live_snapshot_is_past_its_bound_succeeds_and_says_it_was_not_compared()
+    {
+        await using var ilo = await HostileIlo.StartAsync();
+        var output = Path.Combine(ilo.Directory, "out") + "/";
+        var (code, _, stderr) = await HostileCli.RunAsync(["backup", ilo.Url(), "-o", output, .. ilo.Login]);
+        Assert.True(code == 0, stderr);
+        var file = Assert.Single(Directory.GetFiles(output, "*.bak"));
+        using var hostile = HugeAccounts(ilo);
+
+        (code, var stdout, stderr) = await HostileCli.RunAsync(["restore", ilo.Url(), file, "--yes", "--json", .. ilo.Login]);
+
+        Assert.True(code == 0, stderr);
+        var json = JsonNode.Parse(stdout)!;
+        Assert.Contains("MiB limit", json["comparisonNote"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(ilo.Fleet[0].Sessions.List(ilo.Fleet[0].SessionTimeout));
+    }
+
     /// <summary>The account collection lists <see cref="Accounts"/> members by link; each is a mebibyte of description.</summary>
     private static IDisposable HugeAccounts(HostileIlo ilo) =>
         ilo.Fleet.Overrides.Add(

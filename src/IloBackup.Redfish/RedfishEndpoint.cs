@@ -54,7 +54,7 @@ public sealed record RedfishEndpoint
             || string.IsNullOrEmpty(uri.Host)
             || !string.IsNullOrEmpty(uri.UserInfo))
         {
-            error = $"'{text}' is not a host, host:port or http(s) URL";
+            error = $"'{Logging.LogRedaction.Address(text)}' is not a host, host:port or http(s) URL";
             return false;
         }
 

@@ -31,25 +31,28 @@ public static class HostAddress
 
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
         {
-            problem = $"'{address}' is not a host, host:port or URL";
+            problem = $"'{Shown(address)}' is not a host, host:port or URL";
             return false;
         }
 
         if (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
         {
-            problem = $"'{address}': only https:// (or http:// for the emulator) is supported";
+            problem = $"'{Shown(address)}': only https:// (or http:// for the emulator) is supported";
             return false;
         }
 
         if (uri.AbsolutePath != "/" || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.UserInfo))
         {
-            problem = $"'{address}': give only scheme, host and port (no path, query or user)";
+            problem = $"'{Shown(address)}': give only scheme, host and port (no path, query or user)";
             return false;
         }
 
         baseUri = new Uri(string.Create(CultureInfo.InvariantCulture, $"{uri.Scheme}://{uri.Authority}/"));
         return true;
     }
+
+    /// <summary>The address as it may be repeated in an error: a password in its user information is hidden.</summary>
+    private static string Shown(string address) => IloBackup.Redfish.Logging.LogRedaction.Address(address);
 
     public static Uri Parse(string address) =>
         TryParse(address, out var uri, out var problem) ? uri! : throw new FormatException(problem);

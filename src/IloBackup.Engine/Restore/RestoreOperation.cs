@@ -170,7 +170,20 @@ public sealed class RestoreOperation(RedfishClient client, ILogger? logger = nul
         string? note = before is null ? "no snapshot was taken with the backup"
             : beforeVersion != SnapshotReader.FormatVersion ? $"the backup's snapshot has format {beforeVersion}, this tool takes format {SnapshotReader.FormatVersion}"
             : null;
-        var snapshot = note is not null ? null : await SnapshotReader.ReadAsync(back.Session, cancellationToken).ConfigureAwait(false);
+        JsonObject? snapshot = null;
+        if (note is null)
+        {
+            try
+            {
+                snapshot = await SnapshotReader.ReadAsync(back.Session, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RedfishProtocolException e)
+            {
+                // The restore is done: a live configuration that cannot be read only leaves it uncompared.
+                note = $"the live configuration could not be read ({e.Message})";
+            }
+        }
+
         var differences = note is not null ? null : SnapshotDiff.Compare(before, snapshot);
         var evidence = await RestoreEvidence.FindAsync(back.Session, cancellationToken).ConfigureAwait(false);
         EngineLog.RestoreVerified(_logger, plan.Host, differences?.Count ?? 0);

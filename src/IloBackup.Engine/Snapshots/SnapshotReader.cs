@@ -21,6 +21,13 @@ public static class SnapshotReader
     public const int FormatVersion = 2;
     private const int MaxMembers = 64;
 
+    /// <summary>
+    /// The most JSON text a snapshot may keep (a real iLO's is a few KiB). Each answer is bounded on
+    /// its own, but a snapshot gathers up to 200 of them: without a bound of its own, an iLO could
+    /// make one backup hold and write hundreds of MiB.
+    /// </summary>
+    public const int MaxSnapshotChars = 4 * 1024 * 1024;
+
     public static Task<JsonObject> ReadAsync(RedfishSession session, CancellationToken cancellationToken) =>
         ReadAsync(session, useExpand: true, cancellationToken);
 
@@ -64,7 +71,7 @@ public static class SnapshotReader
                 {
                     // The system as discovery read it in this session (its identity came from it too).
                     var system = await IloDiscovery.GetSystemAsync(session, cancellationToken).ConfigureAwait(false);
-                    sections[section] = PowerSettings(SnapshotSanitizer.Sanitize(system!));
+                    sections[section] = reader.Keep(PowerSettings(SnapshotSanitizer.Sanitize(system!)));
                     continue;
                 }
 
@@ -113,10 +120,22 @@ public static class SnapshotReader
 
     private sealed class Reader(RedfishSession session, bool expand)
     {
+        private long _kept;
+
+        /// <summary>Counts what the snapshot keeps; refuses it once past <see cref="MaxSnapshotChars"/>.</summary>
+        public JsonObject Keep(JsonObject clean)
+        {
+            _kept += clean.ToJsonString().Length;
+            return _kept <= MaxSnapshotChars
+                ? clean
+                : throw new RedfishProtocolException(
+                    $"{session.Endpoint}: the configuration snapshot is over the {MaxSnapshotChars / 1024 / 1024} MiB limit (a real iLO's is a few KiB); refused without reading the rest");
+        }
+
         public async Task<JsonObject> ReadResourceAsync(string path, bool collection, bool followAccounts, CancellationToken cancellationToken)
         {
             var body = await GetAsync(path, collection, cancellationToken).ConfigureAwait(false);
-            var clean = SnapshotSanitizer.Sanitize(body);
+            var clean = Keep(SnapshotSanitizer.Sanitize(body));
             await AddMembersAsync(body, clean, intoSelf: false, cancellationToken).ConfigureAwait(false);
             if (followAccounts && RedfishJson.Link(body, "Accounts") is { } accounts)
             {
@@ -173,7 +192,7 @@ public static class SnapshotReader
                 var path = RedfishJson.Link(member)!;
                 var item = RedfishJson.IsInline(member) ? (JsonObject)member! : await session.GetAsync(path, cancellationToken).ConfigureAwait(false);
                 var key = UntrustedText.Clean(RedfishJson.String(item, "UserName") ?? RedfishJson.String(item, "Id") ?? path.TrimEnd('/').Split('/')[^1])!;
-                expanded[key] = SnapshotSanitizer.Sanitize(item);
+                expanded[key] = Keep(SnapshotSanitizer.Sanitize(item));
             }
 
             if (!intoSelf)

@@ -12,8 +12,25 @@ internal sealed class HashingFileStream : Stream
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private long _length;
 
-    public HashingFileStream(string path) =>
-        _file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+    public HashingFileStream(string path) => _file = new FileStream(path, CreateOptions());
+
+    /// <summary>
+    /// Owner-only (0600) from its creation, whatever the umask: a backup holds the iLO's user
+    /// database, SNMP communities and license keys, and the staging file becomes the backup by a rename.
+    /// </summary>
+    private static FileStreamOptions CreateOptions()
+    {
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 1, Options = FileOptions.Asynchronous,
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        return options;
+    }
 
     public override bool CanRead => false;
     public override bool CanSeek => false;

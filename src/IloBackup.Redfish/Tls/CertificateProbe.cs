@@ -51,7 +51,7 @@ public static class CertificateProbe
             }
 
             return new UnknownCertificate(
-                endpoint.HostPort, CertificateFingerprint.Compute(seen), seen.Subject, seen.Issuer, new DateTimeOffset(seen.NotAfter.ToUniversalTime()));
+                endpoint.HostPort, CertificateFingerprint.Compute(seen), Json.UntrustedText.Clean(seen.Subject)!, Json.UntrustedText.Clean(seen.Issuer)!, new DateTimeOffset(seen.NotAfter.ToUniversalTime()));
         }
     }
 }

@@ -118,7 +118,9 @@ internal sealed class CertificateTrust(string hostPort, TlsPolicy policy, ILogge
     private UnknownCertificate Describe(X509Certificate certificate, string fingerprint)
     {
         using var full = new X509Certificate2(certificate);
-        return new UnknownCertificate(HostPort, fingerprint, full.Subject, full.Issuer, new DateTimeOffset(full.NotAfter.ToUniversalTime()));
+        // The subject and issuer are the device's own text, shown beside the fingerprint to compare.
+        return new UnknownCertificate(
+            HostPort, fingerprint, Json.UntrustedText.Clean(full.Subject)!, Json.UntrustedText.Clean(full.Issuer)!, new DateTimeOffset(full.NotAfter.ToUniversalTime()));
     }
 }
 

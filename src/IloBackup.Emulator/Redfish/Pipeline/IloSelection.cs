@@ -31,6 +31,8 @@ internal static class IloSelection
         headers["OData-Version"] = "4.0";
         headers.CacheControl = "no-cache";
         headers["X-Frame-Options"] = "sameorigin";
+        headers.XContentTypeOptions = "nosniff";
+        headers.XXSSProtection = "1; mode=block";
         var overrides = emulator.Overrides;
         if (overrides.IsEmpty)
         {

@@ -43,7 +43,10 @@ public sealed class EncryptedRebuildUnknownObjectsTests : IDisposable
         // Garbage under a name that looks keyed, and a valid encrypted object copied under another name.
         var garbage = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         Directory.CreateDirectory(Path.Combine(objects, garbage[..2]));
-        await File.WriteAllBytesAsync(Path.Combine(objects, garbage[..2], garbage), RandomNumberGenerator.GetBytes(5000));
+        // It starts with a real object's header (so the key check at open, which reads whichever object the folder lists
+        // first, sees this key either way) and goes on with bytes no key sealed: decrypting it fails.
+        var header = (await File.ReadAllBytesAsync(Path.Combine(objects, keptName[..2], keptName)))[..IloBackup.Engine.Repository.Encryption.EncryptedObjectFormat.HeaderSize];
+        await File.WriteAllBytesAsync(Path.Combine(objects, garbage[..2], garbage), [.. header, .. RandomNumberGenerator.GetBytes(5000)]);
         var misnamed = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         Directory.CreateDirectory(Path.Combine(objects, misnamed[..2]));
         File.Copy(Path.Combine(objects, keptName[..2], keptName), Path.Combine(objects, misnamed[..2], misnamed));
